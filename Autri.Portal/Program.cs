@@ -1,0 +1,2 @@
+var app = Autri.Portal.PortalApp.Create(args);
+app.Run();
