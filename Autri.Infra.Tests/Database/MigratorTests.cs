@@ -1,0 +1,55 @@
+using Autri.Infra.Database;
+using Autri.Testing;
+using Npgsql;
+
+namespace Autri.Infra.Tests.Database;
+
+public class MigratorTests
+{
+    [Fact]
+    public async Task Applies_every_migration_from_empty_then_nothing_on_rerun()
+    {
+        await using var db = NpgsqlDataSource.Create(await TestDatabase.NewAsync());
+        var migrator = new Migrator(db);
+
+        var first = await migrator.ApplyAsync();
+        var second = await migrator.ApplyAsync();
+
+        Assert.Equal(Migrator.Embedded.Select(m => m.Name), first);
+        Assert.Empty(second);
+        Assert.Empty(await migrator.PendingAsync());
+        await using var cmd = db.CreateCommand("SELECT count(*) FROM information_schema.tables WHERE table_name IN ('users','orgs','connectors','notifications','audit_events','parameter_versions','data_protection_keys')");
+        Assert.Equal(7L, await cmd.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Concurrent_instances_apply_each_migration_once()
+    {
+        await using var db = NpgsqlDataSource.Create(await TestDatabase.NewAsync());
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => new Migrator(db).ApplyAsync()));
+
+        Assert.Equal(Migrator.Embedded.Count, runs.Sum(r => r.Count));
+    }
+
+    [Fact]
+    public async Task An_applied_migration_edited_later_is_an_error()
+    {
+        await using var db = NpgsqlDataSource.Create(await TestDatabase.NewAsync());
+        await new Migrator(db).ApplyAsync();
+        await using (var tamper = db.CreateCommand("UPDATE schema_migrations SET checksum = 'x' WHERE name = '0001_core_schema.sql'"))
+            await tamper.ExecuteNonQueryAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new Migrator(db).ApplyAsync());
+
+        Assert.Contains("0001_core_schema.sql was edited", error.Message);
+    }
+
+    [Fact]
+    public async Task Pending_lists_everything_on_an_empty_database()
+    {
+        await using var db = NpgsqlDataSource.Create(await TestDatabase.NewAsync());
+
+        Assert.Equal(Migrator.Embedded.Select(m => m.Name), await new Migrator(db).PendingAsync());
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Autri.Testing;
+
+/// <summary>
+/// A real, throwaway PostgreSQL cluster (Debian's binaries via scripts/pg.sh) for one test run.
+/// Each test gets its own database through <see cref="CreateDatabaseAsync"/> so tests never share rows.
+/// </summary>
+public sealed class PostgresCluster : IAsyncDisposable
+{
+    private readonly string _dir;
+    private int _databases;
+
+    private PostgresCluster(string dir, int port)
+    {
+        _dir = dir;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
+
+    public static async Task<PostgresCluster> StartAsync()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "autri-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var port = FreePort.Next();
+        await RunScriptAsync("start", dir, port.ToString());
+        return new PostgresCluster(dir, port);
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string? prefix = null)
+    {
+        var name = $"{prefix ?? "t"}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}".ToLowerInvariant();
+        await using (var conn = new NpgsqlConnection(AdminConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name}";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await RunScriptAsync("stop", _dir);
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static async Task RunScriptAsync(params string[] args)
+    {
+        var psi = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add(Path.Combine(RepoPaths.Root, "scripts", "pg.sh"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"scripts/pg.sh {string.Join(' ', args)} failed: {await stderr}");
+    }
+}
