@@ -1,13 +1,74 @@
+using Autri.Infra.Logging;
+using Autri.Portal.Features.Auth;
+using Autri.Portal.Features.Health;
+using Autri.Portal.Features.Notifications;
+using Autri.Portal.Features.Shell;
+using Autri.Portal.Infrastructure;
+using Autri.Portal.Web;
+using Microsoft.AspNetCore.HttpOverrides;
+
 namespace Autri.Portal;
 
-/// <summary>Builds the portal; tests call this to run the real app on Kestrel.</summary>
+/// <summary>Builds the portal; Program.cs runs it and tests start the same app on a real Kestrel.</summary>
 public static class PortalApp
 {
-    public static WebApplication Create(string[] args)
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = ContentRoot(),
+        });
+        configure?.Invoke(builder);
+
+        var portal = builder.AddValidatedOptions<PortalOptions>(PortalOptions.Section);
+        var database = builder.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        var localLogs = portal.IsLocal && !string.IsNullOrWhiteSpace(portal.LocalLogsDirectory)
+            ? Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, portal.LocalLogsDirectory))
+            : null;
+        builder.Logging.AddAutriJsonLogging("portal", localLogs);
+
+        builder.AddPortalInfrastructure(portal, database);
+        builder.AddPortalAuthentication(portal);
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "autri.antiforgery";
+            o.Cookie.SecurePolicy = portal.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        var identityOrigin = new Uri(builder.Configuration["Identity:Authority"]!).GetLeftPart(UriPartial.Authority);
+
+        if (portal.TrustForwardedHeaders)
+            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        app.UseMiddleware<RequestLogging>();
+        app.UseMiddleware<SecurityHeaders>(identityOrigin);
+        if (!app.Environment.IsDevelopment() && portal.IsHttps) app.UseHsts();
+        app.UsePortalErrorPages();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseMiddleware<AllowlistEnforcement>();
+        app.UseMiddleware<AdminAreaGate>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealth();
+        app.MapAuth();
+        app.MapNotifications();
+        app.MapRazorComponents<App>();
         return app;
+    }
+
+    /// <summary>The project folder when run from source or tests (wwwroot lives there), else the app folder.</summary>
+    private static string ContentRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var project = Path.Combine(dir.FullName, "Autri.Portal");
+            if (File.Exists(Path.Combine(project, "Autri.Portal.csproj"))) return project;
+        }
+        return AppContext.BaseDirectory;
     }
 }

@@ -1,0 +1,66 @@
+using Autri.Domain.Allowlist;
+using Autri.Domain.Parameters;
+using Autri.Infra.Allowlist;
+using Autri.Infra.Database;
+using Autri.Infra.Parameters;
+using Autri.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Autri.Portal.Tests.Support;
+
+/// <summary>
+/// The local stack for a test class: a fresh database on the shared throwaway cluster, the real dev IdP and
+/// two portal instances (the second proves that instances share sessions). Tests use unique emails.
+/// </summary>
+public sealed class PortalStack : IAsyncLifetime
+{
+    private readonly int[] _ports = [FreePort.Next(), FreePort.Next()];
+
+    public DevIdentityProvider Idp { get; private set; } = default!;
+
+    public PortalInstance Portal { get; private set; } = default!;
+
+    public PortalInstance SecondPortal { get; private set; } = default!;
+
+    public NpgsqlDataSource Db { get; private set; } = default!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public string LogsDirectory { get; } = Path.Combine(Path.GetTempPath(), "autri-logs-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.NewAsync("portal");
+        Db = NpgsqlDataSource.Create(ConnectionString);
+        await new Migrator(Db).ApplyAsync();
+        Idp = await DevIdentityProvider.StartAsync(_ports.Select(p => $"http://127.0.0.1:{p}"));
+        Portal = await PortalInstance.StartAsync(_ports[0], ConnectionString, Idp.Issuer, LogsDirectory);
+        SecondPortal = await PortalInstance.StartAsync(_ports[1], ConnectionString, Idp.Issuer, LogsDirectory);
+    }
+
+    /// <summary>A new email no other test uses.</summary>
+    public static string UniqueEmail(string who = "user") => $"{who}-{Guid.NewGuid():N}"[..20] + "@example.test";
+
+    /// <summary>Puts emails on the allowlist and makes both portals see it now rather than after the cache TTL.</summary>
+    public async Task AllowAsync(params string[] emails)
+    {
+        var store = new PostgresParameterStore(Db, "test");
+        BetaAllowlist current;
+        try { current = BetaAllowlist.FromParameterValue((await store.GetAsync(BetaAllowlist.ParameterName)).Value); }
+        catch (ParameterStoreException ex) when (ex.IsNotFound) { current = BetaAllowlist.Empty; }
+        var next = BetaAllowlist.FromEmails(current.Sorted.Concat(emails));
+        await store.PutAsync(new PutParameter(BetaAllowlist.ParameterName, next.ToParameterValue(), ParameterType.StringList, Overwrite: true, "test"));
+        Portal.Services.GetRequiredService<AllowlistReader>().Invalidate();
+        SecondPortal.Services.GetRequiredService<AllowlistReader>().Invalidate();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await SecondPortal.DisposeAsync();
+        await Portal.DisposeAsync();
+        await Idp.DisposeAsync();
+        await Db.DisposeAsync();
+        try { Directory.Delete(LogsDirectory, recursive: true); } catch (IOException) { }
+    }
+}

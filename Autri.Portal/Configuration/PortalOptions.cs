@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Autri.Portal.Configuration;
+
+/// <summary>Section "Portal": what the portal needs to know about its own deployment.</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>The URL people open, e.g. https://app.example.com (http://127.0.0.1:5080 locally).</summary>
+    [Required, Url] public string PublicUrl { get; set; } = "";
+
+    /// <summary>Where people not on the allowlist may ask for an invitation.</summary>
+    [Required, EmailAddress] public string ContactEmail { get; set; } = "";
+
+    /// <summary>The MCP endpoint connectors reach, shown in setup help.</summary>
+    [Required, Url] public string McpEndpoint { get; set; } = "";
+
+    /// <summary>Name of the allowlist parameter (ALLOWED_EMAILS, under the deployment's prefix in SSM).</summary>
+    [Required] public string AllowlistParameter { get; set; } = "ALLOWED_EMAILS";
+
+    [Range(1, 30)] public int AllowlistCacheSeconds { get; set; } = 30;
+
+    /// <summary>"Local" uses the Postgres parameter store and the JSON-lines log files; "Aws" the AWS services.</summary>
+    [Required, AllowedValues("Local", "Aws")] public string Mode { get; set; } = "Local";
+
+    /// <summary>Local mode: folder of the JSON-lines logs (portal.jsonl, mcp.jsonl) the Logs page queries.</summary>
+    public string? LocalLogsDirectory { get; set; }
+
+    /// <summary>Local mode: create demo data (the allowlist with the demo accounts) when missing.</summary>
+    public bool SeedDemoData { get; set; }
+
+    /// <summary>Behind a load balancer that terminates TLS, trust X-Forwarded-Proto/For.</summary>
+    public bool TrustForwardedHeaders { get; set; }
+
+    public bool IsLocal => Mode == "Local";
+
+    public bool IsHttps => PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Autri.Portal.Web;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Autri.Portal.Features.Auth;
+
+public static class AuthEndpoints
+{
+    public static void MapAuth(this WebApplication app)
+    {
+        app.MapGet("/sign-in", (string? returnUrl) =>
+            Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OidcOptions.Scheme]));
+
+        app.MapPost("/sign-out", SignOut).RequireAuthorization().RequireAntiforgery().DisableAntiforgery();
+    }
+
+    /// <summary>Ends the portal session, then the IdP's, so the next sign-in asks for credentials again.</summary>
+    private static async Task<IResult> SignOut(HttpContext http, IOptionsMonitor<OidcOptions> oidc, IOptions<PortalOptions> portal, ILoggerFactory logs)
+    {
+        var o = oidc.Get(OidcOptions.Scheme);
+        var idToken = await http.GetTokenAsync("id_token");
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        var back = portal.Value.PublicUrl.TrimEnd('/') + "/signed-out";
+
+        if (o.LogoutStyle == LogoutStyle.Cognito && !string.IsNullOrEmpty(o.LogoutEndpoint))
+            return Results.Redirect(QueryHelpers.AddQueryString(o.LogoutEndpoint, new Dictionary<string, string?> { ["client_id"] = o.ClientId, ["logout_uri"] = back }));
+
+        try
+        {
+            var config = await o.ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
+            if (!string.IsNullOrEmpty(config.EndSessionEndpoint))
+            {
+                return Results.Redirect(QueryHelpers.AddQueryString(config.EndSessionEndpoint, new Dictionary<string, string?>
+                {
+                    ["id_token_hint"] = idToken,
+                    ["client_id"] = o.ClientId,
+                    ["post_logout_redirect_uri"] = back,
+                }));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logs.CreateLogger("Autri.Portal.SignIn").LogWarning(new EventId(24, "idp_unreachable"), ex, "Signed out locally; the identity provider was unreachable for its logout");
+            return Results.Redirect("/signed-out?idp=unreachable");
+        }
+        return Results.Redirect("/signed-out");
+    }
+
+    /// <summary>Only local paths: a return URL must never send someone to another site.</summary>
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
+            ? returnUrl
+            : "/";
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace Autri.Portal.Features.Auth;
+
+public static class AuthSetup
+{
+    public const string AdminPolicy = "admin";
+
+    public static void AddPortalAuthentication(this WebApplicationBuilder builder, PortalOptions portal)
+    {
+        var section = builder.Configuration.GetSection("Identity");
+        string Required(string key) => section[key] is { Length: > 0 } v ? v : throw new InvalidOperationException($"Configuration missing value for: Identity:{key}");
+        var authority = Required("Authority").TrimEnd('/');
+        var adminGroup = section["AdminGroup"] is { Length: > 0 } g ? g : "admins";
+
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = OidcOptions.Scheme;
+            })
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "autri.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = portal.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/sign-in";
+                // A signed-in user without the role gets 403 with a page, not a redirect to a login form.
+                o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            })
+            .AddOAuth<OidcOptions, OidcHandler>(OidcOptions.Scheme, o =>
+            {
+                o.Authority = authority;
+                o.ClientId = Required("ClientId");
+                o.ClientSecret = section["ClientSecret"] ?? "";
+                o.GroupsClaim = section["GroupsClaim"] is { Length: > 0 } gc ? gc : "cognito:groups";
+                o.AdminGroup = adminGroup;
+                o.LogoutStyle = Enum.TryParse<LogoutStyle>(section["LogoutStyle"], out var style) ? style : LogoutStyle.EndSession;
+                o.LogoutEndpoint = section["LogoutEndpoint"];
+                o.CorrelationCookie.SecurePolicy = portal.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                var metadata = section["MetadataAddress"] is { Length: > 0 } m ? m : authority + "/.well-known/openid-configuration";
+                o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(metadata, new OpenIdConnectConfigurationRetriever(),
+                    new HttpDocumentRetriever { RequireHttps = metadata.StartsWith("https://", StringComparison.Ordinal) })
+                {
+                    AutomaticRefreshInterval = TimeSpan.FromHours(12),
+                    RefreshInterval = TimeSpan.FromSeconds(30),
+                };
+                o.Events.OnTicketReceived = SignInFlow.OnTicketReceived;
+                o.Events.OnRemoteFailure = SignInFlow.OnRemoteFailure;
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(adminGroup));
+        builder.Services.AddCascadingAuthenticationState();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Autri.Infra.Allowlist;
+using Autri.Infra.Provisioning;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Autri.Portal.Features.Auth;
+
+/// <summary>
+/// What happens between a validated id_token and the session cookie: the allowlist gate (no rows for
+/// people who are not invited) and first-sign-in provisioning. Admins pass the gate even when the list
+/// is wrong, so a broken allowlist cannot lock out the people who fix it.
+/// </summary>
+public static class SignInFlow
+{
+    public static async Task OnTicketReceived(TicketReceivedContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Autri.Portal.SignIn");
+        var options = services.GetRequiredService<IOptionsMonitor<OidcOptions>>().Get(OidcOptions.Scheme);
+        var principal = context.Principal!;
+        var identity = (ClaimsIdentity)principal.Identity!;
+        var email = PortalClaims.EmailOf(principal);
+
+        if (email.Length == 0)
+        {
+            log.LogWarning(new EventId(20, "sign_in_failed"), "Sign-in refused: the identity provider sent no email (reason {reason})", "no_email");
+            context.Response.Redirect(SignInFailure.Path("no_email"));
+            context.HandleResponse();
+            return;
+        }
+
+        var isAdmin = principal.IsInRole(options.AdminGroup);
+        if (!isAdmin && !await services.GetRequiredService<AllowlistReader>().IsAllowedAsync(email, context.HttpContext.RequestAborted))
+        {
+            log.LogInformation(new EventId(21, "allowlist_rejected"), "Sign-in refused: {email} is not on the beta allowlist ({source})", email, "portal");
+            context.Response.Redirect("/not-invited");
+            context.HandleResponse();
+            return;
+        }
+
+        var provisioned = await services.GetRequiredService<ProvisioningService>().EnsureProvisionedAsync(
+            new NewIdentity(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, email, principal.FindFirstValue(ClaimTypes.Name) ?? ""),
+            recordSignIn: true, context.HttpContext.RequestAborted);
+        identity.AddClaim(new Claim(PortalClaims.UserId, provisioned.UserId.ToString()));
+        identity.AddClaim(new Claim(PortalClaims.OrgId, provisioned.OrgId.ToString()));
+        log.LogInformation(new EventId(22, "signed_in"), "Signed in {user_id} (new account: {created}, admin: {admin})", provisioned.UserId, provisioned.Created, isAdmin);
+    }
+
+    public static Task OnRemoteFailure(RemoteFailureContext context)
+    {
+        var code = SignInFailure.Code(context.Failure);
+        var log = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Autri.Portal.SignIn");
+        log.LogWarning(new EventId(23, "sign_in_failed"), context.Failure, "Sign-in failed ({reason})", code);
+        context.Response.Redirect(SignInFailure.Path(code));
+        context.HandleResponse();
+        return Task.CompletedTask;
+    }
+}

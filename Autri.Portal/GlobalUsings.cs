@@ -1,0 +1,3 @@
+global using Autri.Portal.Configuration;
+global using Microsoft.AspNetCore.Authorization;
+global using Microsoft.Extensions.Options;

@@ -1,0 +1,39 @@
+using Autri.Domain.Parameters;
+using Autri.Infra.Allowlist;
+using Autri.Infra.Database;
+using Autri.Infra.Parameters;
+using Autri.Infra.Provisioning;
+using Autri.Portal.Features.Health;
+using Microsoft.AspNetCore.DataProtection;
+using Npgsql;
+
+namespace Autri.Portal.Infrastructure;
+
+public static class InfrastructureSetup
+{
+    public static void AddPortalInfrastructure(this WebApplicationBuilder builder, PortalOptions portal, DatabaseOptions database)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(database.ConnectionString) { Name = "autri-portal" }.Build());
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<DatabaseStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
+
+        services.AddDataProtection().SetApplicationName("autri-portal");
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
+                o => o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+
+        services.AddSingleton<IParameterStore>(sp => portal.IsLocal
+            ? new PostgresParameterStore(sp.GetRequiredService<NpgsqlDataSource>(), "portal")
+            : throw new InvalidOperationException("Portal:Mode=Aws needs the SSM parameter store adapter, which this build does not have yet."));
+        services.AddSingleton(sp => new AllowlistReader(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter,
+            TimeSpan.FromSeconds(portal.AllowlistCacheSeconds), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AllowlistReader>>()));
+        services.AddSingleton<ProvisioningService>();
+        services.AddSingleton<Autri.Infra.Local.DemoSeed>();
+        services.AddSingleton<Autri.Infra.Notifications.NotificationStore>();
+        services.AddSingleton<Autri.Infra.Users.UserDirectory>();
+        services.AddScoped<Autri.Portal.Features.Admin.HealthReport>();
+    }
+}
