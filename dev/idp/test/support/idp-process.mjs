@@ -7,8 +7,16 @@ import { fileURLToPath } from 'node:url';
 
 const idpRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+// A fresh data folder, removed when the test process exits.
 export function tempDataDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'autri-idp-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autri-idp-test-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+// The developer's own IDP_* settings must not leak into a test's server.
+function baseEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('IDP_')));
 }
 
 export function freePort() {
@@ -29,7 +37,7 @@ export async function startIdp({ dataDir = tempDataDir(), env = {} } = {}) {
   const child = spawn(process.execPath, ['server.mjs'], {
     cwd: idpRoot,
     env: {
-      ...process.env,
+      ...baseEnv(),
       IDP_PORT: String(port),
       IDP_DATA_DIR: dataDir,
       IDP_OPEN_SIGNUP: '1',
