@@ -113,7 +113,11 @@ export function providerConfiguration({ settings, keys, directory }) {
         // sign-in asks for no resource and gets an opaque token that works at userinfo.
         async defaultResource(ctx, _client, oneOf) {
           if (oneOf) return oneOf;
-          return ctx.oidc.params.grant_type === 'client_credentials' ? mcpResource : undefined;
+          if (ctx.oidc.params.grant_type !== 'client_credentials') return undefined;
+          // Like Cognito, a client_credentials request without a scope gets the allowed one.
+          // (This hook runs before oidc-provider reads the requested scope.)
+          ctx.oidc.params.scope ??= MCP_SCOPE;
+          return mcpResource;
         },
         async getResourceServerInfo(_ctx, resourceIndicator) {
           if (resourceIndicator !== mcpResource) throw new errors.InvalidTarget();

@@ -75,6 +75,15 @@ test('client_credentials with scope mcp.invoke and no resource gives an RS256 JW
   assert.equal(payload.exp - payload.iat, 3600);
 });
 
+test('client_credentials without a scope gets mcp.invoke, as Cognito grants the allowed scopes', async () => {
+  const { body: client } = await register(idp.baseUrl, connectorMetadata());
+  const { status, body } = await clientCredentials(idp.baseUrl, credentialsOf(client), {});
+  assert.equal(status, 200);
+  assert.equal(body.scope, 'mcp.invoke');
+  const { payload } = await jwtVerify(body.access_token, jwks, { issuer: idp.baseUrl, audience: MCP_RESOURCE });
+  assert.equal(payload.scope, 'mcp.invoke');
+});
+
 test('A client registered with client_secret_post gets its token with the secret in the body', async () => {
   const { body: client } = await register(idp.baseUrl, connectorMetadata(undefined, {
     token_endpoint_auth_method: 'client_secret_post',
