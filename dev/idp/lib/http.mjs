@@ -39,6 +39,10 @@ export async function plainRoutes(ctx, next) {
     ctx.body = 'ok';
     return;
   }
+  if (ctx.method === 'GET' && ctx.path === '/favicon.ico') {
+    ctx.status = 204; // browsers ask for it on every page; we have none
+    return;
+  }
   if (ctx.method === 'GET' && ctx.path === '/assets/idp.css') {
     ctx.type = 'text/css';
     ctx.set('cache-control', 'public, max-age=300');

@@ -37,7 +37,7 @@ export function loginPage({ action, abortUrl, email, error, accounts, demoPasswo
     : '';
   const describedBy = error ? ' aria-describedby="login-error"' : '';
   const rows = accounts.map((account) => `
-        <li><code>${html(account.email)}</code> ${html(account.name)}${account.groups.length
+        <li><code>${html(account.email)}</code> · ${html(account.name)}${account.groups.length
     ? ` <span class="groups">groups: ${account.groups.map(html).join(', ')}</span>` : ''}</li>`).join('');
   const passwordHint = demoPassword
     ? `<p>Password for each: <code>${html(demoPassword)}</code></p>` : '';

@@ -52,7 +52,12 @@ export async function startIdp({ dataDir = tempDataDir(), env = {} } = {}) {
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, exited, () => stderr);
+  try {
+    await waitForHealth(baseUrl, exited, () => stderr);
+  } catch (err) {
+    child.kill('SIGTERM');
+    throw err;
+  }
 
   return {
     baseUrl,
@@ -69,7 +74,9 @@ export async function startIdp({ dataDir = tempDataDir(), env = {} } = {}) {
 async function waitForHealth(baseUrl, exited, stderr) {
   let done = false;
   exited.then(() => { done = true; });
-  for (let attempt = 0; attempt < 100; attempt += 1) {
+  // Generous: a first start generates an RSA key, and CI machines can be busy.
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
     if (done) throw new Error(`dev IdP exited before it was healthy:\n${stderr()}`);
     try {
       const res = await fetch(`${baseUrl}/healthz`);
