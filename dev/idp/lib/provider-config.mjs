@@ -42,6 +42,8 @@ export function providerConfiguration({ settings, keys, directory }) {
       id_token_signed_response_alg: 'RS256',
     },
     clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
+    // Every client talks to us from a server (the portal, connectors): no browser CORS.
+    clientBasedCORS: () => false,
 
     // Authorization code flow only, with PKCE on every request (S256 is the only method offered).
     responseTypes: ['code'],

@@ -12,6 +12,10 @@ test('Logs are JSON lines without tokens, secrets or passwords, and SIGTERM stop
     const { callback, verifier } = await signIn(idp.baseUrl, { email: uniqueEmail('log') });
     const code = callback.searchParams.get('code');
     const { body: tokens } = await redeemCode(idp.baseUrl, code, verifier);
+    // A cross-origin call makes oidc-provider consult its CORS policy, whose default prints a notice.
+    await fetch(new URL('/me', idp.baseUrl), {
+      headers: { authorization: `Bearer ${tokens.access_token}`, origin: 'http://127.0.0.1:5080' },
+    });
     const { body: client } = await register(idp.baseUrl, connectorMetadata());
     const { body: machine } = await clientCredentials(idp.baseUrl, {
       clientId: client.client_id, clientSecret: client.client_secret,
