@@ -197,3 +197,11 @@ test('A second authorization reuses the IdP session: no login page, straight bac
   assert.ok(back.searchParams.get('code'));
   assert.equal(back.searchParams.get('state'), state);
 });
+
+test('A login link opened without its interaction cookie shows an error page, not a crash', async () => {
+  const res = await fetch(new URL('/interaction/stale-uid', idp.baseUrl), { headers: { accept: 'text/html' } });
+  assert.equal(res.status, 400);
+  const html = await res.text();
+  assert.match(html, /<h1>Something went wrong<\/h1>/);
+  assert.match(html, /interaction session id cookie not found/);
+});
