@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Autri.Testing;
+
+namespace Autri.Portal.Tests.Support;
+
+/// <summary>
+/// Signs in through the real dev IdP with plain HTTP (cookies kept, redirects followed by hand), for tests
+/// that need many sign-ins or need to tamper with the callback. The browser tests do the same with Chromium.
+/// </summary>
+public sealed partial class HttpSignIn : IDisposable
+{
+    private readonly CookieContainer _cookies = new();
+
+    public HttpSignIn()
+    {
+        Client = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false, UseCookies = true });
+    }
+
+    public HttpClient Client { get; }
+
+    public CookieContainer Cookies => _cookies;
+
+    /// <summary>Starts at the portal's /sign-in and stops at the portal's callback URL (not yet requested).</summary>
+    public async Task<Uri> SignInAtIdpAsync(string portalUrl, string email, string password = DevIdentityProvider.Password)
+    {
+        var next = new Uri(portalUrl + "/sign-in");
+        for (var hop = 0; hop < 20; hop++)
+        {
+            if (next.AbsolutePath == "/signin-oidc" && next.Port == new Uri(portalUrl).Port) return next;
+            var response = await Client.GetAsync(next);
+            if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.Found or HttpStatusCode.TemporaryRedirect)
+            {
+                next = new Uri(next, response.Headers.Location!);
+                continue;
+            }
+            var html = await response.Content.ReadAsStringAsync();
+            var action = FormAction().Match(html);
+            if (!action.Success) throw new InvalidOperationException($"Expected the IdP login form at {next}, got {(int)response.StatusCode}: {html[..Math.Min(500, html.Length)]}");
+            var post = await Client.PostAsync(new Uri(next, WebUtility.HtmlDecode(action.Groups[1].Value)), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["email"] = email,
+                ["password"] = password,
+            }));
+            if (post.Headers.Location is null) throw new InvalidOperationException("The IdP refused the login: " + await post.Content.ReadAsStringAsync());
+            next = new Uri(next, post.Headers.Location);
+        }
+        throw new InvalidOperationException("Too many redirects while signing in");
+    }
+
+    /// <summary>The whole sign-in; returns the portal's final response location (e.g. "/" or "/not-invited").</summary>
+    public async Task<string> SignInAsync(string portalUrl, string email)
+    {
+        var callback = await SignInAtIdpAsync(portalUrl, email);
+        var response = await Client.GetAsync(callback);
+        return response.Headers.Location?.ToString() ?? $"(status {(int)response.StatusCode})";
+    }
+
+    public void Dispose() => Client.Dispose();
+
+    [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\"")]
+    private static partial Regex FormAction();
+}
