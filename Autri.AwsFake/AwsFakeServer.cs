@@ -142,7 +142,7 @@ public sealed class AwsFakeServer : IAsyncDisposable
             if (op.Output is { } outputShape)
             {
                 using var doc = JsonDocument.Parse(json);
-                var errors = new ShapeValidator(service.Model).Validate(outputShape, doc.RootElement);
+                var errors = ShapeValidator.ForOutput(service.Model).Validate(outputShape, doc.RootElement);
                 if (errors.Count > 0)
                     throw new AwsFakeException("InternalFailure", "The AWS fake built a response its own model rejects: " + ShapeValidator.Describe(errors), 500);
             }
