@@ -221,3 +221,65 @@ public class AwsJsonClientTests
         Assert.Equal("UnknownOperationException", unknown.ErrorCode);
     }
 }
+
+public class SigningScopeTests
+{
+    [Fact]
+    public async Task A_client_signing_for_another_region_is_refused()
+    {
+        await using var aws = await FakeAws.StartAsync();
+        using var http = new HttpClient();
+        var client = new AwsJsonClient(AwsClientSettings.For(AwsService.Ssm, "us-west-2", aws.Server.BaseUrl), http,
+            new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey));
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => new SsmClient(client).GetParameterAsync(new() { Name = "/x" }));
+
+        Assert.Equal("IncompleteSignatureException", error.ErrorCode);
+        Assert.Contains($"'{FakeAws.Region}'", error.Message);
+    }
+
+    [Fact]
+    public async Task A_request_signed_for_another_service_is_refused()
+    {
+        await using var aws = await FakeAws.StartAsync();
+        using var http = new HttpClient();
+        // The Logs signing name with the SSM target prefix: the scope names the wrong service.
+        var mislabelled = AwsService.Ssm with { SigningName = "logs" };
+        var client = new AwsJsonClient(AwsClientSettings.For(mislabelled, FakeAws.Region, aws.Server.BaseUrl), http,
+            new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey));
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => new SsmClient(client).GetParameterAsync(new() { Name = "/x" }));
+
+        Assert.Equal("IncompleteSignatureException", error.ErrorCode);
+        Assert.Contains("correct service: 'ssm'", error.Message);
+    }
+
+    [Fact]
+    public async Task An_unknown_access_key_is_UnrecognizedClientException()
+    {
+        await using var aws = await FakeAws.StartAsync();
+        var ssm = new SsmClient(aws.Client(AwsService.Ssm, credentials: new StaticAwsCredentials("AKIAUNKNOWNKEY000000", "x")));
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParameterAsync(new() { Name = "/x" }));
+
+        Assert.Equal("UnrecognizedClientException", error.ErrorCode);
+    }
+}
+
+public class SessionCredentialsTests
+{
+    [Fact]
+    public async Task Temporary_credentials_send_and_sign_the_session_token()
+    {
+        await using var aws = await FakeAws.StartAsync();
+        var ssm = new SsmClient(aws.Client(AwsService.Ssm,
+            credentials: new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey, "session-token-from-sts")));
+
+        await ssm.PutParameterAsync(new() { Name = "/s", Value = "v", Type = SsmParameterType.String });
+
+        var call = Assert.Single(aws.Server.Calls);
+        Assert.True(call.Succeeded, call.ErrorMessage);
+        Assert.Equal("session-token-from-sts", call.Header("X-Amz-Security-Token"));
+        Assert.Contains("x-amz-security-token", call.Header("Authorization"));
+    }
+}
