@@ -115,39 +115,12 @@ public sealed class AwsFakeServer : IAsyncDisposable
         var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
 
         int status;
-        string? code = null, message = null;
+        string? code = null, message = null, json;
+        string contentType = service?.Model.ContentType ?? "application/x-amz-json-1.1";
         try
         {
-            if (http.Request.Method != "POST" || http.Request.Path != "/")
-                throw new AwsFakeException("UnknownOperationException", "The JSON protocol is POST /", 404);
-            if (service is null || !service.Model.Operations.TryGetValue(operation, out var op))
-                throw new AwsFakeException("UnknownOperationException", $"Unknown X-Amz-Target '{target}'");
-            var akid = CheckSignature(http.Request, body, service.Model);
-            CheckContentType(http.Request, service.Model);
-            if (parsed is not { ValueKind: JsonValueKind.Object } input)
-                throw new AwsFakeException("SerializationException", "The body must be a JSON object");
-            if (op.Input is { } inputShape)
-            {
-                var errors = new ShapeValidator(service.Model).Validate(inputShape, input);
-                if (errors.Count > 0)
-                    throw new AwsFakeException(service.Model.ValidationErrorCode(op), ShapeValidator.Describe(errors));
-            }
-            if (Failures.Take(target) is { } fault)
-            {
-                if (fault.Delay is { } delay) await Task.Delay(delay, Time, http.RequestAborted);
-                else throw new AwsFakeException(fault.Code!, fault.Message!, fault.Status);
-            }
-            var result = service.Handle(new FakeRequest(operation, input, akid, Region, Time.GetUtcNow())) ?? new JsonObject();
-            var json = result.ToJsonString();
-            if (op.Output is { } outputShape)
-            {
-                using var doc = JsonDocument.Parse(json);
-                var errors = ShapeValidator.ForOutput(service.Model).Validate(outputShape, doc.RootElement);
-                if (errors.Count > 0)
-                    throw new AwsFakeException("InternalFailure", "The AWS fake built a response its own model rejects: " + ShapeValidator.Describe(errors), 500);
-            }
+            json = await AnswerAsync(http, target, body, parsed, service, operation);
             status = 200;
-            await WriteAsync(http, 200, service.Model.ContentType, json);
         }
         catch (AwsFakeException e)
         {
@@ -155,15 +128,50 @@ public sealed class AwsFakeServer : IAsyncDisposable
             code = e.Code;
             message = e.Message;
             var messageMember = service?.Model.MessageMember(e.Code) ?? "message";
-            var error = new JsonObject { ["__type"] = Namespaced(e.Code), [messageMember] = e.Message };
-            await WriteAsync(http, e.HttpStatus, service?.Model.ContentType ?? "application/x-amz-json-1.1", error.ToJsonString());
+            json = new JsonObject { ["__type"] = Namespaced(e.Code), [messageMember] = e.Message }.ToJsonString();
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            status = 499;
-            code = "ClientClosedRequest";
+            _calls.Enqueue(new FakeCall(target, service?.Model.FileName ?? "", operation, parsed ?? default, headers, 499, "ClientClosedRequest", null, Time.GetUtcNow()));
+            return;
         }
+        // Recorded before answering, so a test that has its answer also sees the call.
         _calls.Enqueue(new FakeCall(target, service?.Model.FileName ?? "", operation, parsed ?? default, headers, status, code, message, Time.GetUtcNow()));
+        http.Response.StatusCode = status;
+        http.Response.ContentType = contentType;
+        await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(json));
+    }
+
+    private async Task<string> AnswerAsync(HttpContext http, string target, byte[] body, JsonElement? parsed, IFakeService? service, string operation)
+    {
+        if (http.Request.Method != "POST" || http.Request.Path != "/")
+            throw new AwsFakeException("UnknownOperationException", "The JSON protocol is POST /", 404);
+        if (service is null || !service.Model.Operations.TryGetValue(operation, out var op))
+            throw new AwsFakeException("UnknownOperationException", $"Unknown X-Amz-Target '{target}'");
+        var akid = CheckSignature(http.Request, body, service.Model);
+        CheckContentType(http.Request, service.Model);
+        if (parsed is not { ValueKind: JsonValueKind.Object } input)
+            throw new AwsFakeException("SerializationException", "The body must be a JSON object");
+        if (op.Input is { } inputShape)
+        {
+            var errors = new ShapeValidator(service.Model).Validate(inputShape, input);
+            if (errors.Count > 0)
+                throw new AwsFakeException(service.Model.ValidationErrorCode(op), ShapeValidator.Describe(errors));
+        }
+        if (Failures.Take(target) is { } fault)
+        {
+            if (fault.Delay is { } delay) await Task.Delay(delay, Time, http.RequestAborted);
+            else throw new AwsFakeException(fault.Code!, fault.Message!, fault.Status);
+        }
+        var json = (service.Handle(new FakeRequest(operation, input, akid, Region, Time.GetUtcNow())) ?? new JsonObject()).ToJsonString();
+        if (op.Output is { } outputShape)
+        {
+            using var doc = JsonDocument.Parse(json);
+            var errors = ShapeValidator.ForOutput(service.Model).Validate(outputShape, doc.RootElement);
+            if (errors.Count > 0)
+                throw new AwsFakeException("InternalFailure", "The AWS fake built a response its own model rejects: " + ShapeValidator.Describe(errors), 500);
+        }
+        return json;
     }
 
     // Validation errors come back with a namespace (as AWS's front end sends them); clients must strip it.
@@ -235,12 +243,5 @@ public sealed class AwsFakeServer : IAsyncDisposable
         {
             return null;
         }
-    }
-
-    private static async Task WriteAsync(HttpContext http, int status, string contentType, string json)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = contentType;
-        await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(json));
     }
 }

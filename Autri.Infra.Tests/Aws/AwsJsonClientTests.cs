@@ -283,3 +283,25 @@ public class SessionCredentialsTests
         Assert.Contains("x-amz-security-token", call.Header("Authorization"));
     }
 }
+
+public class CredentialFailureTests
+{
+    private sealed class NoCredentials : IAwsCredentialsSource
+    {
+        public ValueTask<Amazon.Runtime.AWSCredentials> GetAsync(CancellationToken ct) =>
+            throw new Amazon.Runtime.AmazonClientException("Failed to resolve AWS credentials.");
+    }
+
+    [Fact]
+    public async Task Missing_credentials_surface_as_CredentialsUnavailable_without_a_request()
+    {
+        await using var aws = await FakeAws.StartAsync();
+        var ssm = new SsmClient(aws.Client(AwsService.Ssm, credentials: new NoCredentials()));
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParameterAsync(new() { Name = "/x" }));
+
+        Assert.Equal("CredentialsUnavailable", error.ErrorCode);
+        Assert.False(error.IsRetryable);
+        Assert.Empty(aws.Server.Calls);
+    }
+}

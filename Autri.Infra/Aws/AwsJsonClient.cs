@@ -64,8 +64,15 @@ public sealed class AwsJsonClient
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, Service.Json);
         var answer = await SendAsync(operation, body, ct);
-        return JsonSerializer.Deserialize<TResponse>(answer.Length == 0 ? "{}"u8 : answer, Service.Json)
-            ?? throw new AwsServiceException(Service.Name, operation, "InvalidResponse", "The response body was JSON null", 200, null, false);
+        try
+        {
+            return JsonSerializer.Deserialize<TResponse>(answer.Length == 0 ? "{}"u8 : answer, Service.Json)
+                ?? throw new JsonException("The response body was JSON null");
+        }
+        catch (JsonException e)
+        {
+            throw new AwsServiceException(Service.Name, operation, "InvalidResponse", "The response did not match the expected shape: " + e.Message, 200, null, false, e);
+        }
     }
 
     /// <summary>Sends a raw JSON body as it is: for operations without a typed method, and for tests of the wire.</summary>
