@@ -11,6 +11,9 @@ public sealed class AwsOptions
     /// <summary>Falls back to the AWS_REGION / AWS_DEFAULT_REGION environment variables, as the SDKs do.</summary>
     public string? Region { get; set; }
 
+    /// <summary>The 12-digit account id, for calls that name it (Budgets). Not a secret; optional otherwise.</summary>
+    public string? AccountId { get; set; }
+
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public int MaxAttempts { get; set; } = 4;

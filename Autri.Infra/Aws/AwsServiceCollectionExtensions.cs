@@ -24,6 +24,7 @@ public static class AwsServiceCollectionExtensions
         services.AddOptions<AwsOptions>()
             .Bind(configuration.GetSection(AwsOptions.Section))
             .Validate(o => o.ResolvedRegion is not null, $"Configuration missing value for: {AwsOptions.Section}:Region")
+            .Validate(o => o.AccountId is null || (o.AccountId.Length == 12 && o.AccountId.All(char.IsAsciiDigit)), $"{AwsOptions.Section}:AccountId must be 12 digits")
             .Validate(o => o.MaxAttempts >= 1 && AwsService.All.All(s => (o.For(s).MaxAttempts ?? 1) >= 1), "Aws MaxAttempts must be at least 1")
             .Validate(o => o.Timeout > TimeSpan.Zero && AwsService.All.All(s => (o.For(s).Timeout ?? TimeSpan.FromSeconds(1)) > TimeSpan.Zero), "Aws Timeout must be positive")
             .ValidateOnStart();

@@ -14,7 +14,29 @@ public sealed class PostgresParameterStore(NpgsqlDataSource db, string actor = "
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public async Task<Parameter> GetAsync(string name, CancellationToken ct = default)
+    public Task<Parameter> GetAsync(string name, CancellationToken ct = default) => Guard(() => GetAsyncCore(name, ct));
+
+    public Task<long> PutAsync(PutParameter request, CancellationToken ct = default) => Guard(() => PutAsyncCore(request, ct));
+
+    public Task<IReadOnlyList<ParameterVersion>> GetHistoryAsync(string name, CancellationToken ct = default) => Guard(() => GetHistoryAsyncCore(name, ct));
+
+    public Task<ParameterPage> GetByPathAsync(string path, bool recursive, string? nextToken, CancellationToken ct = default) =>
+        Guard(() => GetByPathAsyncCore(path, recursive, nextToken, ct));
+
+    // Database failures join the port's vocabulary as SSM's server-side code; cancellation stays cancellation.
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (NpgsqlException e) when (e.InnerException is not OperationCanceledException)
+        {
+            throw new ParameterStoreException("InternalServerError", "The parameter database failed: " + e.Message, e);
+        }
+    }
+
+    private async Task<Parameter> GetAsyncCore(string name, CancellationToken ct = default)
     {
         ParameterRules.CheckName(name);
         await using var cmd = db.CreateCommand("""
@@ -27,7 +49,7 @@ public sealed class PostgresParameterStore(NpgsqlDataSource db, string actor = "
         return ReadParameter(r, mask: false);
     }
 
-    public async Task<long> PutAsync(PutParameter request, CancellationToken ct = default)
+    private async Task<long> PutAsyncCore(PutParameter request, CancellationToken ct = default)
     {
         ParameterRules.CheckPut(request);
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -77,7 +99,7 @@ public sealed class PostgresParameterStore(NpgsqlDataSource db, string actor = "
         return version;
     }
 
-    public async Task<IReadOnlyList<ParameterVersion>> GetHistoryAsync(string name, CancellationToken ct = default)
+    private async Task<IReadOnlyList<ParameterVersion>> GetHistoryAsyncCore(string name, CancellationToken ct = default)
     {
         ParameterRules.CheckName(name);
         await using var cmd = db.CreateCommand("""
@@ -97,7 +119,7 @@ public sealed class PostgresParameterStore(NpgsqlDataSource db, string actor = "
         return versions;
     }
 
-    public async Task<ParameterPage> GetByPathAsync(string path, bool recursive, string? nextToken, CancellationToken ct = default)
+    private async Task<ParameterPage> GetByPathAsyncCore(string path, bool recursive, string? nextToken, CancellationToken ct = default)
     {
         ParameterRules.CheckPath(path);
         var prefix = path.EndsWith('/') ? path : path + "/";
