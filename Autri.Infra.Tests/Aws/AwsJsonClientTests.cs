@@ -120,7 +120,7 @@ public class AwsJsonClientTests
     public async Task An_attempt_that_outlives_the_timeout_is_abandoned_and_retried()
     {
         await using var aws = await FakeAws.StartAsync();
-        var ssm = new SsmClient(aws.Client(AwsService.Ssm, maxAttempts: 2, timeout: TimeSpan.FromMilliseconds(300)));
+        var ssm = new SsmClient(aws.Client(AwsService.Ssm, maxAttempts: 2, timeout: TimeSpan.FromSeconds(1)));
         aws.Server.Failures.EnqueueDelay("AmazonSSM.PutParameter", TimeSpan.FromSeconds(30));
 
         var put = await ssm.PutParameterAsync(SomeParameter);
