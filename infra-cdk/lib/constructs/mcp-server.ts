@@ -141,6 +141,8 @@ export class McpServer extends Construct {
           readTimeout: Duration.seconds(60),
         }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        // MCP answers may be server-sent event streams: pass them through untouched.
+        compress: false,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         // Every MCP call is a distinct JSON-RPC exchange: nothing may be cached.
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,

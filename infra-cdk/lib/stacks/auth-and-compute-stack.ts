@@ -144,7 +144,7 @@ export class AuthAndComputeStack extends Stack {
         mcp: acm.Certificate.fromCertificateArn(this, 'McpCertificate', config.certificates.mcpArn),
       };
     }
-    this.addDependency(stack);
+    this.addStackDependency(stack);
     return { auth: stack.authCertificate, mcp: stack.mcpCertificate };
   }
 
