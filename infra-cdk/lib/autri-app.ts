@@ -31,6 +31,12 @@ export function addAutriStacks(app: App, options: AutriAppOptions): AutriStacks 
   const { config } = options;
   const names = new Names(config);
   const home = { account: config.account, region: config.region };
+  // The VPC's zones come from configuration. CDK still asks for the region's zone list to check
+  // them against, which would be a context lookup (credentials at synth); answer it from config.
+  app.node.setContext(`availability-zones:account=${config.account}:region=${config.region}`, [...config.network.availabilityZones]);
+  // Strong references: CloudFormation refuses to remove an export another stack still imports,
+  // so a data-stack change can never pull a bucket or the database out from under compute.
+  app.node.setContext('@aws-cdk/core:defaultCrossStackReferences', 'strong');
 
   const certificates = new EdgeCertificatesStack(app, names.stack('certificates'), {
     config,

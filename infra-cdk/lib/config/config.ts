@@ -91,6 +91,8 @@ export interface Features {
 }
 
 export interface Network {
+  /** Two AZ names; fixed in config so synth never looks them up (default `<region>a`, `<region>b`). */
+  readonly availabilityZones: readonly string[];
   /** 1 = one NAT gateway for both AZs (cheapest); 2 = one per AZ (no single-AZ egress failure). */
   readonly natGateways: number;
 }

@@ -89,6 +89,8 @@ export function parseConfig(env: string, raw: unknown): AutriConfig {
     },
     network: {
       natGateways: r.number('network.natGateways', { min: 1, max: 2 }, 1),
+      availabilityZones: r.stringList('network.availabilityZones', { pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, expected: 'an availability zone name such as us-east-1a' },
+        { min: 2, fallback: defaultAzs(r) }),
     },
     github: {
       repository: r.string('github.repository', { pattern: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, expected: 'owner/name' }),
@@ -102,6 +104,11 @@ export function parseConfig(env: string, raw: unknown): AutriConfig {
   r.reportUnknownKeys();
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
+}
+
+function defaultAzs(r: ConfigReader): string[] {
+  const region = r.string('region', undefined, 'us-east-1');
+  return [`${region}a`, `${region}b`];
 }
 
 const CERTIFICATE_ARN = { pattern: /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, expected: 'an ACM certificate ARN in us-east-1' };
@@ -134,6 +141,8 @@ function checkRelations(c: AutriConfig, r: ConfigReader): void {
   if (new Set(hosts).size !== hosts.length) r.invalid('domains', 'app, mcp and auth must be three different host names');
   // SSM standard-tier parameters hold at most 4 KB; the allowlist is one StringList parameter.
   if (c.allowlist.join(',').length > 4096) r.invalid('allowlist', 'longer than the 4 KB a standard SSM parameter holds');
+  if (c.network.availabilityZones.length !== 2) r.invalid('network.availabilityZones', 'expected exactly two zones');
+  if (c.network.availabilityZones.some((az) => !az.startsWith(c.region))) r.invalid('network.availabilityZones', `expected zones of ${c.region}`);
   if (c.features.apiKeyConnectors) {
     r.invalid('features.apiKeyConnectors', 'must be false: the AgentCore JWT authorizer in front of the MCP server accepts only Cognito JWTs, so API keys could never authenticate in this topology');
   }

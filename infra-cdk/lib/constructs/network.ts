@@ -6,6 +6,8 @@ import { costBucket } from '../tags';
 
 export interface NetworkProps {
   readonly natGateways: number;
+  /** Named, not looked up: offline synth must not need credentials. */
+  readonly availabilityZones: readonly string[];
   readonly flowLogsBucket: s3.IBucket;
 }
 
@@ -33,7 +35,7 @@ export class Network extends Construct {
     costBucket(this, 'network');
 
     this.vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
+      availabilityZones: [...props.availabilityZones],
       natGateways: props.natGateways,
       subnetConfiguration: [
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },

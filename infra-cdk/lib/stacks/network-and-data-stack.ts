@@ -28,7 +28,11 @@ export class NetworkAndDataStack extends Stack {
     costBucket(this, 'data');
 
     this.buckets = new Buckets(this, 'Buckets', (kind) => names.bucket(kind));
-    this.network = new Network(this, 'Network', { natGateways: config.network.natGateways, flowLogsBucket: this.buckets.logs });
+    this.network = new Network(this, 'Network', {
+      natGateways: config.network.natGateways,
+      availabilityZones: config.network.availabilityZones,
+      flowLogsBucket: this.buckets.logs,
+    });
     this.database = new Database(this, 'Database', {
       config: config.database,
       vpc: this.network.vpc,

@@ -25,7 +25,8 @@ export interface ExampleApp {
  */
 export function exampleApp(env: string, options: { nag?: boolean; config?: AutriConfig } = {}): ExampleApp {
   const nag = options.nag ?? false;
-  if (!nag) process.env.CDK_VALIDATION = 'false';
+  if (nag) delete process.env.CDK_VALIDATION;
+  else process.env.CDK_VALIDATION = 'false';
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `autri-cdk-${env}-`));
   const app = new App({ outdir });
   const config = options.config ?? loadConfig(env, configDir);
