@@ -61,6 +61,14 @@ for r in $(printf '%s\n' "$REGION" us-east-1 | sort -u); do
   else fail "CDK not bootstrapped in $r: run 'npx cdk bootstrap aws://$ACCOUNT/$r'"; fi
 done
 
+# 2b. AgentCore's VPC mode runs only in some AZ IDs per region; AZ names map to IDs per account.
+AZS="$(cfg network.availabilityZones)"
+[[ -n "$AZS" ]] || AZS="${REGION}a ${REGION}b"
+# shellcheck disable=SC2086
+ZONE_IDS="$(aws ec2 describe-availability-zones --region "$REGION" --zone-names $AZS --query 'AvailabilityZones[].ZoneId' --output text 2>/dev/null)"
+if [[ -n "$ZONE_IDS" ]]; then info "zones $AZS are AZ IDs $ZONE_IDS here: check AgentCore Runtime supports both in VPC mode (network.availabilityZones)"
+else fail "cannot resolve availability zones '$AZS' in $REGION: set network.availabilityZones"; fi
+
 # 3. The Google OAuth client secret exists (Cognito reads it at deploy time).
 if aws secretsmanager describe-secret --secret-id "$GOOGLE_SECRET" --region "$REGION" --query Name --output text >/dev/null 2>&1; then
   pass "secret '$GOOGLE_SECRET' exists"

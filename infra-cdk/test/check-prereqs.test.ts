@@ -24,6 +24,7 @@ case "$1 $2" in
   "rds describe-engine-default-parameters") echo "$FAKE_PRELOADABLE" ;;
   "ecr describe-images") echo "v0.1.0" ;;
   "ce list-cost-allocation-tags") echo "3" ;;
+  "ec2 describe-availability-zones") echo "use1-az1	use1-az2" ;;
   *) echo "fake aws: unexpected call: $*" >&2; exit 99 ;;
 esac
 `, { mode: 0o755 });
