@@ -26,6 +26,14 @@ test('Two NAT gateways when configured', () => {
 
 test('Rejected VPC flows are logged to the log bucket', () => {
   t.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'REJECT', LogDestinationType: 's3' });
+  t.hasResourceProperties('AWS::S3::BucketPolicy', {
+    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+      Sid: 'VpcFlowLogsDelivery',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: 's3:PutObject',
+      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': '123456789012' } },
+    })]) },
+  });
 });
 
 test('The database accepts PostgreSQL only from the portal, trigger and MCP runtime security groups', () => {

@@ -1,4 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -49,10 +50,21 @@ export class Network extends Construct {
       restrictDefaultSecurityGroup: false,
     });
     // Rejected traffic only, to the log bucket: enough to investigate a blocked connection, cheap to keep.
-    this.vpc.addFlowLog('RejectedFlows', {
+    const flowLog = this.vpc.addFlowLog('RejectedFlows', {
       destination: ec2.FlowLogDestination.toS3(props.flowLogsBucket, 'vpc-flow-logs/'),
       trafficType: ec2.FlowLogTrafficType.REJECT,
     });
+    // Written into the bucket policy here: otherwise the flow-log service edits the policy itself on
+    // creation, and the next CloudFormation update of that policy would silently remove its grant.
+    const account = Stack.of(this).account;
+    const statement = props.flowLogsBucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'VpcFlowLogsDelivery',
+      principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [props.flowLogsBucket.arnForObjects(`vpc-flow-logs/AWSLogs/${account}/*`)],
+      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': account } },
+    }));
+    if (statement.policyDependable) flowLog.node.addDependency(statement.policyDependable);
     const group = (name: string, description: string) =>
       new ec2.SecurityGroup(this, name, { vpc: this.vpc, description, allowAllOutbound: false });
     this.albSecurityGroup = group('AlbSecurityGroup', 'Portal load balancer: HTTPS from the internet');
