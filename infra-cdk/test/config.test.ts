@@ -137,3 +137,11 @@ test('No source file names a real domain: only configuration does', () => {
   walk(path.join(infraRoot, '..', '.github'));
   assert.deepEqual(offenders, []);
 });
+
+test('MCP client callbacks must be https or http://localhost, as Cognito requires', () => {
+  const raw = beta();
+  raw.mcp = { publicClientCallbackUrls: ['http://127.0.0.1:3334/oauth/callback'] };
+  assert.throws(() => parseConfig('beta', raw), /mcp\.publicClientCallbackUrls\[0\]/);
+  raw.mcp = { publicClientCallbackUrls: ['http://localhost:3334/oauth/callback', 'https://claude.ai/api/mcp/auth_callback'] };
+  assert.deepEqual(parseConfig('beta', raw).mcp.publicClientCallbackUrls.length, 2);
+});

@@ -80,7 +80,7 @@ export function parseConfig(env: string, raw: unknown): AutriConfig {
     mcp: {
       publicClientCallbackUrls: r.stringList(
         'mcp.publicClientCallbackUrls',
-        { pattern: /^(https:\/\/\S+|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/\S*)$/, expected: 'an https URL or an http loopback URL' },
+        { pattern: /^(https:\/\/\S+|http:\/\/localhost(:\d+)?\/\S*)$/, expected: 'an https URL, or http://localhost (the only plain-http callback Cognito accepts)' },
         { min: 1, fallback: ['http://localhost:3334/oauth/callback'] },
       ),
     },

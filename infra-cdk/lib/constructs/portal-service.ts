@@ -8,7 +8,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -110,7 +109,7 @@ export class PortalService extends Construct {
         Database__Name: ecs.Secret.fromSsmParameter(props.dbName),
         Database__Username: ecs.Secret.fromSecretsManager(dbSecret, 'username'),
         Database__Password: ecs.Secret.fromSecretsManager(dbSecret, 'password'),
-        Anthropic__ApiKey: ecs.Secret.fromSecretsManager(props.secrets.anthropicApiKey as secretsmanager.ISecret),
+        Anthropic__ApiKey: ecs.Secret.fromSecretsManager(props.secrets.anthropicApiKey),
         OAuth__SharedSecret: ecs.Secret.fromSecretsManager(props.secrets.oauthSharedSecret),
         GitHub__Token: ecs.Secret.fromSecretsManager(props.secrets.githubToken),
         ApiKeys__Pepper: ecs.Secret.fromSecretsManager(props.secrets.apiKeyPepper),
@@ -157,7 +156,6 @@ export class PortalService extends Construct {
       targetType: elbv2.TargetType.IP,
       targets: [this.service],
       deregistrationDelay: Duration.seconds(30),
-      stickinessCookieDuration: undefined,
       healthCheck: {
         path: PORTAL_HEALTH_PATH,
         healthyHttpCodes: '200',
