@@ -26,7 +26,12 @@ internal static class ValueComparison
         if (left.IsMissing || right.IsMissing) return right.IsMissing.CompareTo(left.IsMissing);
         var leftIsNumber = IsNumberValue(left, out var a);
         var rightIsNumber = IsNumberValue(right, out var b);
-        if (leftIsNumber && rightIsNumber) return a.CompareTo(b);
+        if (leftIsNumber && rightIsNumber)
+        {
+            // Equal numbers written differently ("01" and "1") fall back to their text, as in AWS's example.
+            var byValue = a.CompareTo(b);
+            return byValue != 0 ? byValue : string.CompareOrdinal(left.Display(), right.Display());
+        }
         if (leftIsNumber != rightIsNumber) return leftIsNumber ? 1 : -1;
         return NaturalCompare(left.Display()!, right.Display()!);
     }
