@@ -36,7 +36,7 @@ public class SavedQueryFileTests
     [InlineData("chart: table", "chart: pie", "slow-requests.logsql: key 'chart' must be timeseries, bar or table, got 'pie'")]
     [InlineData("title: Slow requests", "title:", "slow-requests.logsql: key 'title' is empty")]
     [InlineData("chart: table", "chart: table\nowner: ops", "slow-requests.logsql: unknown key 'owner'")]
-    [InlineData("| sort duration_ms desc", "| sort duration_ms desc |", "slow-requests.logsql: query Syntax error at line 2, column 26: a | must be followed by a command")]
+    [InlineData("| sort duration_ms desc", "| sort duration_ms desc |", "slow-requests.logsql: query syntax error at line 10, column 26: a | must be followed by a command")]
     public void A_bad_file_is_refused_naming_the_file_and_the_key(string replace, string with, string message)
     {
         var error = Assert.Throws<SavedQueryFormatException>(() => SavedQueryFile.Parse("slow-requests.logsql", Valid.Replace(replace, with)));

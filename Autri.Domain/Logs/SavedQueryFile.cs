@@ -60,7 +60,8 @@ public static partial class SavedQueryFile
         if (!Enum.TryParse<ChartKind>(keys["chart"], ignoreCase: true, out var chart) || keys["chart"] != keys["chart"].ToLowerInvariant())
             throw new SavedQueryFormatException(name, $"key 'chart' must be timeseries, bar or table, got '{keys["chart"]}'");
 
-        var query = string.Join('\n', lines[(close + 1)..]).Trim();
+        var body = lines[(close + 1)..];
+        var query = string.Join('\n', body).Trim();
         if (query.Length == 0) throw new SavedQueryFormatException(name, "the query after the front matter is empty");
         try
         {
@@ -68,8 +69,9 @@ public static partial class SavedQueryFile
         }
         catch (LogsQuerySyntaxError e)
         {
-            // Query lines count from the first line after the front matter.
-            throw new SavedQueryFormatException(name, $"query {e.Message}", e);
+            // Report the line of the file, not of the query: the query starts after the front matter and blank lines.
+            var fileLine = e.Line + close + 1 + body.TakeWhile(string.IsNullOrWhiteSpace).Count();
+            throw new SavedQueryFormatException(name, $"query syntax error at line {fileLine}, column {e.Column}: {e.Reason}", e);
         }
 
         return new SavedQuery(slug, keys["title"], keys["description"], groups, query, range, chart);

@@ -17,6 +17,7 @@ public sealed class LocalLogsInsights : ILogsInsights, IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<string, LocalQuery> _queries = new();
     private readonly CancellationTokenSource _disposed = new();
+    private int _disposeCalls;
 
     public LocalLogsInsights(LocalLogsInsightsOptions options, TimeProvider? time = null)
     {
@@ -60,8 +61,10 @@ public sealed class LocalLogsInsights : ILogsInsights, IDisposable
         return Find(queryId).Snapshot();
     }
 
+    /// <summary>Cancels every query still running. Safe to call twice (the container may, once per registration).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposeCalls, 1) == 1) return;
         _disposed.Cancel();
         _disposed.Dispose();
     }
