@@ -128,6 +128,43 @@ public class LocalLogEngineTests
     }
 
     [Fact]
+    public void Scalar_functions_compute_as_documented()
+    {
+        var result = LogFixtures.Run(
+            "filter request_id = \"req-0001\" | fields "
+            + "coalesce(nothing, user_id) as c, isempty(nothing) as e, isblank(\"  \") as b, trim(\"xyZfooxyZ\", \"xyZ\") as t, "
+            + "replace(path, \"o\", \"0\") as r, abs(-2.5) as a, floor(duration_ms / 10) as f, ceil(1.2) as ce, greatest(1, duration_ms, 3) as g, "
+            + "datefloor(@timestamp, 1h) as hour, toMillis(@timestamp) as ms, fromMillis(0) as epoch, strcontains(path, \"conn\") as has");
+
+        Assert.Equal(
+            ["c=u-17 | e=true | b=true | t=foo | r=/c0nnect0rs | a=2.5 | f=8 | ce=2 | g=85 | hour=2026-11-21 10:00:00.000 | ms=1795255205120 | epoch=1970-01-01 00:00:00.000 | has=1"],
+            LogFixtures.Table(result));
+    }
+
+    [Fact]
+    public void Aggregates_sum_avg_min_max_stddev_and_count_of_a_field()
+    {
+        var result = LogFixtures.Run(
+            "filter event = \"http_request\" | stats count(*) as n, count(user_id) as with_user, sum(duration_ms) as total, avg(duration_ms) as mean, "
+            + "min(duration_ms) as fastest, max(path) as last_path, stddev(status) as sd");
+
+        // Durations 85, 1450, 2300, 1001, 1000; the /health request has no user_id; statuses 200, 201, 200, 200, 200.
+        var row = Assert.Single(LogFixtures.Table(result));
+        Assert.StartsWith("n=5 | with_user=4 | total=5836 | mean=1167.2 | fastest=85 | last_path=/ops/logs/top-errors | sd=", row);
+        Assert.Equal(Math.Sqrt(0.2), double.Parse(row[(row.LastIndexOf('=') + 1)..], System.Globalization.CultureInfo.InvariantCulture), 12);
+    }
+
+    [Fact]
+    public void After_stats_a_sort_can_name_an_unaliased_aggregate_and_a_second_stats_regroups()
+    {
+        var sorted = LogFixtures.Run("filter event = \"mcp_tool_call\" | stats count(*) by tool | sort count(*) desc | limit 1", "mcp");
+        Assert.Equal(["tool=search | count(*)=5"], LogFixtures.Table(sorted));
+
+        var regrouped = LogFixtures.Run("filter event = \"mcp_tool_call\" | stats count(*) as calls by tool, status | stats sum(calls) as total, count(*) as combos by status", "mcp");
+        Assert.Equal(["status=ok | total=7 | combos=3", "status=error | total=2 | combos=2"], LogFixtures.Table(regrouped));
+    }
+
+    [Fact]
     public void Result_limit_caps_rows_like_the_request_limit_does_in_aws()
     {
         var engine = new LocalLogEngine(LogFixtures.Directory);
