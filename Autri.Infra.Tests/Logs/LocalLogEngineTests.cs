@@ -240,6 +240,33 @@ public class LocalLogEngineTests
         Assert.Equal(14, result.Statistics.RecordsScanned);
     }
 
+    [Fact]
+    public void While_a_query_runs_the_rows_produced_so_far_can_be_read()
+    {
+        var directory = Directory.CreateTempSubdirectory("autri-logs-").FullName;
+        try
+        {
+            var start = DateTimeOffset.Parse("2026-11-21T00:00:00Z");
+            File.WriteAllLines(Path.Combine(directory, "mcp.jsonl"), Enumerable.Range(0, 120_000).Select(i =>
+                $$"""{"time":"{{start.AddMilliseconds(i):O}}","event":"mcp_tool_call","tool":"search","latency_ms":{{i}}}"""));
+            var diagnostics = new EngineDiagnostics();
+            var seen = new List<int>();
+            // Progress is reported from the scanning thread as line 50,000 (100,000) is read, before that line is
+            // evaluated: a deterministic "mid-run" that has seen 49,999 (99,999) lines.
+            var progress = new SyncProgress(_ => seen.Add(diagnostics.Partial().Rows.Count));
+            var request = new LogsQueryRequest("filter latency_ms >= 40000 | fields latency_ms", ["mcp"], start, start.AddDays(1), Limit: 100_000);
+
+            var result = new LocalLogEngine(directory).Run(LocalLogEngine.Prepare(request), request, progress, CancellationToken.None, diagnostics);
+
+            Assert.Equal([9_999, 59_999, 80_000], seen);
+            Assert.Equal(80_000, result.Rows.Count);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private sealed class SyncProgress(Action<LogsQueryStatistics> report) : IProgress<LogsQueryStatistics>
     {
         public void Report(LogsQueryStatistics value) => report(value);

@@ -54,6 +54,7 @@ public sealed class LocalLogEngine(string directory)
             throw new LogsQueryException(LogsQueryException.NotSupportedLocally, "The local engine cannot run this query: " + e.Message, e);
         }
         scan.Attach(plan);
+        diagnostics.Watch(plan.Sink, plan.Columns);
 
         foreach (var group in request.LogGroups.Distinct(StringComparer.Ordinal))
             foreach (var file in LocalLogFiles.For(Directory, group))

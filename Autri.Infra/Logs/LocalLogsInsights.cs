@@ -84,7 +84,7 @@ public sealed class LocalLogsInsights : ILogsInsights, IDisposable
         {
             local.Start();
             var progress = new InlineProgress(local.Report);
-            var result = _engine.Run(query, request, progress, local.Cancellation.Token, new Engine.EngineDiagnostics());
+            var result = _engine.Run(query, request, progress, local.Cancellation.Token, local.Diagnostics);
             local.Finish(LogsQueryStatus.Complete, result, null);
         }
         catch (OperationCanceledException)
@@ -142,6 +142,8 @@ public sealed class LocalLogsInsights : ILogsInsights, IDisposable
 
         public string Id { get; }
 
+        public Engine.EngineDiagnostics Diagnostics { get; } = new();
+
         public CancellationTokenSource Cancellation { get; }
 
         private CancellationTokenSource Timeout { get; }
@@ -195,8 +197,10 @@ public sealed class LocalLogsInsights : ILogsInsights, IDisposable
         {
             lock (_lock)
             {
-                // While running, like AWS, only what is known so far: statistics, and rows once complete.
-                var result = _result ?? new LogsQueryResult([], [], _statistics);
+                // While running, like AWS, what is known so far: statistics, and the rows already produced
+                // (none for stats or sort, which hold rows back until the end).
+                var (columns, rows) = _result is null ? Diagnostics.Partial() : ([], []);
+                var result = _result ?? new LogsQueryResult(columns, rows, _statistics);
                 return new LogsQueryResults(_status, result, _failure);
             }
         }
