@@ -56,6 +56,10 @@ public class BroadcastTests
         Assert.Equal("The title must be one line.", Broadcast.Validate(new BroadcastDraft(BroadcastAudience.Everyone, null, "a\nb", "", null), Hosts).Errors["title"]);
 
     [Fact]
+    public void An_audience_must_be_chosen() =>
+        Assert.Equal("Choose everyone or one person.", Broadcast.Validate(new BroadcastDraft(null, null, "T", "", null), Hosts).Errors["audience"]);
+
+    [Fact]
     public void One_person_without_an_email_is_refused() =>
         Assert.Equal("Enter the email of the person to notify.", Broadcast.Validate(new BroadcastDraft(BroadcastAudience.OneUser, " ", "T", "", null), Hosts).Errors["email"]);
 }

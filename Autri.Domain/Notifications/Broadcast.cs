@@ -8,8 +8,8 @@ public enum BroadcastAudience
     OneUser,
 }
 
-/// <summary>What an admin typed into the broadcast form, unchecked.</summary>
-public sealed record BroadcastDraft(BroadcastAudience Audience, string? Email, string? Title, string? Body, string? Link);
+/// <summary>What an admin typed into the broadcast form, unchecked (a null audience: none chosen, or an unknown one).</summary>
+public sealed record BroadcastDraft(BroadcastAudience? Audience, string? Email, string? Title, string? Body, string? Link);
 
 /// <summary>A broadcast that passed <see cref="Broadcast.Validate"/>: only this can be sent.</summary>
 public sealed record Broadcast
@@ -49,7 +49,7 @@ public sealed record Broadcast
             if (email.Length == 0) errors[Fields.Email] = "Enter the email of the person to notify.";
             else if (EmailAddress.Problem(email) is { } problem) errors[Fields.Email] = $"This email {problem}.";
         }
-        else if (draft.Audience != BroadcastAudience.Everyone)
+        else if (draft.Audience is not BroadcastAudience.Everyone)
         {
             errors[Fields.Audience] = "Choose everyone or one person.";
         }
@@ -68,7 +68,7 @@ public sealed record Broadcast
 
         return errors.Count > 0
             ? new BroadcastValidation(null, errors)
-            : new BroadcastValidation(new Broadcast(draft.Audience, email, title, body, link.Link), errors);
+            : new BroadcastValidation(new Broadcast(draft.Audience!.Value, email, title, body, link.Link), errors);
     }
 
     public static class Fields
