@@ -56,12 +56,14 @@ public class NotificationFanoutTests
         var first = fanout.Subscribe(user);
         var second = fanout.Subscribe(user);
         Assert.Equal(2, fanout.SubscriberCount);
+        Assert.Equal(2, fanout.SubscriberCountOf(user));
 
         first.Dispose();
         second.Dispose();
         second.Dispose();
 
         Assert.Equal(0, fanout.SubscriberCount);
+        Assert.Equal(0, fanout.SubscriberCountOf(user));
         fanout.Signal(SignalTarget.All);
         Assert.False(await first.WaitAsync(TimeSpan.Zero, CancellationToken.None));
     }

@@ -20,6 +20,12 @@ public sealed class NotificationFanout
         }
     }
 
+    /// <summary>Open subscriptions of one user on this instance (one per open tab).</summary>
+    public int SubscriberCountOf(Guid userId)
+    {
+        lock (_gate) return _byUser.TryGetValue(userId, out var set) ? set.Count : 0;
+    }
+
     public Subscription Subscribe(Guid userId)
     {
         var subscription = new Subscription(this, userId);

@@ -129,9 +129,10 @@ public class NotificationStreamTests(PortalStack stack)
     [Fact]
     public async Task A_closed_stream_releases_its_subscription()
     {
-        using var user = await NotificationSessions.UserAsync(stack, PortalStack.UniqueEmail("leak"));
+        var email = PortalStack.UniqueEmail("leak");
+        using var user = await NotificationSessions.UserAsync(stack, email);
+        var userId = await NotificationSessions.UserIdAsync(stack, email);
         var fanout = stack.Portal.Services.GetRequiredService<NotificationFanout>();
-        var before = fanout.SubscriberCount;
 
         var streams = new List<ServerSentEvents>();
         for (var i = 0; i < 3; i++)
@@ -140,10 +141,10 @@ public class NotificationStreamTests(PortalStack stack)
             await s.NextAsync();
             streams.Add(s);
         }
-        Assert.Equal(before + 3, fanout.SubscriberCount);
+        Assert.Equal(3, fanout.SubscriberCountOf(userId));
         foreach (var s in streams) s.Dispose();
 
-        await WaitUntilAsync(() => fanout.SubscriberCount == before);
+        await WaitUntilAsync(() => fanout.SubscriberCountOf(userId) == 0);
     }
 
     [Fact]
