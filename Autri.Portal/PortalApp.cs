@@ -30,6 +30,7 @@ public static class PortalApp
 
         builder.AddPortalInfrastructure(portal, database);
         builder.AddPortalAuthentication(portal);
+        builder.AddPortalNotifications(portal, database);
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery(o =>
         {
