@@ -54,6 +54,7 @@ public static class PortalApp
         app.UseMiddleware<AdminAreaGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<AntiforgeryRejection>();
 
         app.MapHealth();
         app.MapAuth();

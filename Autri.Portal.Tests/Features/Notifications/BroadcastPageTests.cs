@@ -181,7 +181,9 @@ public class BroadcastPageTests(PortalStack stack)
 
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         // Refused by the framework before the page ran, not by the page's own validation (which re-renders the form).
-        Assert.DoesNotContain("broadcast-title", await post.Content.ReadAsStringAsync());
+        var body = await post.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("broadcast-title", body);
+        Assert.Contains("The request could not be accepted", body);
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM notifications WHERE title = @title", new { title }));
     }
 
