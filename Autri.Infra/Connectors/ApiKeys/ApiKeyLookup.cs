@@ -31,26 +31,37 @@ public sealed class ApiKeyLookup(NpgsqlDataSource db)
     private int _queriesInFlight;
 
     /// <summary>The rows matching any of <paramref name="hashes"/> (normally none or one).</summary>
-    internal Task<IReadOnlyList<Row>> FindAsync(byte[][] hashes, CancellationToken ct)
+    /// <remarks>
+    /// <paramref name="ct"/> is honoured while waiting; a caller that sends the query itself waits for it
+    /// (one indexed lookup, bounded by the command timeout) because other callers' lookups ride in it.
+    /// </remarks>
+    internal async Task<IReadOnlyList<Row>> FindAsync(byte[][] hashes, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var lookup = new Lookup(hashes);
         _queue.Writer.TryWrite(lookup);
-        StartQueryIfRoom();
-        return lookup.Result.Task.WaitAsync(ct);
+        if (TryTakeQuerySlot())
+        {
+            // Send the first batch (ours, unless a burst is queued ahead) from this call: no thread hop
+            // on the common path of one lookup at a time. Later batches drain on the thread pool.
+            await DrainAsync(batches: 1);
+        }
+        return await lookup.Result.Task.WaitAsync(ct);
     }
 
-    private void StartQueryIfRoom()
+    private bool TryTakeQuerySlot()
     {
-        if (Interlocked.Increment(ref _queriesInFlight) <= MaxQueriesInFlight) _ = Task.Run(DrainAsync);
-        else Interlocked.Decrement(ref _queriesInFlight);
+        if (Interlocked.Increment(ref _queriesInFlight) <= MaxQueriesInFlight) return true;
+        Interlocked.Decrement(ref _queriesInFlight);
+        return false;
     }
 
-    private async Task DrainAsync()
+    private async Task DrainAsync(int batches)
     {
         try
         {
             var batch = new List<Lookup>();
-            while (true)
+            for (var sent = 0; sent < batches; sent++)
             {
                 batch.Clear();
                 while (batch.Count < MaxLookupsPerQuery && _queue.Reader.TryRead(out var next)) batch.Add(next);
@@ -61,8 +72,8 @@ public sealed class ApiKeyLookup(NpgsqlDataSource db)
         finally
         {
             Interlocked.Decrement(ref _queriesInFlight);
-            // A lookup queued after our last read but before the decrement would otherwise wait for the next caller.
-            if (_queue.Reader.TryPeek(out _)) StartQueryIfRoom();
+            // Whatever queued meanwhile (or after our last read) is sent by a drainer of its own.
+            if (_queue.Reader.TryPeek(out _) && TryTakeQuerySlot()) _ = Task.Run(() => DrainAsync(int.MaxValue));
         }
     }
 
