@@ -64,7 +64,7 @@ public sealed class SearchDocumentsTests(McpStack stack)
     [InlineData("""{"query":"   "}""", "'query' must not be empty")]
     [InlineData("""{"query":"x","limit":51}""", "'limit' must be from 1 to 50; got 51")]
     [InlineData("""{"query":"x","limit":0}""", "'limit' must be from 1 to 50; got 0")]
-    [InlineData("""{"query":"x","limit":"ten"}""", "'limit' must be a whole number from 1 to 50, not a string")]
+    [InlineData("""{"query":"x","limit":"ten"}""", "'limit' must be a whole number (from 1 to 50), not a string")]
     [InlineData("""{"query":"x","limit":2.5}""", "'limit' must be a whole number")]
     [InlineData("""{"query":42}""", "'query' must be a string, not a number")]
     [InlineData("""{"query":"x","sort":"date"}""", "Unknown argument 'sort'. This tool takes: query, limit.")]

@@ -52,18 +52,18 @@ public sealed class ToolArguments
                 break;
             case ParameterType.Integer:
                 if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
-                    throw new ToolInputException($"'{p.Name}' must be a whole number{Range(p)}, not {Describe(value)}.");
+                    throw new ToolInputException($"'{p.Name}' must be a whole number{(Range(p) is { Length: > 0 } r ? $" ({r})" : "")}, not {Describe(value)}.");
                 if (p.Minimum is { } min && number < min || p.Maximum is { } max && number > max)
-                    throw new ToolInputException($"'{p.Name}' must be{Range(p)}; got {number}.");
+                    throw new ToolInputException($"'{p.Name}' must be {Range(p)}; got {number}.");
                 break;
         }
     }
 
     private static string Range(ToolParameter p) => (p.Minimum, p.Maximum) switch
     {
-        ({ } min, { } max) => $" from {min} to {max}",
-        ({ } min, null) => $" of at least {min}",
-        (null, { } max) => $" of at most {max}",
+        ({ } min, { } max) => $"from {min} to {max}",
+        ({ } min, null) => $"at least {min}",
+        (null, { } max) => $"at most {max}",
         _ => "",
     };
 
