@@ -1,6 +1,8 @@
 -- wrk script: POST /mcp tools/call search_documents with a rotating two-word query over the synthetic corpus.
--- Env: AUTH (the whole Authorization header value, or empty for none), LABEL (name printed in the JSON line).
+-- Env: AUTH (the whole Authorization header value, or empty for none), LABEL (name printed in the JSON line),
+-- METHOD=list to send tools/list instead (no database work: isolates what authentication itself costs).
 local auth = os.getenv("AUTH") or ""
+local method = os.getenv("METHOD") or "search"
 local label = os.getenv("LABEL") or "run"
 local queries = {}
 for i = 0, 31 do
@@ -9,6 +11,9 @@ end
 local bodies = {}
 for i, q in ipairs(queries) do
   bodies[i] = string.format('{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"search_documents","arguments":{"query":"%s","limit":10}}}', i, q)
+end
+if method == "list" then
+  bodies = { '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}' }
 end
 local n = 0
 
