@@ -33,14 +33,17 @@ public sealed class JsonLinesFileLoggerProvider : ILoggerProvider, ISupportExter
         _writer.Wait(TimeSpan.FromSeconds(2));
     }
 
+    // Each batch of whole lines is one unbuffered append, so several processes writing the same file
+    // (two local portal instances) never interleave inside a line.
     private async Task WriteLoop()
     {
-        await using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        await using var writer = new StreamWriter(stream);
+        await using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        var batch = new System.Text.StringBuilder();
         while (await _lines.Reader.WaitToReadAsync())
         {
-            while (_lines.Reader.TryRead(out var line)) await writer.WriteLineAsync(line);
-            await writer.FlushAsync();
+            batch.Clear();
+            while (batch.Length < 60_000 && _lines.Reader.TryRead(out var line)) batch.Append(line).Append('\n');
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(batch.ToString()));
         }
     }
 
