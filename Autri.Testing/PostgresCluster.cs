@@ -43,6 +43,16 @@ public sealed class PostgresCluster : IAsyncDisposable
         return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name}";
     }
 
+    /// <summary>Stops the server (data kept), to test what happens when the database goes away.</summary>
+    public async Task StopAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await RunScriptAsync("stop", _dir);
+    }
+
+    /// <summary>Starts a stopped server again on the same port.</summary>
+    public Task RestartAsync() => RunScriptAsync("start", _dir, Port.ToString());
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

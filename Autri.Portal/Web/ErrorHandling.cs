@@ -1,15 +1,22 @@
+using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Autri.Portal.Web;
 
-/// <summary>Unhandled errors become a status page (never a stack trace) and a log line; a database outage is a 503.</summary>
+/// <summary>
+/// Unhandled errors become a plain status page (never a stack trace) and a log line; a database outage is a 503.
+/// The error page is written directly rather than re-executed into a Razor component, because a component
+/// that failed mid-render leaves the request unable to render another one.
+/// </summary>
 public static class ErrorHandling
 {
     public static bool IsDatabaseOutage(Exception? ex) => ex switch
     {
         null => false,
+        // 08: connection exception; 57P: operator intervention (server shutting down, connection terminated).
+        Npgsql.PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("57P", StringComparison.Ordinal),
         Npgsql.NpgsqlException { IsTransient: true } => true,
-        Npgsql.NpgsqlException n when n.InnerException is System.Net.Sockets.SocketException or TimeoutException => true,
+        Npgsql.NpgsqlException n when n.InnerException is System.Net.Sockets.SocketException or TimeoutException or IOException => true,
         System.Net.Sockets.SocketException => true,
         _ => IsDatabaseOutage(ex.InnerException),
     };
@@ -18,12 +25,26 @@ public static class ErrorHandling
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            ExceptionHandlingPath = "/status/500",
+            ExceptionHandler = WriteErrorPage,
             StatusCodeSelector = ex => IsDatabaseOutage(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePagesWithReExecute("/status/{0}");
     }
 
-    /// <summary>The exception being handled, for the status page to say whether the database is the cause.</summary>
-    public static Exception? HandledError(HttpContext context) => context.Features.Get<IExceptionHandlerFeature>()?.Error;
+    private static async Task WriteErrorPage(HttpContext context)
+    {
+        var outage = IsDatabaseOutage(context.Features.Get<IExceptionHandlerFeature>()?.Error);
+        var (title, text) = outage
+            ? ("Temporarily unavailable", "Our database is not reachable right now. Nothing you entered was saved; please try again in a minute.")
+            : ("Something went wrong", "An unexpected error occurred and has been logged. Please try again.");
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsync($"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{title} · Autri</title><link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css"></head>
+            <body><main class="container py-5"><h1 class="h3">{title}</h1><p class="lead">{WebUtility.HtmlEncode(text)}</p>
+            <p>Reference: <code>{WebUtility.HtmlEncode(context.TraceIdentifier)}</code></p><p><a href="/">Back to the dashboard</a></p></main></body></html>
+            """);
+    }
 }

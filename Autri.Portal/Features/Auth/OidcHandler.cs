@@ -74,7 +74,7 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
         if (string.IsNullOrEmpty(idToken)) throw new AuthenticationFailureException("The identity provider returned no id_token.");
 
         properties.Items.Remove(NonceKey, out var nonce);
-        var validator = new IdTokenValidator(Options.ConfigurationManager!, Options.Authority, Options.ClientId, clock);
+        var validator = new IdTokenVerifier(Options.ConfigurationManager!, Options.Authority, Options.ClientId, clock);
         var result = await validator.ValidateAsync(idToken, nonce, Context.RequestAborted);
         if (!result.IsValid) throw new IdTokenRejectedException(result.Problem!);
 

@@ -14,6 +14,21 @@ public static class SignInFlow
 {
     public static async Task OnTicketReceived(TicketReceivedContext context)
     {
+        try
+        {
+            await AdmitAsync(context);
+        }
+        catch (Exception ex) when (Web.ErrorHandling.IsDatabaseOutage(ex))
+        {
+            var log = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Autri.Portal.SignIn");
+            log.LogError(new EventId(25, "sign_in_failed"), ex, "Sign-in could not finish: the database is unreachable (reason {reason})", "database_unavailable");
+            context.Response.Redirect(SignInFailure.Path("database_unavailable"));
+            context.HandleResponse();
+        }
+    }
+
+    private static async Task AdmitAsync(TicketReceivedContext context)
+    {
         var services = context.HttpContext.RequestServices;
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Autri.Portal.SignIn");
         var options = services.GetRequiredService<IOptionsMonitor<OidcOptions>>().Get(OidcOptions.Scheme);

@@ -15,7 +15,7 @@ public sealed record IdTokenResult(ClaimsIdentity? Identity, string? Problem)
 /// Validates an id_token: RS256 signature against the issuer's JWKS from discovery (refreshed once on an
 /// unknown key, for key rotation), iss, aud, exp/nbf with a small skew, nonce, and token_use where present.
 /// </summary>
-public sealed class IdTokenValidator(IConfigurationManager<OpenIdConnectConfiguration> configuration, string issuer, string clientId, TimeProvider clock)
+public sealed class IdTokenVerifier(IConfigurationManager<OpenIdConnectConfiguration> configuration, string issuer, string clientId, TimeProvider clock)
 {
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
 
