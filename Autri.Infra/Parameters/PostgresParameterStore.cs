@@ -1,106 +1,174 @@
+using System.Text;
 using Autri.Domain.Parameters;
 using Npgsql;
 
 namespace Autri.Infra.Parameters;
 
-/// <summary>The local parameter store: SSM's semantics over the parameter_versions table.</summary>
-public sealed class PostgresParameterStore(NpgsqlDataSource db, string actor = "local") : IParameterStore
+/// <summary>
+/// The parameter store on Postgres (table parameter_versions), with SSM's semantics: each write adds a version
+/// (writers of one name are serialized by a transaction-scoped advisory lock, so concurrent writers get distinct
+/// versions and none is lost), the latest 100 versions are kept, the same name/value rules and error codes.
+/// SecureString values are stored as given (this is the local stand-in, not a vault) and masked in listings.
+/// </summary>
+public sealed class PostgresParameterStore(NpgsqlDataSource db, string actor = "local", TimeProvider? time = null) : IParameterStore
 {
-    private const int MaxValueLength = 4096;
-    private const int MaxVersions = 100;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public async Task<Parameter> GetAsync(string name, CancellationToken ct = default)
+    public Task<Parameter> GetAsync(string name, CancellationToken ct = default) => Guard(() => GetAsyncCore(name, ct));
+
+    public Task<long> PutAsync(PutParameter request, CancellationToken ct = default) => Guard(() => PutAsyncCore(request, ct));
+
+    public Task<IReadOnlyList<ParameterVersion>> GetHistoryAsync(string name, CancellationToken ct = default) => Guard(() => GetHistoryAsyncCore(name, ct));
+
+    public Task<ParameterPage> GetByPathAsync(string path, bool recursive, string? nextToken, CancellationToken ct = default) =>
+        Guard(() => GetByPathAsyncCore(path, recursive, nextToken, ct));
+
+    // Database failures join the port's vocabulary as SSM's server-side code; cancellation stays cancellation.
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
     {
+        try
+        {
+            return await call();
+        }
+        catch (NpgsqlException e) when (e.InnerException is not OperationCanceledException)
+        {
+            throw new ParameterStoreException("InternalServerError", "The parameter database failed: " + e.Message, e);
+        }
+    }
+
+    private async Task<Parameter> GetAsyncCore(string name, CancellationToken ct = default)
+    {
+        ParameterRules.CheckName(name);
         await using var cmd = db.CreateCommand("""
             SELECT name, type, value, version, modified_at FROM parameter_versions
-            WHERE name = @n ORDER BY version DESC LIMIT 1
+            WHERE name = @name ORDER BY version DESC LIMIT 1
             """);
-        cmd.Parameters.AddWithValue("n", name);
+        cmd.Parameters.AddWithValue("name", name);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) throw new ParameterStoreException("ParameterNotFound", $"Parameter {name} not found.");
-        return new Parameter(r.GetString(0), Enum.Parse<ParameterType>(r.GetString(1)), r.GetString(2), r.GetInt64(3), r.GetFieldValue<DateTimeOffset>(4));
+        if (!await r.ReadAsync(ct)) throw NotFound(name);
+        return ReadParameter(r, mask: false);
     }
 
-    public async Task<long> PutAsync(PutParameter request, CancellationToken ct = default)
+    private async Task<long> PutAsyncCore(PutParameter request, CancellationToken ct = default)
     {
-        if (request.Value.Length > MaxValueLength)
-            throw new ParameterStoreException("ValidationException", $"Standard tier parameters support a maximum parameter value of {MaxValueLength} characters.");
+        ParameterRules.CheckPut(request);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('param:' || @n))", conn, tx))
+        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('parameter:' || @name, 0))", conn, tx))
         {
-            lockCmd.Parameters.AddWithValue("n", request.Name);
+            lockCmd.Parameters.AddWithValue("name", request.Name);
             await lockCmd.ExecuteNonQueryAsync(ct);
         }
-        long current;
-        await using (var cur = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM parameter_versions WHERE name = @n", conn, tx))
+        long latest = 0;
+        string? description = null;
+        await using (var read = new NpgsqlCommand("SELECT version, description FROM parameter_versions WHERE name = @name ORDER BY version DESC LIMIT 1", conn, tx))
         {
-            cur.Parameters.AddWithValue("n", request.Name);
-            current = (long)(await cur.ExecuteScalarAsync(ct))!;
+            read.Parameters.AddWithValue("name", request.Name);
+            await using var r = await read.ExecuteReaderAsync(ct);
+            if (await r.ReadAsync(ct))
+            {
+                latest = r.GetInt64(0);
+                description = r.IsDBNull(1) ? null : r.GetString(1);
+            }
         }
-        if (current > 0 && !request.Overwrite)
+        if (latest > 0 && !request.Overwrite)
             throw new ParameterStoreException("ParameterAlreadyExists", "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
-        if (current >= MaxVersions)
-            throw new ParameterStoreException("ParameterMaxVersionLimitExceeded", $"Parameter {request.Name} has reached the limit of {MaxVersions} versions.");
-        await using (var ins = new NpgsqlCommand("""
-            INSERT INTO parameter_versions (name, version, type, value, description, modified_by)
-            VALUES (@n, @v, @t, @val, @d, @by)
+        var version = latest + 1;
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO parameter_versions (name, version, type, value, description, modified_by, modified_at)
+            VALUES (@name, @version, @type, @value, @description, @actor, @at)
             """, conn, tx))
         {
-            ins.Parameters.AddWithValue("n", request.Name);
-            ins.Parameters.AddWithValue("v", current + 1);
-            ins.Parameters.AddWithValue("t", request.Type.ToString());
-            ins.Parameters.AddWithValue("val", request.Value);
-            ins.Parameters.AddWithValue("d", (object?)request.Description ?? DBNull.Value);
-            ins.Parameters.AddWithValue("by", actor);
-            await ins.ExecuteNonQueryAsync(ct);
+            insert.Parameters.AddWithValue("name", request.Name);
+            insert.Parameters.AddWithValue("version", version);
+            insert.Parameters.AddWithValue("type", request.Type.ToString());
+            insert.Parameters.AddWithValue("value", request.Value);
+            // Like SSM, an overwrite without a description keeps the one before.
+            insert.Parameters.AddWithValue("description", (object?)(request.Description ?? description) ?? DBNull.Value);
+            insert.Parameters.AddWithValue("actor", actor);
+            insert.Parameters.AddWithValue("at", _time.GetUtcNow());
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        await using (var trim = new NpgsqlCommand("DELETE FROM parameter_versions WHERE name = @name AND version <= @oldest", conn, tx))
+        {
+            trim.Parameters.AddWithValue("name", request.Name);
+            trim.Parameters.AddWithValue("oldest", version - ParameterRules.MaxVersions);
+            await trim.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
-        return current + 1;
+        return version;
     }
 
-    public async Task<IReadOnlyList<ParameterVersion>> GetHistoryAsync(string name, CancellationToken ct = default)
+    private async Task<IReadOnlyList<ParameterVersion>> GetHistoryAsyncCore(string name, CancellationToken ct = default)
     {
+        ParameterRules.CheckName(name);
         await using var cmd = db.CreateCommand("""
             SELECT name, type, value, version, modified_at, modified_by, description FROM parameter_versions
-            WHERE name = @n ORDER BY version
+            WHERE name = @name ORDER BY version
             """);
-        cmd.Parameters.AddWithValue("n", name);
-        var result = new List<ParameterVersion>();
+        cmd.Parameters.AddWithValue("name", name);
         await using var r = await cmd.ExecuteReaderAsync(ct);
+        var versions = new List<ParameterVersion>();
         while (await r.ReadAsync(ct))
         {
-            result.Add(new ParameterVersion(r.GetString(0), Enum.Parse<ParameterType>(r.GetString(1)), r.GetString(2), r.GetInt64(3),
-                r.GetFieldValue<DateTimeOffset>(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
+            var p = ReadParameter(r, mask: true);
+            versions.Add(new ParameterVersion(p.Name, p.Type, p.Value, p.Version, p.LastModified,
+                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
         }
-        if (result.Count == 0) throw new ParameterStoreException("ParameterNotFound", $"Parameter {name} not found.");
-        return result;
+        if (versions.Count == 0) throw NotFound(name);
+        return versions;
     }
 
-    public async Task<ParameterPage> GetByPathAsync(string path, bool recursive, string? nextToken, CancellationToken ct = default)
+    private async Task<ParameterPage> GetByPathAsyncCore(string path, bool recursive, string? nextToken, CancellationToken ct = default)
     {
-        const int pageSize = 10;
+        ParameterRules.CheckPath(path);
         var prefix = path.EndsWith('/') ? path : path + "/";
-        var offset = int.TryParse(nextToken, out var o) ? o : 0;
+        var after = ReadToken(nextToken, prefix, recursive);
+        // Keyset pagination by name; one row more than a page tells whether another page follows.
         await using var cmd = db.CreateCommand("""
-            SELECT DISTINCT ON (name) name, type, value, version, modified_at FROM parameter_versions
-            WHERE starts_with(name, @p) AND (@rec OR position('/' in substr(name, length(@p) + 1)) = 0)
-            ORDER BY name, version DESC OFFSET @o LIMIT @l
+            SELECT DISTINCT ON (name COLLATE "C") name, type, value, version, modified_at FROM parameter_versions
+            WHERE starts_with(name, @prefix) AND (@recursive OR strpos(substr(name, length(@prefix) + 1), '/') = 0)
+              AND name COLLATE "C" > @after
+            ORDER BY name COLLATE "C", version DESC
+            LIMIT @limit
             """);
-        cmd.Parameters.AddWithValue("p", prefix);
-        cmd.Parameters.AddWithValue("rec", recursive);
-        cmd.Parameters.AddWithValue("o", offset);
-        cmd.Parameters.AddWithValue("l", pageSize + 1);
-        var items = new List<Parameter>();
+        cmd.Parameters.AddWithValue("prefix", prefix);
+        cmd.Parameters.AddWithValue("recursive", recursive);
+        cmd.Parameters.AddWithValue("after", after);
+        cmd.Parameters.AddWithValue("limit", ParameterRules.PageSize + 1);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
+        var page = new List<Parameter>();
+        while (await r.ReadAsync(ct)) page.Add(ReadParameter(r, mask: true));
+        string? next = null;
+        if (page.Count > ParameterRules.PageSize)
         {
-            var type = Enum.Parse<ParameterType>(r.GetString(1));
-            // Never hand out SecureString values from a listing: the portal only shows that they exist.
-            var value = type == ParameterType.SecureString ? "" : r.GetString(2);
-            items.Add(new Parameter(r.GetString(0), type, value, r.GetInt64(3), r.GetFieldValue<DateTimeOffset>(4)));
+            page.RemoveAt(page.Count - 1);
+            next = Token(page[^1].Name, prefix, recursive);
         }
-        var more = items.Count > pageSize;
-        return new ParameterPage(items.Take(pageSize).ToList(), more ? (offset + pageSize).ToString() : null);
+        return new ParameterPage(page, next);
     }
+
+    private static Parameter ReadParameter(NpgsqlDataReader r, bool mask)
+    {
+        var type = ParameterRules.ParseType(r.GetString(1));
+        var value = mask && type == ParameterType.SecureString ? ParameterRules.MaskedValue : r.GetString(2);
+        return new Parameter(r.GetString(0), type, value, r.GetInt64(3), r.GetFieldValue<DateTimeOffset>(4));
+    }
+
+    private static string Token(string lastName, string prefix, bool recursive) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{prefix}\n{recursive}\n{lastName}"));
+
+    private static string ReadToken(string? token, string prefix, bool recursive)
+    {
+        if (token is null) return "";
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('\n', 3);
+            if (parts.Length == 3 && parts[0] == prefix && parts[1] == recursive.ToString()) return parts[2];
+        }
+        catch (FormatException) { }
+        throw new ParameterStoreException("InvalidNextToken", "The specified token is not valid.");
+    }
+
+    private static ParameterStoreException NotFound(string name) => new("ParameterNotFound", $"Parameter {name} not found.");
 }

@@ -1,5 +1,6 @@
 using Autri.Domain.Parameters;
 using Autri.Infra.Allowlist;
+using Autri.Infra.Aws;
 using Autri.Infra.Database;
 using Autri.Infra.Parameters;
 using Autri.Infra.Provisioning;
@@ -25,9 +26,16 @@ public static class InfrastructureSetup
             new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
                 o => o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
 
-        services.AddSingleton<IParameterStore>(sp => portal.IsLocal
-            ? new PostgresParameterStore(sp.GetRequiredService<NpgsqlDataSource>(), "portal")
-            : throw new InvalidOperationException("Portal:Mode=Aws needs the SSM parameter store adapter, which this build does not have yet."));
+        // Local mode keeps parameters in Postgres; in AWS the same port is SSM Parameter Store.
+        if (portal.IsLocal)
+        {
+            services.AddSingleton<IParameterStore>(sp => new PostgresParameterStore(sp.GetRequiredService<NpgsqlDataSource>(), "portal", sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            services.AddAwsClients(builder.Configuration);
+            services.AddSingleton<IParameterStore>(sp => new SsmParameterStore(sp.GetRequiredService<Autri.Infra.Aws.Ssm.ISsmClient>()));
+        }
         services.AddSingleton(sp => new AllowlistReader(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter,
             TimeSpan.FromSeconds(portal.AllowlistCacheSeconds), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AllowlistReader>>()));
         services.AddSingleton<ProvisioningService>();

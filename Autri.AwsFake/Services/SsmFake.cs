@@ -1,0 +1,298 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Autri.AwsFake.Model;
+using Autri.AwsFake.Wire;
+
+namespace Autri.AwsFake.Services;
+
+/// <summary>
+/// SSM Parameter Store: parameters with versions, labels and history. Follows the documented rules: 100 versions
+/// are kept and the oldest is dropped on the 101st write unless it carries a label (then
+/// ParameterMaxVersionLimitExceeded); standard-tier values up to 4096 characters; SecureString values come back
+/// as ciphertext-looking text unless WithDecryption; GetParametersByPath pages at most 10, history at most 50.
+/// </summary>
+public sealed partial class SsmFake(ServiceModel model, AwsFakeServer server) : IFakeService
+{
+    public const int MaxVersions = 100;
+    public const int StandardValueLimit = 4096;
+    public const int AdvancedValueLimit = 8192;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, StoredParameter> _parameters = new(StringComparer.Ordinal);
+
+    public ServiceModel Model { get; } = model;
+
+    public sealed record StoredVersion(
+        long Version, string Type, string Value, string? Description, DateTimeOffset Modified, string User,
+        string Tier, string? KeyId, string? AllowedPattern, string DataType)
+    {
+        public List<string> Labels { get; } = [];
+    }
+
+    public sealed class StoredParameter(string name)
+    {
+        public string Name { get; } = name;
+        public List<StoredVersion> Versions { get; } = [];
+        public long LastVersion { get; set; }
+        public StoredVersion Latest => Versions[^1];
+    }
+
+    /// <summary>The current plaintext value, for assertions (null when absent).</summary>
+    public string? ValueOf(string name)
+    {
+        lock (_gate) return _parameters.TryGetValue(name, out var p) ? p.Latest.Value : null;
+    }
+
+    public JsonNode? Handle(FakeRequest r)
+    {
+        lock (_gate)
+        {
+            return r.Operation switch
+            {
+                "PutParameter" => Put(r),
+                "GetParameter" => Get(r),
+                "GetParameters" => GetMany(r),
+                "GetParametersByPath" => ByPath(r),
+                "GetParameterHistory" => History(r),
+                "DeleteParameter" => Delete(r),
+                "LabelParameterVersion" => Label(r),
+                _ => throw new AwsFakeException("UnsupportedByFake", $"The fake does not implement {r.Operation}"),
+            };
+        }
+    }
+
+    private JsonNode Put(FakeRequest r)
+    {
+        var b = r.Body;
+        var name = b.Str("Name")!;
+        CheckName(name);
+        var value = b.Str("Value")!;
+        var tier = b.Str("Tier") ?? "Standard";
+        if (tier == "Intelligent-Tiering") tier = value.Length > StandardValueLimit ? "Advanced" : "Standard";
+        var limit = tier == "Advanced" ? AdvancedValueLimit : StandardValueLimit;
+        if (value.Length > limit)
+            throw new AwsFakeException("ValidationException", tier == "Standard"
+                ? $"Standard tier parameters support a maximum parameter value of {StandardValueLimit} characters. To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier."
+                : $"Advanced tier parameters support a maximum parameter value of {AdvancedValueLimit} characters.");
+        if (value.Length == 0)
+            throw new AwsFakeException("ValidationException", "1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        if (b.Str("AllowedPattern") is { } allowed)
+        {
+            var re = JavaPattern.TryCompile(allowed, out _) ?? throw new AwsFakeException("InvalidAllowedPatternException", "The request does not meet the regular expression requirement.");
+            if (!re.IsMatch(value)) throw new AwsFakeException("ParameterPatternMismatchException", $"Parameter value, cannot be validated against allowedPattern: {allowed}");
+        }
+        var exists = _parameters.TryGetValue(name, out var p);
+        if (exists && !b.Bool("Overwrite"))
+            throw new AwsFakeException("ParameterAlreadyExists", "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
+        var type = b.Str("Type") ?? (exists ? p!.Latest.Type : null)
+            ?? throw new AwsFakeException("ValidationException", "A parameter type is required when you create a parameter.");
+        if (exists && p!.Versions.Count >= MaxVersions)
+        {
+            if (p.Versions[0].Labels.Count > 0)
+                throw new AwsFakeException("ParameterMaxVersionLimitExceeded",
+                    $"You attempted to create a new version of {name} by calling the PutParameter API with the overwrite flag. Version {p.Versions[0].Version}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.");
+            p.Versions.RemoveAt(0);
+        }
+        if (!exists) _parameters[name] = p = new StoredParameter(name);
+        var version = ++p!.LastVersion;
+        p.Versions.Add(new StoredVersion(version, type, value, b.Str("Description") ?? (exists ? p.Versions.LastOrDefault()?.Description : null),
+            r.Now, server.CallerArn, tier, type == "SecureString" ? b.Str("KeyId") ?? "alias/aws/ssm" : null, b.Str("AllowedPattern"), b.Str("DataType") ?? "text"));
+        return new JsonObject { ["Version"] = version, ["Tier"] = tier };
+    }
+
+    private JsonNode Get(FakeRequest r)
+    {
+        var (p, v) = Select(r.Body.Str("Name")!, throwIfMissing: true);
+        return new JsonObject { ["Parameter"] = ToParameter(p!, v!, r.Body.Bool("WithDecryption"), r.Region, Selector(r.Body.Str("Name")!)) };
+    }
+
+    private JsonNode GetMany(FakeRequest r)
+    {
+        var found = new JsonArray();
+        var invalid = new List<string>();
+        foreach (var n in r.Body.Strings("Names").Distinct())
+        {
+            var (p, v) = Select(n, throwIfMissing: false);
+            if (p is null) invalid.Add(n);
+            else found.Add(ToParameter(p, v!, r.Body.Bool("WithDecryption"), r.Region, Selector(n)));
+        }
+        return new JsonObject { ["Parameters"] = found, ["InvalidParameters"] = Json.Array(invalid) };
+    }
+
+    private JsonNode ByPath(FakeRequest r)
+    {
+        var path = r.Body.Str("Path")!;
+        if (!path.StartsWith('/'))
+            throw new AwsFakeException("ValidationException", "The parameter doesn't meet the parameter name requirements. The parameter name must begin with a forward slash \"/\".");
+        var prefix = path.EndsWith('/') ? path : path + "/";
+        var recursive = r.Body.Bool("Recursive");
+        var filters = Filters(r.Body);
+        var matches = _parameters.Values
+            .Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .Where(p => recursive || !p.Name[prefix.Length..].Contains('/'))
+            .Where(p => filters.All(f => f(p)))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
+        var max = (int)(r.Body.Long("MaxResults") ?? 10);
+        var scope = $"path:{path}:{recursive}";
+        var offset = Json.ReadToken(r.Body.Str("NextToken"), scope, "InvalidNextToken");
+        var page = matches.Skip(offset).Take(max).Select(p => (JsonNode)ToParameter(p, p.Latest, r.Body.Bool("WithDecryption"), r.Region, null)).ToArray();
+        var result = new JsonObject { ["Parameters"] = new JsonArray(page) };
+        if (offset + max < matches.Count) result["NextToken"] = Json.Token(offset + max, scope);
+        return result;
+    }
+
+    private List<Func<StoredParameter, bool>> Filters(JsonElement body)
+    {
+        var result = new List<Func<StoredParameter, bool>>();
+        if (!body.TryGetProperty("ParameterFilters", out var fs)) return result;
+        foreach (var f in fs.EnumerateArray())
+        {
+            var key = f.Str("Key")!;
+            var option = f.Str("Option") ?? "Equals";
+            var values = f.Strings("Values");
+            if (option != "Equals") throw new AwsFakeException("InvalidFilterOption", $"The fake supports only the Equals option for {key}");
+            result.Add(key switch
+            {
+                "Type" => p => values.Contains(p.Latest.Type),
+                "KeyId" => p => p.Latest.KeyId is { } k && values.Contains(k),
+                "Label" => p => p.Versions.Any(v => v.Labels.Intersect(values).Any()),
+                _ => throw new AwsFakeException("InvalidFilterKey", $"The following filter key is not valid for GetParametersByPath: {key}. Valid filter keys include: [Type, KeyId, Label]."),
+            });
+        }
+        return result;
+    }
+
+    private JsonNode History(FakeRequest r)
+    {
+        var name = r.Body.Str("Name")!;
+        if (!_parameters.TryGetValue(name, out var p)) throw NotFound(name);
+        var max = (int)(r.Body.Long("MaxResults") ?? 50);
+        var scope = "history:" + name;
+        var offset = Json.ReadToken(r.Body.Str("NextToken"), scope, "InvalidNextToken");
+        var decrypt = r.Body.Bool("WithDecryption");
+        var page = p.Versions.Skip(offset).Take(max).Select(v =>
+        {
+            var h = new JsonObject
+            {
+                ["Name"] = p.Name,
+                ["Type"] = v.Type,
+                ["LastModifiedDate"] = Json.Epoch(v.Modified),
+                ["LastModifiedUser"] = v.User,
+                ["Value"] = Shown(p.Name, v, decrypt),
+                ["Version"] = v.Version,
+                ["Labels"] = Json.Array(v.Labels),
+                ["Tier"] = v.Tier,
+                ["Policies"] = new JsonArray(),
+                ["DataType"] = v.DataType,
+            };
+            if (v.Description is not null) h["Description"] = v.Description;
+            if (v.KeyId is not null) h["KeyId"] = v.KeyId;
+            if (v.AllowedPattern is not null) h["AllowedPattern"] = v.AllowedPattern;
+            return (JsonNode)h;
+        }).ToArray();
+        var result = new JsonObject { ["Parameters"] = new JsonArray(page) };
+        if (offset + max < p.Versions.Count) result["NextToken"] = Json.Token(offset + max, scope);
+        return result;
+    }
+
+    private JsonNode? Delete(FakeRequest r)
+    {
+        var name = r.Body.Str("Name")!;
+        if (!_parameters.Remove(name)) throw NotFound(name);
+        return null;
+    }
+
+    private JsonNode Label(FakeRequest r)
+    {
+        var name = r.Body.Str("Name")!;
+        if (!_parameters.TryGetValue(name, out var p)) throw NotFound(name);
+        var wanted = r.Body.Long("ParameterVersion") ?? p.Latest.Version;
+        var target = p.Versions.FirstOrDefault(v => v.Version == wanted)
+            ?? throw new AwsFakeException("ParameterVersionNotFound", $"Systems Manager could not find version {wanted} of {name}. Verify the version and try again.");
+        var invalid = new List<string>();
+        foreach (var label in r.Body.Strings("Labels"))
+        {
+            if (!LabelPattern().IsMatch(label) || label.StartsWith("aws", StringComparison.OrdinalIgnoreCase)
+                || label.StartsWith("ssm", StringComparison.OrdinalIgnoreCase) || char.IsDigit(label[0]))
+            {
+                invalid.Add(label);
+                continue;
+            }
+            foreach (var v in p.Versions) v.Labels.Remove(label);
+            if (target.Labels.Count >= 10)
+                throw new AwsFakeException("ParameterVersionLabelLimitExceeded", "A parameter version can have maximum 10 labels.");
+            target.Labels.Add(label);
+        }
+        return new JsonObject { ["InvalidLabels"] = Json.Array(invalid), ["ParameterVersion"] = target.Version };
+    }
+
+    // "name", "name:3" (a version) or "name:label".
+    private (StoredParameter?, StoredVersion?) Select(string nameWithSelector, bool throwIfMissing)
+    {
+        var (name, selector) = Split(nameWithSelector);
+        if (!_parameters.TryGetValue(name, out var p))
+            return throwIfMissing ? throw NotFound(nameWithSelector) : (null, null);
+        if (selector is null) return (p, p.Latest);
+        var v = long.TryParse(selector, out var n) ? p.Versions.FirstOrDefault(x => x.Version == n) : p.Versions.FirstOrDefault(x => x.Labels.Contains(selector));
+        if (v is null && throwIfMissing)
+            throw new AwsFakeException("ParameterVersionNotFound", $"Systems Manager could not find version {selector} of {name}. Verify the version and try again.");
+        return v is null ? (null, null) : (p, v);
+    }
+
+    private static (string Name, string? Selector) Split(string nameWithSelector)
+    {
+        var i = nameWithSelector.LastIndexOf(':');
+        return i > 0 ? (nameWithSelector[..i], nameWithSelector[(i + 1)..]) : (nameWithSelector, null);
+    }
+
+    private static string? Selector(string nameWithSelector) => Split(nameWithSelector).Selector is { } s ? ":" + s : null;
+
+    private JsonObject ToParameter(StoredParameter p, StoredVersion v, bool decrypt, string region, string? selector)
+    {
+        var o = new JsonObject
+        {
+            ["Name"] = p.Name,
+            ["Type"] = v.Type,
+            ["Value"] = Shown(p.Name, v, decrypt),
+            ["Version"] = v.Version,
+            ["LastModifiedDate"] = Json.Epoch(v.Modified),
+            ["ARN"] = $"arn:aws:ssm:{region}:{server.AccountId}:parameter{(p.Name.StartsWith('/') ? "" : "/")}{p.Name}",
+            ["DataType"] = v.DataType,
+        };
+        if (selector is not null) o["Selector"] = selector;
+        return o;
+    }
+
+    // Without decryption SSM returns the KMS ciphertext (base64, starting "AQICAH"); the fake returns text of that look.
+    private static string Shown(string name, StoredVersion v, bool decrypt)
+    {
+        if (v.Type != "SecureString" || decrypt) return v.Value;
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{name}|{v.Version}|{v.Value}"));
+        return "AQICAH" + Convert.ToBase64String([.. digest, .. digest, .. digest]);
+    }
+
+    private static void CheckName(string name)
+    {
+        if (!NamePattern().IsMatch(name) || (name.Contains('/') && !name.StartsWith('/')) || name.Contains("//"))
+            throw new AwsFakeException("ValidationException", "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive). It must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the forward slash symbol \"/\". Valid example: /get/parameters2-/by1./path0_.");
+        var firstSegment = name.TrimStart('/');
+        if (firstSegment.StartsWith("aws", StringComparison.OrdinalIgnoreCase) || firstSegment.StartsWith("ssm", StringComparison.OrdinalIgnoreCase))
+            throw new AwsFakeException("ValidationException", "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive).");
+        if (name.Count(c => c == '/') > 15)
+            throw new AwsFakeException("HierarchyLevelLimitExceededException", "A hierarchy can have a maximum of 15 levels.");
+        if (name.Length > 1011)
+            throw new AwsFakeException("ValidationException", "Parameter name must be at most 1011 characters.");
+    }
+
+    private static AwsFakeException NotFound(string name) => new("ParameterNotFound", $"Parameter {name} not found.");
+
+    [GeneratedRegex(@"^[a-zA-Z0-9_.\-/]+$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^[a-zA-Z0-9_.\-]+$")]
+    private static partial Regex LabelPattern();
+}

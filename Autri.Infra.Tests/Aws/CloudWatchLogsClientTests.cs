@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Autri.AwsFake.Services;
+using Autri.Infra.Aws;
+using Autri.Infra.Aws.Logs;
+using Autri.Testing;
+
+namespace Autri.Infra.Tests.Aws;
+
+public class CloudWatchLogsClientTests
+{
+    private const string Group = "/autri/portal";
+
+    private static async Task<(FakeAws, CloudWatchLogsClient)> StartAsync()
+    {
+        var aws = await FakeAws.StartAsync();
+        aws.Server.Logs.AddLogGroup(Group);
+        return (aws, new CloudWatchLogsClient(aws.Client(AwsService.Logs)));
+    }
+
+    private static StartQueryRequest Query(string queryString = "fields @timestamp, @message | limit 20") => new()
+    {
+        LogGroupNames = [Group],
+        StartTime = 1_763_700_000,
+        EndTime = 1_763_703_600,
+        QueryString = queryString,
+        Limit = 20,
+    };
+
+    [Fact]
+    public async Task A_query_runs_through_its_scripted_polls_and_returns_rows_and_statistics()
+    {
+        var (aws, logs) = await StartAsync();
+        await using var owned = aws;
+        aws.Server.Logs.EnqueueScript(
+            new QueryPoll("Running"),
+            new QueryPoll("Complete", [new Dictionary<string, string> { ["@timestamp"] = "2025-11-21 05:00:00.000", ["@message"] = "hello" }], RecordsMatched: 1, RecordsScanned: 40, BytesScanned: 4096));
+
+        var id = (await logs.StartQueryAsync(Query())).QueryId!;
+        var first = await logs.GetQueryResultsAsync(new() { QueryId = id });
+        var second = await logs.GetQueryResultsAsync(new() { QueryId = id });
+
+        Assert.Equal("Running", first.Status);
+        Assert.Equal("Complete", second.Status);
+        var row = Assert.Single(second.Results!);
+        Assert.Equal(["@timestamp", "@message"], row.Select(f => f.Field));
+        Assert.Equal("hello", row[1].Value);
+        Assert.Equal(40, second.Statistics!.RecordsScanned);
+        var started = Assert.Single(aws.Server.Logs.Started);
+        Assert.Equal((1_763_700_000L, 1_763_703_600L), (started.StartTime, started.EndTime));
+        Assert.Equal([Group], started.LogGroups);
+        Assert.True(aws.Server.Calls[0].Body.TryGetProperty("queryString", out _), "Logs members go on the wire in camelCase");
+    }
+
+    [Fact]
+    public async Task Too_many_concurrent_queries_is_LimitExceededException_and_is_not_retried()
+    {
+        var (aws, logs) = await StartAsync();
+        await using var owned = aws;
+        aws.Server.Logs.MaxConcurrentQueries = 1;
+        aws.Server.Logs.EnqueueScript(new QueryPoll("Running"));
+        await logs.StartQueryAsync(Query());
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => logs.StartQueryAsync(Query()));
+
+        Assert.Equal("LimitExceededException", error.ErrorCode);
+        Assert.False(error.IsRetryable);
+        Assert.Equal(2, aws.Server.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Stopping_a_running_query_cancels_it()
+    {
+        var (aws, logs) = await StartAsync();
+        await using var owned = aws;
+        aws.Server.Logs.EnqueueScript(new QueryPoll("Running"));
+        var id = (await logs.StartQueryAsync(Query())).QueryId!;
+
+        var stopped = await logs.StopQueryAsync(new() { QueryId = id });
+        var after = await logs.GetQueryResultsAsync(new() { QueryId = id });
+        var again = await logs.StopQueryAsync(new() { QueryId = id });
+
+        Assert.True(stopped.Success);
+        Assert.Equal("Cancelled", after.Status);
+        Assert.False(again.Success);
+    }
+
+    [Fact]
+    public async Task Unknown_log_groups_and_malformed_queries_are_refused()
+    {
+        var (aws, logs) = await StartAsync();
+        await using var owned = aws;
+        aws.Server.Logs.QueryCompiler = q => q.Contains("|| ") ? "unexpected symbol found ||" : null;
+
+        var missing = await Assert.ThrowsAsync<AwsServiceException>(() => logs.StartQueryAsync(Query() with { LogGroupNames = ["/nope"] }));
+        var malformed = await Assert.ThrowsAsync<AwsServiceException>(() => logs.StartQueryAsync(Query("fields @message || x")));
+
+        Assert.Equal("ResourceNotFoundException", missing.ErrorCode);
+        Assert.Equal("MalformedQueryException", malformed.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Query_definitions_are_stored_updated_listed_by_prefix_and_deleted()
+    {
+        var (aws, logs) = await StartAsync();
+        await using var owned = aws;
+
+        var id = (await logs.PutQueryDefinitionAsync(new() { Name = "autri/top-errors", QueryString = "fields @message", LogGroupNames = [Group] })).QueryDefinitionId!;
+        await logs.PutQueryDefinitionAsync(new() { Name = "other/x", QueryString = "fields @message" });
+        await logs.PutQueryDefinitionAsync(new() { QueryDefinitionId = id, Name = "autri/top-errors", QueryString = "stats count(*)" });
+        var listed = await logs.DescribeQueryDefinitionsAsync(new() { QueryDefinitionNamePrefix = "autri/" });
+        var deleted = await logs.DeleteQueryDefinitionAsync(new() { QueryDefinitionId = id });
+
+        var d = Assert.Single(listed.QueryDefinitions!);
+        Assert.Equal(("autri/top-errors", "stats count(*)"), (d.Name, d.QueryString));
+        Assert.True(deleted.Success);
+        Assert.All(aws.Server.Calls.Where(c => c.Operation == "PutQueryDefinition"),
+            c => Assert.Equal(36, c.Body.GetProperty("clientToken").GetString()!.Length));
+    }
+
+    [Fact]
+    public async Task Log_groups_are_listed_page_by_page()
+    {
+        var (aws, logs) = await StartAsync();
+        await using var owned = aws;
+        aws.Server.Logs.AddLogGroup("/autri/mcp", retentionInDays: 30);
+        aws.Server.Logs.AddLogGroup("/other");
+
+        var first = await logs.DescribeLogGroupsAsync(new() { LogGroupNamePrefix = "/autri/", Limit = 1 });
+        var second = await logs.DescribeLogGroupsAsync(new() { LogGroupNamePrefix = "/autri/", Limit = 1, NextToken = first.NextToken });
+
+        Assert.Equal(["/autri/mcp", "/autri/portal"], first.LogGroups!.Concat(second.LogGroups!).Select(g => g.LogGroupName));
+        Assert.Null(second.NextToken);
+        Assert.Equal(30, first.LogGroups![0].RetentionInDays);
+    }
+
+    [Fact]
+    public void The_documented_GetQueryResults_answer_reads_into_the_response_type()
+    {
+        var json = File.ReadAllText(Path.Combine(RepoPaths.AwsSamples, "logs", "get-query-results.aws-cli-pr8995.json"));
+
+        var response = JsonSerializer.Deserialize<GetQueryResultsResponse>(json, AwsService.Logs.Json)!;
+
+        Assert.Equal("Complete", response.Status);
+        Assert.NotEmpty(response.Results!);
+        Assert.All(response.Results!, row => Assert.Contains(row, f => f.Field == "@message"));
+        Assert.True(response.Statistics!.RecordsMatched > 0);
+    }
+}

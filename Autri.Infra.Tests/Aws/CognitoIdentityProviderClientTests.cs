@@ -1,0 +1,212 @@
+using Autri.Infra.Aws;
+using Autri.Infra.Aws.CognitoIdp;
+
+namespace Autri.Infra.Tests.Aws;
+
+public class CognitoIdentityProviderClientTests
+{
+    private const string Pool = "eu-west-3_AbCdEf123";
+    private const string ResourceServer = "https://mcp.example.com";
+
+    // Exactly what the connectors feature sends when it mints an OAuth connector.
+    private static CreateUserPoolClientRequest ConnectorClient(string name = "connector 7f3a alice@example.com") => new()
+    {
+        UserPoolId = Pool,
+        ClientName = name,
+        GenerateSecret = true,
+        AllowedOAuthFlows = ["client_credentials"],
+        AllowedOAuthFlowsUserPoolClient = true,
+        AllowedOAuthScopes = [ResourceServer + "/mcp.invoke"],
+        AccessTokenValidity = 60,
+        TokenValidityUnits = new TokenValidityUnitsType { AccessToken = "minutes" },
+    };
+
+    private static async Task<(FakeAws Aws, CognitoIdentityProviderClient Cognito)> StartAsync(int maxAttempts = 4)
+    {
+        var aws = await FakeAws.StartAsync();
+        aws.Server.Cognito.AddUserPool(Pool);
+        aws.Server.Cognito.AddResourceServer(Pool, ResourceServer, "Autri MCP", ("mcp.invoke", "Call the MCP server"));
+        return (aws, new CognitoIdentityProviderClient(aws.Client(AwsService.CognitoIdp, maxAttempts)));
+    }
+
+    [Fact]
+    public async Task The_connector_app_client_request_is_accepted_and_returns_id_and_secret()
+    {
+        var (aws, cognito) = await StartAsync();
+        await using var _ = aws;
+
+        var created = (await cognito.CreateUserPoolClientAsync(ConnectorClient())).UserPoolClient!;
+
+        Assert.Matches("^[a-z0-9]{26}$", created.ClientId);
+        Assert.Matches(@"^[\w+]{24,64}$", created.ClientSecret);
+        Assert.Equal(["client_credentials"], created.AllowedOAuthFlows);
+        Assert.Equal([ResourceServer + "/mcp.invoke"], created.AllowedOAuthScopes);
+        Assert.Equal(60, created.AccessTokenValidity);
+        Assert.Equal("minutes", created.TokenValidityUnits?.AccessToken);
+        Assert.Null(created.ExplicitAuthFlows);
+        Assert.NotNull(created.CreationDate);
+        var sent = Assert.Single(aws.Server.Calls).Body;
+        Assert.False(sent.TryGetProperty("ExplicitAuthFlows", out var flows), flows.ToString());
+        Assert.Equal(60, sent.GetProperty("AccessTokenValidity").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_client_can_be_described_listed_updated_and_deleted()
+    {
+        var (aws, cognito) = await StartAsync();
+        await using var _ = aws;
+        var id = (await cognito.CreateUserPoolClientAsync(ConnectorClient())).UserPoolClient!.ClientId!;
+
+        var described = await cognito.DescribeUserPoolClientAsync(new() { UserPoolId = Pool, ClientId = id });
+        var listed = await cognito.ListUserPoolClientsAsync(new() { UserPoolId = Pool, MaxResults = 60 });
+        var updated = await cognito.UpdateUserPoolClientAsync(new()
+        {
+            UserPoolId = Pool, ClientId = id, ClientName = "renamed",
+            AllowedOAuthFlows = ["client_credentials"], AllowedOAuthFlowsUserPoolClient = true,
+            AllowedOAuthScopes = [ResourceServer + "/mcp.invoke"],
+        });
+        await cognito.DeleteUserPoolClientAsync(new() { UserPoolId = Pool, ClientId = id });
+        var gone = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.DescribeUserPoolClientAsync(new() { UserPoolId = Pool, ClientId = id }));
+
+        Assert.Equal(described.UserPoolClient!.ClientSecret, updated.UserPoolClient!.ClientSecret);
+        Assert.Equal(id, Assert.Single(listed.UserPoolClients!).ClientId);
+        Assert.Equal("renamed", updated.UserPoolClient.ClientName);
+        Assert.Null(updated.UserPoolClient.AccessTokenValidity);
+        Assert.Equal("ResourceNotFoundException", gone.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Listing_pages_through_every_client()
+    {
+        var (aws, cognito) = await StartAsync();
+        await using var _ = aws;
+        for (var i = 0; i < 5; i++) await cognito.CreateUserPoolClientAsync(ConnectorClient($"c{i}"));
+
+        var names = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await cognito.ListUserPoolClientsAsync(new() { UserPoolId = Pool, MaxResults = 2, NextToken = token });
+            names.AddRange(page.UserPoolClients!.Select(c => c.ClientName!));
+            token = page.NextToken;
+        } while (token is not null);
+
+        Assert.Equal(["c0", "c1", "c2", "c3", "c4"], names);
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("connector (alice)")]
+    [InlineData("")]
+    public async Task Client_names_outside_the_models_pattern_are_refused(string name)
+    {
+        var (aws, _) = await StartAsync();
+        await using var __ = aws;
+        var raw = aws.Client(AwsService.CognitoIdp);
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => raw.InvokeAsync<CreateUserPoolClientRequest, CreateUserPoolClientResponse>(
+            "CreateUserPoolClient", ConnectorClient(name), default));
+
+        Assert.Equal("InvalidParameterException", error.ErrorCode);
+        Assert.Contains("at 'clientName' failed to satisfy constraint", error.Message);
+    }
+
+    [Theory]
+    [InlineData("connector 7f3a (alice@example.com)")]
+    [InlineData("Zoë's connector: 東京/1")]
+    public async Task Sanitized_names_are_accepted(string wanted)
+    {
+        var (aws, cognito) = await StartAsync();
+        await using var _ = aws;
+
+        var created = await cognito.CreateUserPoolClientAsync(ConnectorClient(ClientNames.Sanitize(wanted + new string('x', 200))));
+
+        Assert.Equal(128, created.UserPoolClient!.ClientName!.Length);
+        Assert.True(ClientNames.IsValid(created.UserPoolClient.ClientName));
+    }
+
+    [Fact]
+    public async Task A_client_name_longer_than_128_characters_is_refused()
+    {
+        var (aws, cognito) = await StartAsync();
+        await using var _ = aws;
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.CreateUserPoolClientAsync(ConnectorClient(new string('x', 129))));
+
+        Assert.Contains("Member must have length less than or equal to 128", error.Message);
+    }
+
+    [Fact]
+    public async Task An_unknown_scope_and_a_secretless_client_credentials_client_are_refused()
+    {
+        var (aws, cognito) = await StartAsync();
+        await using var _ = aws;
+
+        var scope = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.CreateUserPoolClientAsync(ConnectorClient() with { AllowedOAuthScopes = ["https://other.example.com/x"] }));
+        var flow = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.CreateUserPoolClientAsync(ConnectorClient() with { GenerateSecret = false }));
+
+        Assert.Equal("ScopeDoesNotExistException", scope.ErrorCode);
+        Assert.Equal("InvalidOAuthFlowException", flow.ErrorCode);
+    }
+
+    [Fact]
+    public async Task The_app_client_quota_surfaces_as_LimitExceededException_without_retrying()
+    {
+        var (aws, cognito) = await StartAsync();
+        await using var _ = aws;
+        aws.Server.Cognito.MaxClientsPerPool = 1;
+        await cognito.CreateUserPoolClientAsync(ConnectorClient());
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.CreateUserPoolClientAsync(ConnectorClient("second")));
+
+        Assert.Equal("LimitExceededException", error.ErrorCode);
+        Assert.False(error.IsRetryable);
+        Assert.Equal(2, aws.Server.Calls.Count);
+    }
+
+    [Fact]
+    public async Task TooManyRequestsException_is_retried_and_surfaces_when_it_persists()
+    {
+        var (aws, cognito) = await StartAsync(maxAttempts: 2);
+        await using var _ = aws;
+        aws.Server.Failures.Enqueue("AWSCognitoIdentityProviderService.CreateUserPoolClient", "TooManyRequestsException", 400, count: 3, message: "Too many requests");
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.CreateUserPoolClientAsync(ConnectorClient()));
+        var created = await cognito.CreateUserPoolClientAsync(ConnectorClient());
+
+        Assert.Equal("TooManyRequestsException", error.ErrorCode);
+        Assert.True(error.IsRetryable);
+        Assert.NotNull(created.UserPoolClient!.ClientId);
+        Assert.Equal(4, aws.Server.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Seeded_users_can_be_read_and_deleted_once()
+    {
+        var (aws, cognito) = await StartAsync();
+        await using var _ = aws;
+        aws.Server.Cognito.AddUser(Pool, "alice", new Dictionary<string, string> { ["email"] = "alice@example.com" });
+
+        var user = await cognito.AdminGetUserAsync(new() { UserPoolId = Pool, Username = "alice" });
+        await cognito.AdminDeleteUserAsync(new() { UserPoolId = Pool, Username = "alice" });
+        var again = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.AdminDeleteUserAsync(new() { UserPoolId = Pool, Username = "alice" }));
+
+        Assert.Equal("alice@example.com", user.UserAttributes!.Single(a => a.Name == "email").Value);
+        Assert.Equal("CONFIRMED", user.UserStatus);
+        Assert.Equal("UserNotFoundException", again.ErrorCode);
+        Assert.False(aws.Server.Cognito.HasUser(Pool, "alice"));
+    }
+
+    [Fact]
+    public async Task The_resource_server_is_described_with_its_scopes_and_an_unknown_pool_is_not_found()
+    {
+        var (aws, cognito) = await StartAsync();
+        await using var _ = aws;
+
+        var rs = (await cognito.DescribeResourceServerAsync(new() { UserPoolId = Pool, Identifier = ResourceServer })).ResourceServer!;
+        var noPool = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.ListUserPoolClientsAsync(new() { UserPoolId = "eu-west-3_Missing1" }));
+
+        Assert.Equal("mcp.invoke", Assert.Single(rs.Scopes!).ScopeName);
+        Assert.Equal("ResourceNotFoundException", noPool.ErrorCode);
+    }
+}

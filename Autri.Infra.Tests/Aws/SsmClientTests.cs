@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Autri.Infra.Aws;
+using Autri.Infra.Aws.Ssm;
+using Autri.Testing;
+
+namespace Autri.Infra.Tests.Aws;
+
+public class SsmClientTests
+{
+    private static async Task<(FakeAws, SsmClient)> StartAsync()
+    {
+        var aws = await FakeAws.StartAsync();
+        return (aws, new SsmClient(aws.Client(AwsService.Ssm)));
+    }
+
+    [Fact]
+    public async Task A_SecureString_comes_back_as_ciphertext_unless_decrypted()
+    {
+        var (aws, ssm) = await StartAsync();
+        await using var owned = aws;
+        await ssm.PutParameterAsync(new() { Name = "/autri/pepper", Value = "s3cret", Type = SsmParameterType.SecureString });
+
+        var hidden = (await ssm.GetParameterAsync(new() { Name = "/autri/pepper" })).Parameter!;
+        var shown = (await ssm.GetParameterAsync(new() { Name = "/autri/pepper", WithDecryption = true })).Parameter!;
+
+        Assert.StartsWith("AQICAH", hidden.Value);
+        Assert.DoesNotContain("s3cret", hidden.Value);
+        Assert.Equal("s3cret", shown.Value);
+        Assert.Equal($"arn:aws:ssm:{FakeAws.Region}:123456789012:parameter/autri/pepper", shown.ARN);
+        Assert.NotNull(shown.LastModifiedDate);
+    }
+
+    [Fact]
+    public async Task GetParameters_returns_the_found_ones_and_names_the_missing()
+    {
+        var (aws, ssm) = await StartAsync();
+        await using var owned = aws;
+        await ssm.PutParameterAsync(new() { Name = "/a", Value = "1", Type = SsmParameterType.String });
+
+        var got = await ssm.GetParametersAsync(new() { Names = ["/a", "/missing"] });
+
+        Assert.Equal("1", Assert.Single(got.Parameters!).Value);
+        Assert.Equal(["/missing"], got.InvalidParameters);
+    }
+
+    [Fact]
+    public async Task Versions_and_labels_select_older_values()
+    {
+        var (aws, ssm) = await StartAsync();
+        await using var owned = aws;
+        await ssm.PutParameterAsync(new() { Name = "/v", Value = "one", Type = SsmParameterType.String });
+        await ssm.PutParameterAsync(new() { Name = "/v", Value = "two", Overwrite = true });
+
+        var labelled = await ssm.LabelParameterVersionAsync(new() { Name = "/v", ParameterVersion = 1, Labels = ["stable", "aws-bad"] });
+        var byVersion = (await ssm.GetParameterAsync(new() { Name = "/v:1" })).Parameter!;
+        var byLabel = (await ssm.GetParameterAsync(new() { Name = "/v:stable" })).Parameter!;
+
+        Assert.Equal(["aws-bad"], labelled.InvalidLabels);
+        Assert.Equal(("one", ":1"), (byVersion.Value, byVersion.Selector));
+        Assert.Equal("one", byLabel.Value);
+        Assert.Equal(SsmParameterType.String, byLabel.Type);
+    }
+
+    [Fact]
+    public async Task The_101st_version_drops_the_oldest_unless_it_carries_a_label()
+    {
+        var (aws, ssm) = await StartAsync();
+        await using var owned = aws;
+        for (var i = 1; i <= 100; i++) await ssm.PutParameterAsync(new() { Name = "/cap", Value = "v" + i, Type = SsmParameterType.String, Overwrite = true });
+        await ssm.LabelParameterVersionAsync(new() { Name = "/cap", ParameterVersion = 1, Labels = ["keep"] });
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.PutParameterAsync(new() { Name = "/cap", Value = "v101", Overwrite = true }));
+        await ssm.LabelParameterVersionAsync(new() { Name = "/cap", ParameterVersion = 100, Labels = ["keep"] });
+        var put = await ssm.PutParameterAsync(new() { Name = "/cap", Value = "v101", Overwrite = true });
+
+        Assert.Equal("ParameterMaxVersionLimitExceeded", error.ErrorCode);
+        Assert.Equal(101, put.Version);
+    }
+
+    [Fact]
+    public async Task History_pages_at_most_fifty_oldest_first_and_names_who_changed_it()
+    {
+        var (aws, ssm) = await StartAsync();
+        await using var owned = aws;
+        for (var i = 1; i <= 60; i++) await ssm.PutParameterAsync(new() { Name = "/h", Value = "v" + i, Type = SsmParameterType.String, Overwrite = true });
+
+        var first = await ssm.GetParameterHistoryAsync(new() { Name = "/h" });
+        var second = await ssm.GetParameterHistoryAsync(new() { Name = "/h", NextToken = first.NextToken });
+        var tooMany = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParameterHistoryAsync(new() { Name = "/h", MaxResults = 51 }));
+
+        Assert.Equal(50, first.Parameters!.Count);
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long?)i), first.Parameters.Concat(second.Parameters!).Select(p => p.Version));
+        Assert.Null(second.NextToken);
+        Assert.Equal(aws.Server.CallerArn, first.Parameters[0].LastModifiedUser);
+        Assert.Equal("ValidationException", tooMany.ErrorCode);
+    }
+
+    [Fact]
+    public async Task By_path_refuses_more_than_ten_a_page_and_filters_by_type()
+    {
+        var (aws, ssm) = await StartAsync();
+        await using var owned = aws;
+        await ssm.PutParameterAsync(new() { Name = "/p/a", Value = "1", Type = SsmParameterType.String });
+        await ssm.PutParameterAsync(new() { Name = "/p/b", Value = "2", Type = SsmParameterType.SecureString });
+
+        var tooMany = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParametersByPathAsync(new() { Path = "/p", MaxResults = 11 }));
+        var secure = await ssm.GetParametersByPathAsync(new()
+        {
+            Path = "/p",
+            ParameterFilters = [new() { Key = "Type", Option = "Equals", Values = [SsmParameterType.SecureString] }],
+        });
+
+        Assert.Contains("Member must have value less than or equal to 10", tooMany.Message);
+        Assert.Equal("/p/b", Assert.Single(secure.Parameters!).Name);
+    }
+
+    [Fact]
+    public async Task Deleting_removes_the_parameter_and_a_second_delete_is_ParameterNotFound()
+    {
+        var (aws, ssm) = await StartAsync();
+        await using var owned = aws;
+        await ssm.PutParameterAsync(new() { Name = "/d", Value = "1", Type = SsmParameterType.String });
+
+        await ssm.DeleteParameterAsync(new() { Name = "/d" });
+        var again = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.DeleteParameterAsync(new() { Name = "/d" }));
+
+        Assert.Equal("ParameterNotFound", again.ErrorCode);
+        Assert.Null(aws.Server.Ssm.ValueOf("/d"));
+    }
+
+    [Fact]
+    public async Task A_new_parameter_without_a_type_is_refused()
+    {
+        var (aws, ssm) = await StartAsync();
+        await using var owned = aws;
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.PutParameterAsync(new() { Name = "/t", Value = "1" }));
+
+        Assert.Equal("ValidationException", error.ErrorCode);
+    }
+
+    [Theory]
+    [InlineData("get-parameter.docs.json")]
+    [InlineData("get-parameter-string.aws-cli.json")]
+    [InlineData("get-parameter-securestring-decrypted.aws-cli.json")]
+    public void Documented_GetParameter_answers_read_into_the_response_type(string file)
+    {
+        var json = File.ReadAllText(Path.Combine(RepoPaths.AwsSamples, "ssm", file));
+
+        var p = JsonSerializer.Deserialize<GetParameterResponse>(json, AwsService.Ssm.Json)!.Parameter!;
+
+        Assert.False(string.IsNullOrEmpty(p.Name));
+        Assert.NotNull(p.Version);
+        Assert.InRange(p.LastModifiedDate!.Value, new DateTime(2015, 1, 1), new DateTime(2030, 1, 1));
+    }
+
+    [Fact]
+    public void Timestamps_go_on_the_wire_as_epoch_seconds_and_nulls_are_left_out()
+    {
+        var json = JsonSerializer.Serialize(new ParameterHistory { Name = "/x", LastModifiedDate = new DateTime(2020, 2, 25, 19, 1, 28, 800, DateTimeKind.Utc) }, AwsService.Ssm.Json);
+
+        Assert.Equal("""{"Name":"/x","LastModifiedDate":1582657288.8}""", json);
+    }
+}

@@ -1,0 +1,225 @@
+namespace Autri.Infra.Aws.CognitoIdp;
+
+// Requests and responses of the Cognito user-pool operations we call, named as in
+// AWSSDK.CognitoIdentityProvider. Enum-valued members are strings ("client_credentials", "minutes", …).
+
+public sealed record TokenValidityUnitsType
+{
+    public string? AccessToken { get; init; }
+    public string? IdToken { get; init; }
+    public string? RefreshToken { get; init; }
+}
+
+public sealed record AnalyticsConfigurationType
+{
+    public string? ApplicationId { get; init; }
+    public string? ApplicationArn { get; init; }
+    public string? RoleArn { get; init; }
+    public string? ExternalId { get; init; }
+    public bool? UserDataShared { get; init; }
+}
+
+public sealed record RefreshTokenRotationType
+{
+    public required string Feature { get; init; }
+    public int? RetryGracePeriodSeconds { get; init; }
+}
+
+public sealed record UserPoolClientType
+{
+    public string? UserPoolId { get; init; }
+    public string? ClientName { get; init; }
+    public string? ClientId { get; init; }
+    public string? ClientSecret { get; init; }
+    public DateTime? LastModifiedDate { get; init; }
+    public DateTime? CreationDate { get; init; }
+    public int? RefreshTokenValidity { get; init; }
+    public int? AccessTokenValidity { get; init; }
+    public int? IdTokenValidity { get; init; }
+    public TokenValidityUnitsType? TokenValidityUnits { get; init; }
+    public List<string>? ReadAttributes { get; init; }
+    public List<string>? WriteAttributes { get; init; }
+    public List<string>? ExplicitAuthFlows { get; init; }
+    public List<string>? SupportedIdentityProviders { get; init; }
+    public List<string>? CallbackURLs { get; init; }
+    public List<string>? LogoutURLs { get; init; }
+    public string? DefaultRedirectURI { get; init; }
+    public List<string>? AllowedOAuthFlows { get; init; }
+    public List<string>? AllowedOAuthScopes { get; init; }
+    public bool? AllowedOAuthFlowsUserPoolClient { get; init; }
+    public AnalyticsConfigurationType? AnalyticsConfiguration { get; init; }
+    public string? PreventUserExistenceErrors { get; init; }
+    public bool? EnableTokenRevocation { get; init; }
+    public bool? EnablePropagateAdditionalUserContextData { get; init; }
+    public int? AuthSessionValidity { get; init; }
+    public RefreshTokenRotationType? RefreshTokenRotation { get; init; }
+}
+
+public sealed record UserPoolClientDescription
+{
+    public string? ClientId { get; init; }
+    public string? UserPoolId { get; init; }
+    public string? ClientName { get; init; }
+}
+
+public sealed record CreateUserPoolClientRequest
+{
+    public required string UserPoolId { get; init; }
+    public required string ClientName { get; init; }
+    public bool? GenerateSecret { get; init; }
+    public string? ClientSecret { get; init; }
+    public int? RefreshTokenValidity { get; init; }
+    public int? AccessTokenValidity { get; init; }
+    public int? IdTokenValidity { get; init; }
+    public TokenValidityUnitsType? TokenValidityUnits { get; init; }
+    public List<string>? ReadAttributes { get; init; }
+    public List<string>? WriteAttributes { get; init; }
+    public List<string>? ExplicitAuthFlows { get; init; }
+    public List<string>? SupportedIdentityProviders { get; init; }
+    public List<string>? CallbackURLs { get; init; }
+    public List<string>? LogoutURLs { get; init; }
+    public string? DefaultRedirectURI { get; init; }
+    public List<string>? AllowedOAuthFlows { get; init; }
+    public List<string>? AllowedOAuthScopes { get; init; }
+    public bool? AllowedOAuthFlowsUserPoolClient { get; init; }
+    public AnalyticsConfigurationType? AnalyticsConfiguration { get; init; }
+    public string? PreventUserExistenceErrors { get; init; }
+    public bool? EnableTokenRevocation { get; init; }
+    public bool? EnablePropagateAdditionalUserContextData { get; init; }
+    public int? AuthSessionValidity { get; init; }
+    public RefreshTokenRotationType? RefreshTokenRotation { get; init; }
+}
+
+public sealed record CreateUserPoolClientResponse
+{
+    public UserPoolClientType? UserPoolClient { get; init; }
+}
+
+/// <summary>Cognito resets every setting this request leaves out: send the whole configuration.</summary>
+public sealed record UpdateUserPoolClientRequest
+{
+    public required string UserPoolId { get; init; }
+    public required string ClientId { get; init; }
+    public string? ClientName { get; init; }
+    public int? RefreshTokenValidity { get; init; }
+    public int? AccessTokenValidity { get; init; }
+    public int? IdTokenValidity { get; init; }
+    public TokenValidityUnitsType? TokenValidityUnits { get; init; }
+    public List<string>? ReadAttributes { get; init; }
+    public List<string>? WriteAttributes { get; init; }
+    public List<string>? ExplicitAuthFlows { get; init; }
+    public List<string>? SupportedIdentityProviders { get; init; }
+    public List<string>? CallbackURLs { get; init; }
+    public List<string>? LogoutURLs { get; init; }
+    public string? DefaultRedirectURI { get; init; }
+    public List<string>? AllowedOAuthFlows { get; init; }
+    public List<string>? AllowedOAuthScopes { get; init; }
+    public bool? AllowedOAuthFlowsUserPoolClient { get; init; }
+    public AnalyticsConfigurationType? AnalyticsConfiguration { get; init; }
+    public string? PreventUserExistenceErrors { get; init; }
+    public bool? EnableTokenRevocation { get; init; }
+    public bool? EnablePropagateAdditionalUserContextData { get; init; }
+    public int? AuthSessionValidity { get; init; }
+    public RefreshTokenRotationType? RefreshTokenRotation { get; init; }
+}
+
+public sealed record UpdateUserPoolClientResponse
+{
+    public UserPoolClientType? UserPoolClient { get; init; }
+}
+
+public sealed record DescribeUserPoolClientRequest
+{
+    public required string UserPoolId { get; init; }
+    public required string ClientId { get; init; }
+}
+
+public sealed record DescribeUserPoolClientResponse
+{
+    public UserPoolClientType? UserPoolClient { get; init; }
+}
+
+public sealed record DeleteUserPoolClientRequest
+{
+    public required string UserPoolId { get; init; }
+    public required string ClientId { get; init; }
+}
+
+public sealed record DeleteUserPoolClientResponse;
+
+public sealed record ListUserPoolClientsRequest
+{
+    public required string UserPoolId { get; init; }
+    public int? MaxResults { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record ListUserPoolClientsResponse
+{
+    public List<UserPoolClientDescription>? UserPoolClients { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record AttributeType
+{
+    public required string Name { get; init; }
+    public string? Value { get; init; }
+}
+
+public sealed record MFAOptionType
+{
+    public string? DeliveryMedium { get; init; }
+    public string? AttributeName { get; init; }
+}
+
+public sealed record AdminGetUserRequest
+{
+    public required string UserPoolId { get; init; }
+    public required string Username { get; init; }
+}
+
+public sealed record AdminGetUserResponse
+{
+    public string? Username { get; init; }
+    public List<AttributeType>? UserAttributes { get; init; }
+    public DateTime? UserCreateDate { get; init; }
+    public DateTime? UserLastModifiedDate { get; init; }
+    public bool? Enabled { get; init; }
+    public string? UserStatus { get; init; }
+    public List<MFAOptionType>? MFAOptions { get; init; }
+    public string? PreferredMfaSetting { get; init; }
+    public List<string>? UserMFASettingList { get; init; }
+}
+
+public sealed record AdminDeleteUserRequest
+{
+    public required string UserPoolId { get; init; }
+    public required string Username { get; init; }
+}
+
+public sealed record AdminDeleteUserResponse;
+
+public sealed record DescribeResourceServerRequest
+{
+    public required string UserPoolId { get; init; }
+    public required string Identifier { get; init; }
+}
+
+public sealed record ResourceServerScopeType
+{
+    public required string ScopeName { get; init; }
+    public required string ScopeDescription { get; init; }
+}
+
+public sealed record ResourceServerType
+{
+    public string? UserPoolId { get; init; }
+    public string? Identifier { get; init; }
+    public string? Name { get; init; }
+    public List<ResourceServerScopeType>? Scopes { get; init; }
+}
+
+public sealed record DescribeResourceServerResponse
+{
+    public ResourceServerType? ResourceServer { get; init; }
+}
