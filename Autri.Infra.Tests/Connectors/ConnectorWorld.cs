@@ -48,14 +48,19 @@ internal sealed class ConnectorWorld : IAsyncDisposable
     public IClientRegistry Registry => _services.GetRequiredService<IClientRegistry>();
     public RegistrationHandleProtector Handles => _services.GetRequiredService<RegistrationHandleProtector>();
 
-    public static async Task<ConnectorWorld> CreateAsync(DevIdentityProvider idp, IDictionary<string, string?>? overrides = null,
-        Func<IClientRegistry, IServiceProvider, IClientRegistry>? decorate = null)
+    public static Task<ConnectorWorld> CreateAsync(DevIdentityProvider idp, IDictionary<string, string?>? overrides = null,
+        Func<IClientRegistry, IServiceProvider, IClientRegistry>? decorate = null) =>
+        CreateAsync(idp.Issuer, overrides, decorate);
+
+    /// <param name="configure">Runs after AddConnectors, e.g. to give the AWS clients the fake's keys.</param>
+    public static async Task<ConnectorWorld> CreateAsync(string issuer, IDictionary<string, string?>? overrides = null,
+        Func<IClientRegistry, IServiceProvider, IClientRegistry>? decorate = null, Action<IServiceCollection>? configure = null)
     {
         var db = NpgsqlDataSource.Create(await TestDatabase.NewAsync("conn"));
         await new Migrator(db).ApplyAsync();
         var settings = new Dictionary<string, string?>
         {
-            ["Identity:Authority"] = idp.Issuer,
+            ["Identity:Authority"] = issuer,
             ["Connectors:Registry"] = "Local",
             ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
             ["Connectors:Scope"] = "mcp.invoke",
@@ -73,6 +78,7 @@ internal sealed class ConnectorWorld : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddConnectors(configuration);
+        configure?.Invoke(services);
         if (decorate is not null)
         {
             var real = services.Last(d => d.ServiceType == typeof(IClientRegistry));
@@ -81,7 +87,7 @@ internal sealed class ConnectorWorld : IAsyncDisposable
         }
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         _ = provider.GetRequiredService<IClientRegistry>(); // so a decorator exists before the test touches it
-        return new ConnectorWorld(provider, db, idp.Issuer, clock);
+        return new ConnectorWorld(provider, db, issuer, clock);
     }
 
     /// <summary>A person as first sign-in leaves them: user, personal org, "Personal" library with owner access.</summary>

@@ -1,3 +1,5 @@
+using Autri.Infra.Aws;
+using Autri.Infra.Aws.CognitoIdp;
 using Autri.Infra.Connectors.ApiKeys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,8 @@ public static class ConnectorsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ConnectorOptions>>().Value);
         services.AddApiKeys(configuration);
+        // The Cognito adapter needs the typed AWS client; AddAwsClients only adds what is missing.
+        if (configuration[$"{ConnectorOptions.Section}:Registry"] == "Cognito") services.AddAwsClients(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
         // One client for the IdP calls; pooled connections are recycled so DNS changes are seen.
@@ -48,7 +52,7 @@ public static class ConnectorsServiceCollectionExtensions
     private const string HttpKey = "autri.connectors";
 
     private static IClientRegistry CreateRegistry(IServiceProvider sp, ConnectorOptions options) => options.IsCognito
-        ? throw new InvalidOperationException("Connectors:Registry=Cognito needs the Cognito client registry, which this build does not have yet.")
+        ? new CognitoClientRegistry(sp.GetRequiredService<ICognitoIdentityProviderClient>(), options, sp.GetRequiredService<ILogger<CognitoClientRegistry>>())
         : new DynamicClientRegistry(sp.GetRequiredKeyedService<HttpClient>(HttpKey), sp.GetRequiredService<IssuerMetadata>(), options,
             sp.GetRequiredService<ILogger<DynamicClientRegistry>>());
 }
