@@ -40,7 +40,7 @@ public class ConnectorFormTests(PortalStack stack)
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
-        Assert.Equal(["#f-name", "#f-kind"], page.Document.QuerySelectorAll("#error-summary a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["/connectors/new#f-name", "/connectors/new#f-kind"], page.Document.QuerySelectorAll("#error-summary a").Select(a => a.GetAttribute("href")));
         Assert.Equal("true", page.Document.QuerySelector("#f-name")!.GetAttribute("aria-invalid"));
         Assert.Contains("f-name-error", page.Document.QuerySelector("#f-name")!.GetAttribute("aria-describedby"));
         Assert.Equal("bad/name", page.Document.QuerySelector("#f-name")!.GetAttribute("value"));
@@ -57,7 +57,7 @@ public class ConnectorFormTests(PortalStack stack)
         var page = await me.PostAsync("/connectors/new", "create-connector", Fields("Borrowed", await LibraryOf(other)));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
-        Assert.Equal("#f-library", page.Document.QuerySelector("#error-summary a")!.GetAttribute("href"));
+        Assert.Equal("/connectors/new#f-library", page.Document.QuerySelector("#error-summary a")!.GetAttribute("href"));
     }
 
     [Fact]

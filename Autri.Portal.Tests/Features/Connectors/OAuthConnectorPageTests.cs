@@ -74,7 +74,7 @@ public class OAuthConnectorPageTests(PortalStack stack)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
         Assert.Contains("the secret is wrong, or the connector has been revoked", refused.Text("#error-summary"));
-        Assert.Equal("#f-secret", refused.Document.QuerySelector("#error-summary a")!.GetAttribute("href"));
+        Assert.Equal($"/connectors/{created.Id}/token#f-secret", refused.Document.QuerySelector("#error-summary a")!.GetAttribute("href"));
         Assert.Null(refused.Document.QuerySelector("#access-token"));
     }
 
