@@ -1,5 +1,6 @@
 using Autri.Infra.Logging;
 using Autri.Portal.Features.Auth;
+using Autri.Portal.Features.Connectors;
 using Autri.Portal.Features.Health;
 using Autri.Portal.Features.Notifications;
 using Autri.Portal.Features.Shell;
@@ -59,6 +60,7 @@ public static class PortalApp
         app.MapHealth();
         app.MapAuth();
         app.MapNotifications();
+        app.MapConnectors();
         app.MapRazorComponents<App>();
         return app;
     }

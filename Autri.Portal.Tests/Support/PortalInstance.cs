@@ -22,6 +22,9 @@ public sealed class PortalInstance : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>Shared by both instances, as peppers are in a deployment.</summary>
+    private static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static async Task<PortalInstance> StartAsync(int port, string connectionString, string issuer, string logsDirectory,
         IDictionary<string, string?>? overrides = null)
     {
@@ -39,6 +42,9 @@ public sealed class PortalInstance : IAsyncDisposable
             ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
             ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
             ["Identity:LogoutStyle"] = "EndSession",
+            ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
+            ["ApiKeys:CurrentPepperVersion"] = "1",
+            ["ApiKeys:Peppers:1"] = TestPepper,
         };
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
 
