@@ -17,6 +17,7 @@ internal static class Invocation
         TriggerEventException => "the event is malformed",
         TriggerConfigurationException => "the function is misconfigured",
         Aws.AwsServiceException aws => $"AWS {aws.Service} {aws.Operation} failed with {aws.ErrorCode}",
+        Domain.Parameters.ParameterStoreException p => $"reading the allowlist parameter failed with {p.Code}",
         Npgsql.NpgsqlException => "the database call failed",
         _ => "unexpected error",
     };
