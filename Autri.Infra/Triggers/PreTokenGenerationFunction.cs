@@ -13,7 +13,8 @@ namespace Autri.Infra.Triggers;
 /// <item>revoked or expired connector: the token is refused (the trigger throws, Cognito mints nothing), because a
 /// token for a connector its owner turned off must not exist even if deleting its app client failed or lags;</item>
 /// <item>unknown client (not a connector, e.g. an operator's own client): no claim, a warning line; the MCP server
-/// refuses tokens without connector_id, so nothing is opened by letting the token through;</item>
+/// finds no connector for it either (by claim or by client_id) and refuses its calls, so letting the token through
+/// opens nothing;</item>
 /// <item>user tokens (hosted UI, refresh, …): returned unchanged.</item>
 /// </list>
 /// </summary>
