@@ -59,7 +59,8 @@ public sealed class PortalInstance : IAsyncDisposable
     public async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient();
-        for (var i = 0; i < 200; i++)
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
         {
             var r = await http.GetAsync(Url + "/readyz");
             if (r.IsSuccessStatusCode) return;

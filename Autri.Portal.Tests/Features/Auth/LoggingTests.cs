@@ -19,7 +19,7 @@ public class LoggingTests(PortalStack stack)
         var file = Path.Combine(stack.LogsDirectory, "portal.jsonl");
 
         string[] lines = [];
-        for (var i = 0; i < 100 && !lines.Any(l => l.Contains("\"event\":\"signed_in\"") && l.Contains("signin-oidc")); i++)
+        for (var i = 0; i < 600 && !lines.Any(l => l.Contains("\"event\":\"signed_in\"") && l.Contains("signin-oidc")); i++)
         {
             await Task.Delay(100);
             lines = File.Exists(file) ? await ReadSharedAsync(file) : [];
