@@ -23,7 +23,7 @@ public sealed class PortalInstance : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>Shared by both instances, as peppers are in a deployment.</summary>
-    private static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    internal static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public static async Task<PortalInstance> StartAsync(int port, string connectionString, string issuer, string logsDirectory,
         IDictionary<string, string?>? overrides = null)
