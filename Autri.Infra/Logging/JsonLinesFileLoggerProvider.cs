@@ -43,6 +43,9 @@ public sealed class JsonLinesFileLoggerProvider : ILoggerProvider, ISupportExter
         {
             batch.Clear();
             while (batch.Length < 60_000 && _lines.Reader.TryRead(out var line)) batch.Append(line).Append('\n');
+            // .NET opens FileMode.Append without O_APPEND and writes at its own position: after another
+            // instance appended, that position is stale and the write would overwrite the other's lines.
+            stream.Seek(0, SeekOrigin.End);
             await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(batch.ToString()));
         }
     }
