@@ -56,7 +56,7 @@ public class ConnectorsBrowserTests(PortalStack stack, BrowserFixture browser) :
         // Back lands on no-store POST answers: Chromium neither shows them from its cache nor re-posts silently.
         try { await page.GoBackAsync(); }
         catch (PlaywrightException e) when (e.Message.Contains("ERR_CACHE_MISS")) { }
-        Assert.DoesNotContain(secret, await page.ContentAsync());
+        Assert.DoesNotContain(secret, await SettledContentAsync(page));
 
         // An API key that verifies.
         await page.GotoAsync(stack.Portal.Url + "/connectors");
@@ -104,5 +104,22 @@ public class ConnectorsBrowserTests(PortalStack stack, BrowserFixture browser) :
         await page.GetByRole(AriaRole.Link, new() { Name = "Use only letters" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Name")).ToBeFocusedAsync();
         await Assertions.Expect(page.GetByLabel("Name")).ToHaveAttributeAsync("aria-invalid", "true");
+    }
+
+    // Chromium may still be settling the back navigation (an error page for the no-store answer): read once it is done.
+    private static async Task<string> SettledContentAsync(IPage page)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+                return await page.ContentAsync();
+            }
+            catch (PlaywrightException e) when (attempt < 20 && e.Message.Contains("navigating"))
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 }
