@@ -230,6 +230,26 @@ public class AllowlistEditorTests(AllowlistStack stack)
     }
 
     [Theory, MemberData(nameof(Modes))]
+    public async Task A_parameter_deleted_while_the_admin_previewed_is_offered_for_creation_with_the_list_kept(string mode)
+    {
+        var t = stack.Target(mode);
+        await t.ResetAsync("ada@autri.test");
+        using var admin = await AdminSession.SignInAsync(t.Url);
+        var preview = await admin.SubmitAsync(await admin.GetAsync("/admin/allowlist"), Edit, f => f.Set("Edit.Additions", "bob@autri.test").Set("Edit.Note", "Add Bob"));
+        await t.DeleteAsync(t.ParameterName);
+
+        var answer = await admin.SubmitAsync(preview, Save, f => f.Set("Save.Intent", "save"));
+
+        Assert.Equal(HttpStatusCode.Conflict, answer.Status);
+        Assert.Contains("was deleted since you loaded it. Nothing was saved", answer.TextOf("allowlist-notice"));
+        Assert.Contains("does not exist yet", answer.TextOf("allowlist-missing"));
+        Assert.Equal("ada@autri.test\nbob@autri.test", answer.Document.QuerySelector("#allowlist-additions")!.TextContent);
+        Assert.Equal("Add Bob", answer.Document.QuerySelector("#allowlist-note")!.GetAttribute("value"));
+        var recreated = await admin.SubmitAsync(await admin.SubmitAsync(answer, Edit), Save, f => f.Set("Save.Intent", "save"));
+        Assert.Equal("/admin/allowlist?saved=1", recreated.Location);
+    }
+
+    [Theory, MemberData(nameof(Modes))]
     public async Task A_string_parameter_is_flagged_and_saving_it_unchanged_converts_it_to_a_string_list(string mode)
     {
         var t = stack.Target(mode);
