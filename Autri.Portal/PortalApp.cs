@@ -1,4 +1,6 @@
 using Autri.Infra.Logging;
+using Autri.Portal.Features.Admin;
+using Autri.Portal.Features.Allowlist;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Connectors;
 using Autri.Portal.Features.Health;
@@ -13,7 +15,9 @@ namespace Autri.Portal;
 /// <summary>Builds the portal; Program.cs runs it and tests start the same app on a real Kestrel.</summary>
 public static class PortalApp
 {
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Runs first (tests add configuration here).</param>
+    /// <param name="services">Runs after the app's registrations, so tests can decorate a service (e.g. IParameterStore).</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -39,6 +43,9 @@ public static class PortalApp
             o.Cookie.SecurePolicy = portal.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        builder.AddAllowlistEditor(portal);
+        builder.AddConfigView();
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         var identityOrigin = new Uri(builder.Configuration["Identity:Authority"]!).GetLeftPart(UriPartial.Authority);

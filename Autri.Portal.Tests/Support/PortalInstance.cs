@@ -2,6 +2,7 @@ using Autri.Portal;
 using Autri.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Autri.Portal.Tests.Support;
 
@@ -26,7 +27,7 @@ public sealed class PortalInstance : IAsyncDisposable
     internal static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public static async Task<PortalInstance> StartAsync(int port, string connectionString, string issuer, string logsDirectory,
-        IDictionary<string, string?>? overrides = null)
+        IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -49,7 +50,7 @@ public sealed class PortalInstance : IAsyncDisposable
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
 
         var app = PortalApp.Create(["--urls", $"http://127.0.0.1:{port}", "--environment", "Test"],
-            b => b.Configuration.AddInMemoryCollection(settings));
+            b => b.Configuration.AddInMemoryCollection(settings), services);
         await app.StartAsync();
         var instance = new PortalInstance(app, port);
         await instance.WaitUntilReadyAsync();
