@@ -2,6 +2,7 @@ using Autri.Infra.Logging;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Health;
 using Autri.Portal.Features.Notifications;
+using Autri.Portal.Features.Ops.Costs;
 using Autri.Portal.Features.Shell;
 using Autri.Portal.Infrastructure;
 using Autri.Portal.Web;
@@ -57,6 +58,7 @@ public static class PortalApp
         app.MapHealth();
         app.MapAuth();
         app.MapNotifications();
+        app.MapCosts();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -22,8 +22,9 @@ public sealed class PortalInstance : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <param name="configure">Runs before the portal registers its services, e.g. to sign AWS calls with the fake's keys.</param>
     public static async Task<PortalInstance> StartAsync(int port, string connectionString, string issuer, string logsDirectory,
-        IDictionary<string, string?>? overrides = null)
+        IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -43,7 +44,11 @@ public sealed class PortalInstance : IAsyncDisposable
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
 
         var app = PortalApp.Create(["--urls", $"http://127.0.0.1:{port}", "--environment", "Test"],
-            b => b.Configuration.AddInMemoryCollection(settings));
+            b =>
+            {
+                b.Configuration.AddInMemoryCollection(settings);
+                configure?.Invoke(b);
+            });
         await app.StartAsync();
         var instance = new PortalInstance(app, port);
         await instance.WaitUntilReadyAsync();

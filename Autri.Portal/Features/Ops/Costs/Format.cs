@@ -1,0 +1,15 @@
+using System.Globalization;
+
+namespace Autri.Portal.Features.Ops.Costs;
+
+/// <summary>How the Costs page writes days, times and axis amounts: invariant, UTC (Cost Explorer's days are UTC).</summary>
+public static class Format
+{
+    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    public static string ShortDay(DateOnly day) => day.ToString("d MMM", CultureInfo.InvariantCulture);
+
+    public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    public static string Tick(decimal amount) => amount.ToString(amount < 1m ? "0.00" : amount < 10m ? "0.#" : "#,0", CultureInfo.InvariantCulture);
+}
