@@ -73,6 +73,7 @@ public class DailyCostChartTests
 
         var ticks = doc.QuerySelectorAll("g[data-axis=y] g[data-tick]").Select(t => t.GetAttribute("data-tick")).ToList();
         Assert.Equal(["0", "2", "4", "6"], ticks);
+        Assert.Equal(["0", "2", "4", "6"], doc.QuerySelectorAll("g[data-axis=y] g[data-tick] text").Select(t => t.TextContent));
         var tallestTop = doc.QuerySelectorAll("g[data-day='2025-03-02'] rect[data-bucket]").Min(r => Num(r, "y"));
         Assert.True(tallestTop >= DailyChartLayout.Top, $"top {tallestTop} within the plot");
     }
@@ -152,6 +153,16 @@ public class DailyCostChartTests
 
         Assert.Equal("other-title other-desc", doc.QuerySelector("svg[role=img]")!.GetAttribute("aria-labelledby"));
         Assert.Null(doc.GetElementById("cost-trend-title"));
+    }
+
+    [Theory]
+    [InlineData("0.05", "0.01", "0.05")]
+    [InlineData("0.5", "0.1", "0.5")]
+    [InlineData("0", "0.1", "0")]
+    [InlineData("1500", "500", "1,500")]
+    public void Tick_labels_show_the_decimals_the_step_needs(string amount, string step, string expected)
+    {
+        Assert.Equal(expected, Format.Tick(decimal.Parse(amount, CultureInfo.InvariantCulture), decimal.Parse(step, CultureInfo.InvariantCulture)));
     }
 
     [Theory]

@@ -11,5 +11,7 @@ public static class Format
 
     public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
-    public static string Tick(decimal amount) => amount.ToString(amount < 1m ? "0.00" : amount < 10m ? "0.#" : "#,0", CultureInfo.InvariantCulture);
+    /// <summary>Axis amounts with the decimals the step needs: 0, 0.25, 0.5 … or 0, 20, 40 …</summary>
+    public static string Tick(decimal amount, decimal step) =>
+        amount == 0m ? "0" : amount.ToString(step < 0.1m ? "0.00" : step < 1m ? "0.0#" : "#,0.##", CultureInfo.InvariantCulture);
 }
