@@ -35,12 +35,17 @@ public sealed class JsonLinesFileLoggerProvider : ILoggerProvider, ISupportExter
 
     private async Task WriteLoop()
     {
-        await using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        await using var writer = new StreamWriter(stream);
+        // Several instances may append to one file (tests run two in one process). .NET's FileMode.Append only
+        // seeks to the end once and then writes at its own position, so another instance's lines written since
+        // would be overwritten: seek to the current end before each batch, and write the batch in one call.
+        await using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        var batch = new System.Text.StringBuilder();
         while (await _lines.Reader.WaitToReadAsync())
         {
-            while (_lines.Reader.TryRead(out var line)) await writer.WriteLineAsync(line);
-            await writer.FlushAsync();
+            batch.Clear();
+            while (_lines.Reader.TryRead(out var line)) batch.Append(line).Append('\n');
+            stream.Seek(0, SeekOrigin.End);
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(batch.ToString()));
         }
     }
 
