@@ -14,7 +14,9 @@ namespace Autri.Portal.Tests.Features.Ops.Costs;
 /// </summary>
 public sealed class CostsAwsStack : IAsyncLifetime
 {
-    private readonly int[] _ports = [FreePort.Next(), FreePort.Next()];
+    // Outside the kernel's ephemeral range (where FreePort's come from): the many outgoing connections of a
+    // parallel test run use that range too, and one of them can hold a port between choosing it and binding it.
+    private readonly int[] _ports = [ListeningPort.Next(), ListeningPort.Next()];
     private readonly string _logs = Path.Combine(Path.GetTempPath(), "autri-costs-" + Guid.NewGuid().ToString("N")[..12]);
 
     public AwsFakeServer Aws { get; private set; } = default!;
