@@ -49,9 +49,6 @@ public sealed class CostCache(NpgsqlDataSource db, IOptions<CostsOptions> option
         }, ct);
     }
 
-    /// <summary>What the cache holds for a key, without ever calling AWS.</summary>
-    public async Task<Cached<T>> PeekAsync<T>(CacheKey key, CancellationToken ct) where T : class => ToCached<T>(await ReadAsync(key, ct), false);
-
     private async Task<Cached<T>> FetchAndStoreAsync<T>(NpgsqlConnection conn, CacheKey key, Row? previous, Func<CancellationToken, Task<T>> fetch, CancellationToken ct)
         where T : class
     {
