@@ -5,6 +5,7 @@ using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Connectors;
 using Autri.Portal.Features.Health;
 using Autri.Portal.Features.Notifications;
+using Autri.Portal.Features.Ops.Costs;
 using Autri.Portal.Features.Shell;
 using Autri.Portal.Infrastructure;
 using Autri.Portal.Web;
@@ -68,6 +69,7 @@ public static class PortalApp
         app.MapAuth();
         app.MapNotifications();
         app.MapConnectors();
+        app.MapCosts();
         app.MapRazorComponents<App>();
         return app;
     }

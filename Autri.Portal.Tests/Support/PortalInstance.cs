@@ -26,8 +26,10 @@ public sealed class PortalInstance : IAsyncDisposable
     /// <summary>Shared by both instances, as peppers are in a deployment.</summary>
     internal static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <param name="services">Runs after the portal registers its services (replace one for a test).</param>
+    /// <param name="configure">Runs before the portal registers its services, e.g. to sign AWS calls with the fake's keys.</param>
     public static async Task<PortalInstance> StartAsync(int port, string connectionString, string issuer, string logsDirectory,
-        IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
+        IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -50,7 +52,11 @@ public sealed class PortalInstance : IAsyncDisposable
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
 
         var app = PortalApp.Create(["--urls", $"http://127.0.0.1:{port}", "--environment", "Test"],
-            b => b.Configuration.AddInMemoryCollection(settings), services);
+            b =>
+            {
+                b.Configuration.AddInMemoryCollection(settings);
+                configure?.Invoke(b);
+            }, services);
         await app.StartAsync();
         var instance = new PortalInstance(app, port);
         await instance.WaitUntilReadyAsync();

@@ -1,6 +1,7 @@
 using Autri.Domain.Parameters;
 using Autri.Infra.Allowlist;
 using Autri.Infra.Aws;
+using Autri.Infra.Costs;
 using Autri.Infra.Database;
 using Autri.Infra.Parameters;
 using Autri.Infra.Provisioning;
@@ -35,6 +36,7 @@ public static class InfrastructureSetup
         {
             services.AddAwsClients(builder.Configuration);
             services.AddSingleton<IParameterStore>(sp => new SsmParameterStore(sp.GetRequiredService<Autri.Infra.Aws.Ssm.ISsmClient>()));
+            services.AddAwsCostReports(builder.Configuration);
         }
         services.AddSingleton(sp => new AllowlistReader(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter,
             TimeSpan.FromSeconds(portal.AllowlistCacheSeconds), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AllowlistReader>>()));

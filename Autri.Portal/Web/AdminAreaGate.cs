@@ -21,6 +21,10 @@ public sealed class AdminAreaGate(RequestDelegate next)
             if (!(await authorization.AuthorizeAsync(context.User, AuthSetup.AdminPolicy)).Succeeded)
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                // A refused POST is answered here: re-executing it into the status page would be taken for a form post.
+                if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+                    await ErrorHandling.WritePlainPageAsync(context, "You do not have access to this page",
+                        "This part of the portal is for administrators. If you need access, ask an administrator to add you to the admins group.");
                 return;
             }
         }

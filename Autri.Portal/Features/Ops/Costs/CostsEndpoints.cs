@@ -1,0 +1,23 @@
+using Autri.Infra.Costs;
+using Autri.Portal.Features.Auth;
+using Autri.Portal.Web;
+
+namespace Autri.Portal.Features.Ops.Costs;
+
+public static class CostsEndpoints
+{
+    public static void MapCosts(this WebApplication app)
+    {
+        app.MapPost("/ops/costs/refresh", Refresh)
+            .RequireAuthorization(AuthSetup.AdminPolicy).RequireAntiforgery().DisableAntiforgery();
+    }
+
+    /// <summary>An admin's refresh: each view at most once per Costs:MinRefreshMinutes; the page says what happened.</summary>
+    private static async Task<IResult> Refresh(HttpContext http, IOptions<PortalOptions> portal)
+    {
+        if (portal.Value.IsLocal) return Results.Redirect("/ops/costs");
+        var summary = await http.RequestServices.GetRequiredService<AwsCostReader>().RefreshAsync(http.RequestAborted);
+        var outcome = summary.Failed > 0 ? "failed" : summary.NothingRefreshed ? "too-soon" : "done";
+        return Results.Redirect("/ops/costs?refresh=" + outcome);
+    }
+}
