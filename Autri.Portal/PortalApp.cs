@@ -2,6 +2,7 @@ using Autri.Infra.Logging;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Health;
 using Autri.Portal.Features.Notifications;
+using Autri.Portal.Features.Ops.Logs;
 using Autri.Portal.Features.Shell;
 using Autri.Portal.Infrastructure;
 using Autri.Portal.Web;
@@ -29,6 +30,7 @@ public static class PortalApp
         builder.Logging.AddAutriJsonLogging("portal", localLogs);
 
         builder.AddPortalInfrastructure(portal, database);
+        builder.AddOpsLogs(portal, localLogs);
         builder.AddPortalAuthentication(portal);
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery(o =>
@@ -57,6 +59,7 @@ public static class PortalApp
         app.MapHealth();
         app.MapAuth();
         app.MapNotifications();
+        app.MapOpsLogs();
         app.MapRazorComponents<App>();
         return app;
     }
