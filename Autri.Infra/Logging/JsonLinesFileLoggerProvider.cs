@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -33,14 +35,26 @@ public sealed class JsonLinesFileLoggerProvider : ILoggerProvider, ISupportExter
         _writer.Wait(TimeSpan.FromSeconds(2));
     }
 
+    // Several providers may append to one file (two portal instances in one process, as the tests run them). A
+    // FileStream keeps its own position (.NET does not open files with O_APPEND), so each batch seeks to the file's
+    // current end under a per-file lock; otherwise one writer overwrites the other's lines.
+    private static readonly ConcurrentDictionary<string, object> FileLocks = new(StringComparer.Ordinal);
+
     private async Task WriteLoop()
     {
-        await using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        await using var writer = new StreamWriter(stream);
+        await using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        var gate = FileLocks.GetOrAdd(Path, _ => new object());
+        var batch = new StringBuilder();
         while (await _lines.Reader.WaitToReadAsync())
         {
-            while (_lines.Reader.TryRead(out var line)) await writer.WriteLineAsync(line);
-            await writer.FlushAsync();
+            batch.Clear();
+            while (_lines.Reader.TryRead(out var line)) batch.Append(line).Append('\n');
+            var bytes = Encoding.UTF8.GetBytes(batch.ToString());
+            lock (gate)
+            {
+                stream.Seek(0, SeekOrigin.End);
+                stream.Write(bytes);
+            }
         }
     }
 
