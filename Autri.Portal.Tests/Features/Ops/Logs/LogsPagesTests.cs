@@ -137,19 +137,48 @@ public class LogsPagesTests(PortalStack stack)
     }
 
     [Fact]
-    public async Task A_range_over_the_maximum_asks_for_confirmation_before_anything_runs()
+    public async Task A_range_over_the_maximum_asks_for_confirmation_by_a_form_before_anything_runs()
     {
         using var admin = await SignInAdminAsync(Portal);
         var url = $"{Portal}/ops/logs/auth-failures?start=2026-01-01T00:00:00Z&end=2026-03-01T00:00:00Z";
 
         var (_, asked) = await GetAsync(admin.Client, url);
-        var confirmLink = asked.QuerySelector("[data-needs-confirmation] a")!.GetAttribute("href")!;
-        var (_, confirmed) = await GetAsync(admin.Client, Portal + confirmLink);
+        var form = asked.QuerySelector("[data-needs-confirmation] form")!;
+        var fields = form.QuerySelectorAll("input").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")!);
+        var withoutToken = await admin.Client.PostAsync(Portal + form.GetAttribute("action"),
+            new FormUrlEncodedContent(fields.Where(f => f.Key != "__RequestVerificationToken")));
+        var confirmed = await admin.Client.PostAsync(Portal + form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        var runId = Guid.Parse(confirmed.Headers.Location!.ToString().Split('/').Last());
 
         Assert.Contains("more than 31", asked.QuerySelector("[data-needs-confirmation]")!.TextContent);
         Assert.Null(asked.QuerySelector("[data-run-id]"));
-        Assert.EndsWith("&confirm=yes", confirmLink);
-        Assert.Equal("Complete", Status(await WaitForFinalAsync(admin.Client, Portal, RunIdOf(confirmed))));
+        Assert.Equal(("auth-failures", "2026-01-01T00:00:00Z", "2026-03-01T00:00:00Z"), (fields["slug"], fields["start"], fields["end"]));
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal("Complete", Status(await WaitForFinalAsync(admin.Client, Portal, runId)));
+        await using var conn = await stack.Db.OpenConnectionAsync();
+        Assert.Equal(1, await conn.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM log_query_runs WHERE saved_query = 'auth-failures' AND range_start = '2026-01-01T00:00:00Z'"));
+    }
+
+    [Fact]
+    public async Task An_ad_hoc_query_over_a_long_range_is_confirmed_with_its_query_and_groups()
+    {
+        using var admin = await SignInAdminAsync(Portal);
+        var query = "fields @message\n| limit 3";
+
+        var (_, asked) = await GetAsync(admin.Client, $"{Portal}/ops/logs/query?q={Url(query)}&groups=portal&groups=mcp&start=2026-01-01T00:00Z&end=2026-02-15T00:00Z");
+        var form = asked.QuerySelector("[data-needs-confirmation] form")!;
+        var fields = form.QuerySelectorAll("input").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value")!)).ToList();
+        var confirmed = await admin.Client.PostAsync(Portal + form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(["portal", "mcp"], fields.Where(f => f.Key == "groups").Select(f => f.Value));
+        await using var conn = await stack.Db.OpenConnectionAsync();
+        var stored = await conn.QuerySingleAsync<(string Query, string[] Groups)>(
+            "SELECT query, log_groups FROM log_query_runs WHERE id = @id", new { id = Guid.Parse(confirmed.Headers.Location!.ToString().Split('/').Last()) });
+        Assert.Equal(query, stored.Query);
+        Assert.Equal(["portal", "mcp"], stored.Groups);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public static class LogsEndpoints
         runs.MapGet("/{id:guid}/status", Status);
         runs.MapGet("/{id:guid}.csv", Csv);
         runs.MapPost("/{id:guid}/cancel", Cancel).RequireAntiforgery().DisableAntiforgery();
+        app.MapPost(LogsPaths.Confirm, Confirm).RequireAuthorization(AuthSetup.AdminPolicy).RequireAntiforgery().DisableAntiforgery();
     }
 
     /// <summary>The status region alone, for htmx to swap in; it carries the results once the run is complete.</summary>
@@ -50,6 +51,32 @@ public static class LogsEndpoints
         var csv = ResultCsv.Write(keep.Select(i => run.Columns[i]).ToList(), rows);
         var name = $"{run.SavedQuery ?? "logs-query"}-{run.Start.UtcDateTime:yyyyMMdd'T'HHmm'Z'}.csv";
         return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name);
+    }
+
+    /// <summary>
+    /// "Run it anyway" for a range over Logs:MaxRangeDays: the same checks as the pages, confirmed, then the run's
+    /// page (post/redirect/get). Refusals here are rare (the question was checked when the form was shown).
+    /// </summary>
+    private static async Task<IResult> Confirm(HttpContext http, LogsFeature feature, IServiceProvider services, TimeProvider time)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var slug = form["slug"].ToString();
+        var saved = slug.Length > 0 ? feature.Catalog?.Find(slug) : null;
+        if (slug.Length > 0 && saved is null) return Results.NotFound();
+        var query = saved?.Query ?? form["q"].ToString();
+        var groups = saved?.LogGroups ?? form["groups"].Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => g!).ToList();
+        var fallback = saved?.DefaultRange ?? (Domain.Logs.QueryRange.TryParse("1h", out var hour) ? hour : null!);
+        var window = RangeRequest.Resolve(null, form["start"], form["end"], fallback, time.GetUtcNow(), out var rangeError);
+        if (window is null || query.Length == 0 || groups.Count == 0)
+            return Results.Text("Not run: " + (rangeError ?? "the query and its log groups are required."), "text/plain", statusCode: StatusCodes.Status400BadRequest);
+        var launch = await LogsLaunchPage.RunAsync(feature, services, query, groups, window, saved?.Slug, http.User, confirmed: true);
+        return launch switch
+        {
+            LogsLaunch.Started started => Results.Redirect(LogsPaths.Run(started.Start.Run.Id)),
+            LogsLaunch.Refused { Unavailable: true } refused => Results.Text("Not run: " + refused.Message, "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable),
+            LogsLaunch.Refused refused => Results.Text("Not run: " + refused.Message, "text/plain", statusCode: StatusCodes.Status400BadRequest),
+            _ => Results.StatusCode(StatusCodes.Status500InternalServerError),
+        };
     }
 
     /// <summary>Asks the run's owner (whichever instance) to send StopQuery, then shows the run (post/redirect/get).</summary>

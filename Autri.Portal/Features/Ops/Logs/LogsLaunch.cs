@@ -9,10 +9,13 @@ public abstract record LogsLaunch
 {
     public sealed record Started(LogRunStart Start, LogRunResults? Results) : LogsLaunch;
 
-    /// <summary>Nothing was stored or sent. <see cref="Line"/>/<see cref="Column"/> locate a syntax error.</summary>
-    public sealed record Refused(string Message, int? Line = null, int? Column = null) : LogsLaunch;
+    /// <summary>
+    /// Nothing was stored or sent. <see cref="Line"/>/<see cref="Column"/> locate a syntax error; <see cref="Unavailable"/>
+    /// means the deployment cannot run queries (configuration), not that the request was wrong.
+    /// </summary>
+    public sealed record Refused(string Message, int? Line = null, int? Column = null, bool Unavailable = false) : LogsLaunch;
 
-    /// <summary>The range is longer than Logs:MaxRangeDays: the page offers a link with <c>confirm=yes</c>.</summary>
+    /// <summary>The range is longer than Logs:MaxRangeDays: the page offers a "Run it anyway" form.</summary>
     public sealed record NeedsConfirmation(string Message) : LogsLaunch;
 
     /// <summary>

@@ -11,7 +11,7 @@ public static class LogsLaunchPage
         LogsFeature feature, IServiceProvider services, string query, IReadOnlyList<string> logicalGroups, RangeRequest window,
         string? savedQuery, ClaimsPrincipal user, bool confirmed)
     {
-        if (feature.Problem is not null) return new LogsLaunch.Refused(feature.Problem);
+        if (feature.Problem is not null) return new LogsLaunch.Refused(feature.Problem, Unavailable: true);
         var runner = services.GetRequiredService<LogRunner>();
         var groups = services.GetRequiredService<LogGroupMap>();
         return await LogsLaunch.RunAsync(runner, groups, query, logicalGroups, window, savedQuery, PortalClaims.UserIdOf(user), confirmed, CancellationToken.None);

@@ -5,6 +5,7 @@ public static class LogsPaths
 {
     public const string Index = "/ops/logs";
     public const string AdHoc = "/ops/logs/query";
+    public const string Confirm = "/ops/logs/confirm";
 
     public static string Saved(string slug, string? range = null) =>
         $"/ops/logs/{Uri.EscapeDataString(slug)}" + (range is null ? "" : "?range=" + Uri.EscapeDataString(range));
