@@ -340,6 +340,24 @@ public class LogRunnerTests
         Assert.Equal(LogRunStatus.Complete, done.Status);
     }
 
+    [Fact]
+    public async Task Finished_runs_are_deleted_after_the_retention_and_unfinished_ones_are_kept()
+    {
+        await using var h = await RunnerHarness.StartAsync();
+        var store = h.Store;
+        var old = await store.StartOrReuseAsync(RunnerHarness.Request("fields a"), "h1", "dead-instance", TimeSpan.Zero);
+        var running = await store.StartOrReuseAsync(RunnerHarness.Request("fields b"), "h2", "dead-instance", TimeSpan.Zero);
+        await store.FinishAsync(old.Run.Id, LogRunStatus.Complete, LogsQueryStatistics.Empty, ["a"], [["1"]], null);
+        await using (var age = h.Db.CreateCommand("UPDATE log_query_runs SET finished_at = now() - interval '8 days', created_at = now() - interval '8 days'"))
+            await age.ExecuteNonQueryAsync();
+
+        var deleted = await store.DeleteFinishedBeforeAsync(TimeSpan.FromDays(7));
+
+        Assert.Equal(1, deleted);
+        Assert.Null(await store.GetAsync(old.Run.Id));
+        Assert.NotNull(await store.GetAsync(running.Run.Id));
+    }
+
     private static async Task<long> CountRunsAsync(RunnerHarness h)
     {
         await using var cmd = h.Db.CreateCommand("SELECT count(*) FROM log_query_runs");
