@@ -1,5 +1,6 @@
 using Autri.Infra.Logging;
 using Autri.Portal.Features.Auth;
+using Autri.Portal.Features.Connectors;
 using Autri.Portal.Features.Health;
 using Autri.Portal.Features.Notifications;
 using Autri.Portal.Features.Ops.Logs;
@@ -32,6 +33,7 @@ public static class PortalApp
         builder.AddPortalInfrastructure(portal, database);
         builder.AddOpsLogs(portal, localLogs);
         builder.AddPortalAuthentication(portal);
+        builder.AddPortalNotifications(portal, database);
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery(o =>
         {
@@ -55,10 +57,12 @@ public static class PortalApp
         app.UseMiddleware<AdminAreaGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<AntiforgeryRejection>();
 
         app.MapHealth();
         app.MapAuth();
         app.MapNotifications();
+        app.MapConnectors();
         app.MapOpsLogs();
         app.MapRazorComponents<App>();
         return app;

@@ -53,7 +53,9 @@ public sealed class DevIdentityProvider : IAsyncDisposable
 
         var idp = new DevIdentityProvider(process, dataDir, port);
         using var http = new HttpClient();
-        for (var i = 0; i < 100; i++)
+        // Generous: on a loaded 2-core CI machine, Node's start plus a first RSA key generation can take many seconds.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) break;
             try

@@ -26,7 +26,8 @@ if ! dotnet build Autri.slnx -c Debug -nologo -v quiet; then
 fi
 
 echo "== .NET tests"
-if ! dotnet test Autri.slnx --no-build -nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results/dotnet"; then
+# One test assembly at a time: each starts its own Postgres, IdP and browser, and CI has two cores.
+if ! dotnet test Autri.slnx --no-build -nologo -m:1 --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results/dotnet"; then
   suites_failed+=(dotnet)
 fi
 count_trx "$results/dotnet"

@@ -22,6 +22,9 @@ public sealed class PortalInstance : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>Shared by both instances, as peppers are in a deployment.</summary>
+    internal static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static async Task<PortalInstance> StartAsync(int port, string connectionString, string issuer, string logsDirectory,
         IDictionary<string, string?>? overrides = null)
     {
@@ -39,6 +42,9 @@ public sealed class PortalInstance : IAsyncDisposable
             ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
             ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
             ["Identity:LogoutStyle"] = "EndSession",
+            ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
+            ["ApiKeys:CurrentPepperVersion"] = "1",
+            ["ApiKeys:Peppers:1"] = TestPepper,
         };
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
 
@@ -53,7 +59,8 @@ public sealed class PortalInstance : IAsyncDisposable
     public async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient();
-        for (var i = 0; i < 200; i++)
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
         {
             var r = await http.GetAsync(Url + "/readyz");
             if (r.IsSuccessStatusCode) return;

@@ -43,5 +43,6 @@ public static class InfrastructureSetup
         services.AddSingleton<Autri.Infra.Notifications.NotificationStore>();
         services.AddSingleton<Autri.Infra.Users.UserDirectory>();
         services.AddScoped<Autri.Portal.Features.Admin.HealthReport>();
+        Autri.Infra.Connectors.ConnectorsServiceCollectionExtensions.AddConnectors(services, builder.Configuration);
     }
 }

@@ -1,0 +1,43 @@
+using Autri.Infra.Connectors.ApiKeys;
+using Autri.Infra.Database;
+using Autri.Testing;
+using Npgsql;
+
+namespace Autri.Infra.Tests.Connectors.ApiKeys;
+
+public class ApiKeysMigrationTests
+{
+    [Fact]
+    public async Task A_key_stored_the_0001_way_is_carried_over_and_still_verifies()
+    {
+        await using var world = await ApiKeyWorld.CreateAsync();
+        var app = world.NewInstance();
+        await using var db = NpgsqlDataSource.Create(await TestDatabase.NewAsync("keys_0001"));
+        foreach (var m in Migrator.Embedded.Where(m => string.CompareOrdinal(m.Name, "0004") < 0)) await ExecAsync(db, m.Sql);
+        var (user, org, library, connector) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var key = Domain.Connectors.ApiKeys.ApiKey.Generate();
+        await ExecAsync(db, """
+            INSERT INTO users (id, subject, email) VALUES (@p0, 's', 'a@example.test');
+            INSERT INTO orgs (id, name) VALUES (@p1, 'o');
+            INSERT INTO libraries (id, org_id, name) VALUES (@p2, @p1, 'l');
+            INSERT INTO connectors (id, org_id, created_by, library_id, name, kind, key_hash, key_pepper_version, key_prefix)
+            VALUES (@p3, @p1, @p0, @p2, 'old style', 'api_key', @p4, 1, 'autri_sk_Ab3d');
+            """, user, org, library, connector, app.Hasher.Hash(key, 1));
+
+        await ExecAsync(db, Migrator.Embedded.Single(m => m.Name == "0004_api_keys.sql").Sql);
+        var verifier = new ApiKeyVerifier(app.Hasher, new ApiKeyCache(world.Options(1), world.Clock), new ApiKeyLookup(db),
+            new LastUseRecorder(db, world.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<LastUseRecorder>.Instance), world.Clock);
+
+        Assert.Equal(ApiKeyVerification.Valid(connector, org, library), await verifier.VerifyAsync(key, CancellationToken.None));
+        await using var cmd = db.CreateCommand("SELECT key_hash IS NULL FROM connectors WHERE id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = connector });
+        Assert.True((bool)(await cmd.ExecuteScalarAsync())!);
+    }
+
+    private static async Task ExecAsync(NpgsqlDataSource db, string sql, params object[] values)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        for (var i = 0; i < values.Length; i++) cmd.Parameters.AddWithValue("p" + i, values[i]);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}

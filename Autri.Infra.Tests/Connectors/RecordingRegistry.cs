@@ -1,0 +1,33 @@
+using Autri.Infra.Connectors;
+
+namespace Autri.Infra.Tests.Connectors;
+
+/// <summary>
+/// Wraps the real registry: records what was registered and deleted, and lets a test act right after a
+/// registration (to break the database at that moment) or make deletes fail as an unreachable IdP would.
+/// </summary>
+internal sealed class RecordingRegistry(IClientRegistry real) : IClientRegistry
+{
+    public List<RegisteredClient> Registered { get; } = [];
+
+    public List<string> Deleted { get; } = [];
+
+    public Func<Task>? AfterRegister { get; set; }
+
+    public bool FailDeletes { get; set; }
+
+    public async Task<RegisteredClient> RegisterAsync(Guid connectorId, string name, CancellationToken ct)
+    {
+        var client = await real.RegisterAsync(connectorId, name, ct);
+        Registered.Add(client);
+        if (AfterRegister is not null) await AfterRegister();
+        return client;
+    }
+
+    public async Task DeleteAsync(string clientId, string? handle, CancellationToken ct)
+    {
+        if (FailDeletes) throw ClientRegistryException.Unavailable("delete the OAuth client");
+        await real.DeleteAsync(clientId, handle, ct);
+        Deleted.Add(clientId);
+    }
+}

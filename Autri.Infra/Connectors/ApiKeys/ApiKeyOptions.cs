@@ -1,0 +1,26 @@
+namespace Autri.Infra.Connectors.ApiKeys;
+
+/// <summary>
+/// Configuration section <c>ApiKeys</c>:
+/// <c>ApiKeys:Peppers:&lt;version&gt;</c> = base64 secret of at least 32 bytes (one per version, normally 1–2),
+/// <c>ApiKeys:CurrentPepperVersion</c> = the version new keys are hashed with,
+/// <c>ApiKeys:CacheSeconds</c> (default 30, 0 disables, at most 30 so a revoked key stops working within
+/// 30 s on every instance), <c>ApiKeys:NegativeCacheSeconds</c> (unknown keys, default 5, at most CacheSeconds),
+/// <c>ApiKeys:CacheMaxEntries</c> (default 100000).
+/// </summary>
+public sealed class ApiKeyOptions
+{
+    public const string Section = "ApiKeys";
+    public const int MaxCacheSeconds = 30;
+    public const int MinPepperBytes = 32;
+
+    public Dictionary<string, string> Peppers { get; set; } = new(StringComparer.Ordinal);
+
+    public int? CurrentPepperVersion { get; set; }
+
+    public int CacheSeconds { get; set; } = 30;
+
+    public int NegativeCacheSeconds { get; set; } = 5;
+
+    public int CacheMaxEntries { get; set; } = 100_000;
+}

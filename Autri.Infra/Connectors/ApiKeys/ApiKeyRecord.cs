@@ -1,0 +1,25 @@
+namespace Autri.Infra.Connectors.ApiKeys;
+
+/// <summary>
+/// What the database says about one key and its connector, as cached. Revocation and expiry of the key
+/// and of its connector are folded together: either one refuses the key.
+/// </summary>
+internal sealed class ApiKeyRecord(Guid keyId, Guid connectorId, Guid orgId, Guid libraryId, bool revoked, DateTimeOffset? expiresAt)
+{
+    public Guid KeyId { get; } = keyId;
+
+    public Guid ConnectorId { get; } = connectorId;
+
+    public bool Revoked { get; } = revoked;
+
+    public DateTimeOffset? ExpiresAt { get; } = expiresAt;
+
+    /// <summary>Built once so a cached hit allocates nothing.</summary>
+    public ApiKeyVerification ValidResult { get; } = ApiKeyVerification.Valid(connectorId, orgId, libraryId);
+
+    /// <summary>Expiry is judged on every call against the clock, so a cached entry never outlives its key.</summary>
+    public ApiKeyVerification Decide(DateTimeOffset now) =>
+        Revoked ? ApiKeyVerification.Revoked(ConnectorId)
+        : ExpiresAt <= now ? ApiKeyVerification.Expired(ConnectorId)
+        : ValidResult;
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Autri.Infra.Connectors.ApiKeys;
+
+public static class ApiKeysServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers API-key issuing and verification from the <c>ApiKeys</c> section (see <see cref="ApiKeyOptions"/>),
+    /// validated when the host starts. Needs an <see cref="Npgsql.NpgsqlDataSource"/> registered by the host.
+    /// </summary>
+    public static IServiceCollection AddApiKeys(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ApiKeyHasher(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value));
+        services.AddSingleton(sp => new ApiKeyCache(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ApiKeyLookup>();
+        services.AddSingleton<LastUseRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<LastUseRecorder>());
+        services.AddSingleton<ApiKeyVerifier>();
+        services.AddSingleton<ApiKeyIssuer>();
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+namespace Autri.Infra.Connectors;
+
+/// <summary>
+/// Configuration section <c>Connectors</c>.
+/// <list type="bullet">
+/// <item><c>Registry</c>: <c>Local</c> (RFC 7591 dynamic registration at the dev IdP) or <c>Cognito</c> (app clients).</item>
+/// <item><c>Authority</c>: the issuer whose discovery document names the token (and registration) endpoint; default <c>Identity:Authority</c>.</item>
+/// <item><c>Scope</c>: the scope tokens are minted with: <c>mcp.invoke</c> locally, <c>https://mcp.example.com/mcp.invoke</c> on Cognito.</item>
+/// <item><c>MaxPerUser</c>: live connectors one person may have (default 10).</item>
+/// <item>Local: <c>RegistrationEndpoint</c> (default: discovery's <c>registration_endpoint</c>), <c>RegistrationToken</c> (RFC 7591 initial access token).</item>
+/// <item>Cognito: <c>UserPoolId</c>, <c>AccessTokenMinutes</c> (default 60).</item>
+/// </list>
+/// </summary>
+public sealed class ConnectorOptions
+{
+    public const string Section = "Connectors";
+
+    public string Registry { get; set; } = "Local";
+
+    public string? Authority { get; set; }
+
+    public string Scope { get; set; } = "mcp.invoke";
+
+    public int MaxPerUser { get; set; } = Domain.Connectors.ConnectorLimit.Default;
+
+    public string? RegistrationEndpoint { get; set; }
+
+    public string? RegistrationToken { get; set; }
+
+    public string? UserPoolId { get; set; }
+
+    public int AccessTokenMinutes { get; set; } = 60;
+
+    public bool IsCognito => string.Equals(Registry, "Cognito", StringComparison.Ordinal);
+
+    public string MetadataAddress => Authority!.TrimEnd('/') + "/.well-known/openid-configuration";
+}
