@@ -6,6 +6,7 @@ using Autri.Portal.Features.Connectors;
 using Autri.Portal.Features.Health;
 using Autri.Portal.Features.Notifications;
 using Autri.Portal.Features.Ops.Costs;
+using Autri.Portal.Features.Ops.Logs;
 using Autri.Portal.Features.Shell;
 using Autri.Portal.Infrastructure;
 using Autri.Portal.Web;
@@ -35,6 +36,7 @@ public static class PortalApp
         builder.Logging.AddAutriJsonLogging("portal", localLogs);
 
         builder.AddPortalInfrastructure(portal, database);
+        builder.AddOpsLogs(portal, localLogs);
         builder.AddPortalAuthentication(portal);
         builder.AddPortalNotifications(portal, database);
         builder.Services.AddRazorComponents();
@@ -70,6 +72,7 @@ public static class PortalApp
         app.MapNotifications();
         app.MapConnectors();
         app.MapCosts();
+        app.MapOpsLogs();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -33,10 +33,15 @@ public sealed class JsonLinesFileLoggerProvider : ILoggerProvider, ISupportExter
         _writer.Wait(TimeSpan.FromSeconds(2));
     }
 
+    // Providers of one process writing the same file (two portal instances in the test process) must not both seek
+    // to the same end and then write there, one over the other: seek and write are one step per file here.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> FileGates = new(StringComparer.Ordinal);
+
     // Each batch of whole lines is one unbuffered append, so several processes writing the same file
     // (two local portal instances) never interleave inside a line.
     private async Task WriteLoop()
     {
+        var gate = FileGates.GetOrAdd(Path, _ => new SemaphoreSlim(1, 1));
         await using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         var batch = new System.Text.StringBuilder();
         while (await _lines.Reader.WaitToReadAsync())
@@ -45,8 +50,16 @@ public sealed class JsonLinesFileLoggerProvider : ILoggerProvider, ISupportExter
             while (batch.Length < 60_000 && _lines.Reader.TryRead(out var line)) batch.Append(line).Append('\n');
             // .NET opens FileMode.Append without O_APPEND and writes at its own position: after another
             // instance appended, that position is stale and the write would overwrite the other's lines.
-            stream.Seek(0, SeekOrigin.End);
-            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(batch.ToString()));
+            await gate.WaitAsync();
+            try
+            {
+                stream.Seek(0, SeekOrigin.End);
+                await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(batch.ToString()));
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
     }
 

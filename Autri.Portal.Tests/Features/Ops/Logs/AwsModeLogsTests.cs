@@ -1,0 +1,158 @@
+using System.Net;
+using Autri.AwsFake.Services;
+using Autri.Domain.Logs;
+using Dapper;
+using static Autri.Portal.Tests.Features.Ops.Logs.LogsTestSupport;
+
+namespace Autri.Portal.Tests.Features.Ops.Logs;
+
+/// <summary>The Logs pages in Aws mode, against the strict CloudWatch Logs fake.</summary>
+public class AwsModeLogsTests(AwsModePortal portal) : IClassFixture<AwsModePortal>
+{
+    private const string StartQuery = "Logs_20140328.StartQuery";
+
+    private int StartQueryCalls => portal.Aws.Calls.Count(c => c.Target == StartQuery);
+
+    [Fact]
+    public async Task A_run_links_to_the_same_query_range_and_log_groups_in_the_CloudWatch_console()
+    {
+        using var admin = await SignInAdminAsync(portal.Url);
+
+        var (_, page) = await GetAsync(admin.Client, portal.Url + "/ops/logs/error-rate?range=6h");
+        var link = page.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Open in CloudWatch")).GetAttribute("href")!;
+        var detail = CloudWatchConsoleLink.ReadQueryDetail(link);
+        await WaitForFinalAsync(admin.Client, portal.Url, RunIdOf(page));
+
+        Assert.StartsWith($"https://{AwsModePortal.Region}.console.aws.amazon.com/cloudwatch/home?region={AwsModePortal.Region}#logsV2:logs-insights", link);
+        Assert.Equal("_blank", page.QuerySelectorAll("a").Single(a => a.GetAttribute("href") == link).GetAttribute("target"));
+        Assert.Equal(["/autri/beta/portal", "/autri/beta/mcp", "/autri/beta/triggers"], Assert.IsType<List<object?>>(detail["source"]).Cast<string>());
+        Assert.Contains("stats count(*) as errors by bin(5m)", (string)detail["editorString"]!);
+        Assert.Equal("ABSOLUTE", detail["timeType"]);
+        var started = portal.Aws.Logs.Started.Single(s => s.QueryString == (string)detail["editorString"]!);
+        Assert.Equal(DateTimeOffset.Parse((string)detail["start"]!).ToUnixTimeSeconds(), started.StartTime);
+        Assert.Equal(DateTimeOffset.Parse((string)detail["end"]!).ToUnixTimeSeconds(), started.EndTime);
+    }
+
+    [Fact]
+    public async Task Opening_the_same_runbook_link_twice_within_a_minute_sends_one_StartQuery()
+    {
+        using var admin = await SignInAdminAsync(portal.Url);
+        var before = StartQueryCalls;
+
+        var (_, first) = await GetAsync(admin.Client, portal.Url + "/ops/logs/auth-failures?range=1h");
+        var (_, second) = await GetAsync(admin.Client, portal.Url + "/ops/logs/auth-failures?range=1h");
+
+        Assert.Equal(RunIdOf(first), RunIdOf(second));
+        Assert.Equal(before + 1, StartQueryCalls);
+    }
+
+    [Fact]
+    public async Task A_running_query_is_polled_live_and_Cancel_sends_StopQuery()
+    {
+        using var admin = await SignInAdminAsync(portal.Url);
+        portal.Aws.Logs.EnqueueScript(new QueryPoll("Running", RecordsScanned: 1234, BytesScanned: 5 * 1024 * 1024));
+
+        var (_, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url("fields @message | limit 7")}&groups=portal&range=15m");
+        var id = RunIdOf(page);
+        var running = await WaitForStatusAsync(admin.Client, portal.Url, id, d => Status(d) == "Running");
+        var form = running.QuerySelector("form[action$='/cancel']")!;
+        var cancel = await admin.Client.PostAsync(portal.Url + form.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(running),
+        }));
+        var cancelled = await WaitForFinalAsync(admin.Client, portal.Url, id);
+
+        var region = running.QuerySelector("#run-status")!;
+        Assert.Equal($"/ops/logs/runs/{id}/status", region.GetAttribute("hx-get"));
+        Assert.Equal("every 1s", region.GetAttribute("hx-trigger"));
+        Assert.Equal("1,234", running.QuerySelector("[data-stat=scanned]")!.TextContent);
+        Assert.Equal("5 MiB", running.QuerySelector("[data-stat=bytes]")!.TextContent);
+        Assert.StartsWith("$0.0000244", running.QuerySelector("[data-stat=cost]")!.TextContent.Trim());
+        Assert.Equal($"/ops/logs/runs/{id}", running.QuerySelector("a.btn-link")!.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
+        Assert.Equal($"/ops/logs/runs/{id}", cancel.Headers.Location!.ToString());
+        Assert.Equal("Cancelled", Status(cancelled));
+        Assert.Null(cancelled.QuerySelector("#run-status")!.GetAttribute("hx-trigger"));
+        var started = portal.Aws.Logs.Started.Single(s => s.QueryString == "fields @message | limit 7");
+        Assert.Contains(portal.Aws.Calls, c => c.Operation == "StopQuery" && c.Body.GetProperty("queryId").GetString() == started.QueryId);
+    }
+
+    [Fact]
+    public async Task Cancel_without_the_antiforgery_token_is_refused()
+    {
+        using var admin = await SignInAdminAsync(portal.Url);
+        portal.Aws.Logs.EnqueueScript(new QueryPoll("Running"));
+        var (_, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url("fields @message | limit 8")}&groups=portal&range=15m");
+        var id = RunIdOf(page);
+
+        var refused = await admin.Client.PostAsync($"{portal.Url}/ops/logs/runs/{id}/cancel", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        await using var conn = await portal.Db.OpenConnectionAsync();
+        Assert.False(await conn.ExecuteScalarAsync<bool>("SELECT cancel_requested FROM log_query_runs WHERE id = @id", new { id }));
+        await conn.ExecuteAsync("UPDATE log_query_runs SET cancel_requested = true WHERE id = @id", new { id });
+    }
+
+    [Fact]
+    public async Task While_CloudWatch_has_no_free_slot_the_page_says_it_is_waiting_for_one()
+    {
+        using var admin = await SignInAdminAsync(portal.Url);
+        portal.Aws.Failures.Enqueue(StartQuery, "LimitExceededException", 400, 100_000);
+        try
+        {
+            var (_, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url("fields @message | limit 9")}&groups=mcp&range=15m");
+            var id = RunIdOf(page);
+            var waiting = await WaitForStatusAsync(admin.Client, portal.Url, id, d => d.QuerySelector("[data-waiting=aws]") is not null);
+            portal.Aws.Failures.Clear();
+            var done = await WaitForFinalAsync(admin.Client, portal.Url, id);
+
+            Assert.Contains("Waiting for a query slot", waiting.QuerySelector("[data-waiting=aws]")!.TextContent);
+            Assert.Contains("LimitExceededException", waiting.QuerySelector("[data-waiting=aws]")!.TextContent);
+            Assert.Equal("Complete", Status(done));
+        }
+        finally
+        {
+            portal.Aws.Failures.Clear();
+        }
+    }
+
+    [Fact]
+    public async Task A_syntax_error_is_shown_and_never_reaches_CloudWatch()
+    {
+        using var admin = await SignInAdminAsync(portal.Url);
+        var before = StartQueryCalls;
+
+        var (status, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url("fields @message\n| stats count(*) by")}&groups=portal&range=1h");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("2", page.QuerySelector("[data-syntax-error]")!.GetAttribute("data-line"));
+        Assert.Equal(before, StartQueryCalls);
+    }
+
+    [Fact]
+    public async Task An_unknown_newer_command_goes_to_CloudWatch_as_written_with_a_notice()
+    {
+        using var admin = await SignInAdminAsync(portal.Url);
+        const string query = "fields @message | pattern @message";
+
+        var (_, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url(query)}&groups=triggers&range=1h");
+        var done = await WaitForFinalAsync(admin.Client, portal.Url, RunIdOf(page));
+
+        Assert.Contains("Sent to CloudWatch as written", page.QuerySelector("[data-notices]")!.TextContent);
+        Assert.Equal("Complete", Status(done));
+        Assert.Contains(portal.Aws.Logs.Started, s => s.QueryString == query);
+    }
+
+    [Fact]
+    public async Task More_than_50_log_groups_are_refused_before_anything_is_sent()
+    {
+        using var admin = await SignInAdminAsync(portal.Url);
+        var before = StartQueryCalls;
+
+        var (status, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url("fields @message")}&groups=many&range=1h");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("at most 50 log groups", page.QuerySelector("[data-refused]")!.TextContent);
+        Assert.Equal(before, StartQueryCalls);
+    }
+}

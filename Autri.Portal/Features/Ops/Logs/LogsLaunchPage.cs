@@ -1,0 +1,19 @@
+using System.Security.Claims;
+using Autri.Infra.Logs.Runner;
+using Autri.Portal.Features.Auth;
+
+namespace Autri.Portal.Features.Ops.Logs;
+
+/// <summary>What the saved-query and ad hoc pages share when they run a query.</summary>
+public static class LogsLaunchPage
+{
+    public static async Task<LogsLaunch> RunAsync(
+        LogsFeature feature, IServiceProvider services, string query, IReadOnlyList<string> logicalGroups, RangeRequest window,
+        string? savedQuery, ClaimsPrincipal user, bool confirmed)
+    {
+        if (feature.Problem is not null) return new LogsLaunch.Refused(feature.Problem, Unavailable: true);
+        var runner = services.GetRequiredService<LogRunner>();
+        var groups = services.GetRequiredService<LogGroupMap>();
+        return await LogsLaunch.RunAsync(runner, groups, query, logicalGroups, window, savedQuery, PortalClaims.UserIdOf(user), confirmed, CancellationToken.None);
+    }
+}
