@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Match } from 'aws-cdk-lib/assertions';
-import { LOG_EVENTS } from '../lib/constructs/log-metrics';
+import { LOG_EVENTS, TRIGGER_REFUSALS_PATTERN } from '../lib/constructs/log-metrics';
 import { savedQueriesDir } from '../lib/paths';
 import { readSavedQueries } from '../lib/saved-queries';
 import { exampleApp, exampleConfig, resourcesOfType } from './support/example-app';
@@ -50,15 +50,19 @@ test('The alarm topic is encrypted, TLS-only, mailed to the alarm address and op
   t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
 });
 
-test('Each Cognito trigger\'s errors raise an alarm on the alarm topic', () => {
-  const alarms = resourcesOfType(t, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === 'Errors');
+test('Each Cognito trigger\'s failures (errors less deliberate refusals) raise an alarm on the alarm topic', () => {
+  const alarms = resourcesOfType(t, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
+    JSON.stringify(a.Properties.Metrics ?? []).includes('errors - FILL(refusals, 0)'));
   assert.equal(alarms.length, 2);
   for (const [, alarm] of alarms) {
-    assert.equal(alarm.Properties.Namespace, 'AWS/Lambda');
+    const metrics = alarm.Properties.Metrics as { Id: string; MetricStat?: { Metric: { Namespace: string; MetricName: string } } }[];
+    assert.equal(metrics.find((x) => x.Id === 'errors')?.MetricStat?.Metric.Namespace, 'AWS/Lambda');
+    assert.match(metrics.find((x) => x.Id === 'refusals')?.MetricStat?.Metric.MetricName ?? '', /^TriggerRefusals[01]$/);
     assert.equal(alarm.Properties.Threshold, 1);
     assert.equal(alarm.Properties.ComparisonOperator, 'GreaterThanOrEqualToThreshold');
     assert.match(JSON.stringify(alarm.Properties.AlarmActions), /AlarmsTopic/);
   }
+  t.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: TRIGGER_REFUSALS_PATTERN });
 });
 
 test('Metric filters count MCP tool calls, sessions and chat queries from the JSON logs', () => {

@@ -20,6 +20,9 @@ export const LOG_EVENTS = {
 
 export type LogEvent = keyof typeof LOG_EVENTS;
 
+/** What the Cognito triggers log when they refuse on purpose (uninvited sign-up, revoked connector). */
+export const TRIGGER_REFUSALS_PATTERN = '{ ($.event = "allowlist_rejected") || ($.event = "pretoken_connector_refused") }';
+
 export interface LogMetricsProps {
   readonly namespace: string;
   readonly mcp: logs.ILogGroup;
@@ -50,6 +53,22 @@ export class LogMetrics extends Construct {
     filter('ChatQueries', props.portal, 'chatQueries');
     filter('PortalAllowlistRejections', props.portal, 'allowlistRejections');
     props.triggers.forEach((group, i) => filter(`TriggerAllowlistRejections${i}`, group, 'allowlistRejections'));
+    // A trigger refuses on purpose by throwing (the only way to make Cognito refuse), which Lambda counts as an
+    // error; these per-trigger counts let the failure alarm subtract the refusals.
+    props.triggers.forEach((group, i) =>
+      new logs.MetricFilter(this, `TriggerRefusals${i}`, {
+        logGroup: group,
+        filterPattern: logs.FilterPattern.literal(TRIGGER_REFUSALS_PATTERN),
+        metricNamespace: this.namespace,
+        metricName: `TriggerRefusals${i}`,
+        metricValue: '1',
+        defaultValue: 0,
+      }));
+  }
+
+  /** Deliberate refusals logged by the i-th trigger (same order as the triggers' log groups). */
+  triggerRefusals(index: number, period: cloudwatch.MetricOptions['period']): cloudwatch.Metric {
+    return new cloudwatch.Metric({ namespace: this.namespace, metricName: `TriggerRefusals${index}`, statistic: cloudwatch.Stats.SUM, period });
   }
 
   metric(event: LogEvent, period: cloudwatch.MetricOptions['period']): cloudwatch.Metric {

@@ -105,16 +105,25 @@ export class OperationsDashboard extends Construct {
     };
 
     // A failed post-confirmation leaves a Cognito user without Autri records (EPIC-4 risk): page on any.
-    for (const fn of props.triggers) {
+    // Errors minus deliberate refusals: timeouts and crashes still page, an uninvited sign-up does not.
+    props.triggers.forEach((fn, i) => {
       alarm(`${fn.node.id}Errors`, {
         alarmDescription: `Cognito trigger ${fn.node.id} failed: a user may be half-provisioned; see the README runbook.`,
-        metric: fn.metricErrors({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+        metric: new cloudwatch.MathExpression({
+          expression: 'errors - FILL(refusals, 0)',
+          usingMetrics: {
+            errors: fn.metricErrors({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+            refusals: m.triggerRefusals(i, FIVE_MINUTES),
+          },
+          label: `${fn.node.id} failures (errors less refusals)`,
+          period: FIVE_MINUTES,
+        }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-    }
+    });
     alarm('Portal5xx', {
       alarmDescription: 'The portal answered 5xx to 5 or more requests in 5 minutes.',
       metric: lb.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
