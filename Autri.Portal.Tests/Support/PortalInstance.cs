@@ -31,24 +31,7 @@ public sealed class PortalInstance : IAsyncDisposable
     public static async Task<PortalInstance> StartAsync(int port, string connectionString, string issuer, string logsDirectory,
         IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Portal:Mode"] = "Local",
-            ["Portal:PublicUrl"] = $"http://127.0.0.1:{port}",
-            ["Portal:ContactEmail"] = "beta-invites@autri.test",
-            ["Portal:McpEndpoint"] = "http://127.0.0.1:8000/mcp",
-            ["Portal:LocalLogsDirectory"] = logsDirectory,
-            ["Portal:AllowlistCacheSeconds"] = "30",
-            ["Portal:TrustForwardedHeaders"] = "false",
-            ["Database:ConnectionString"] = connectionString,
-            ["Identity:Authority"] = issuer,
-            ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
-            ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
-            ["Identity:LogoutStyle"] = "EndSession",
-            ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
-            ["ApiKeys:CurrentPepperVersion"] = "1",
-            ["ApiKeys:Peppers:1"] = TestPepper,
-        };
+        var settings = Settings(port, connectionString, issuer, logsDirectory);
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
 
         var app = PortalApp.Create(["--urls", $"http://127.0.0.1:{port}", "--environment", "Test"],
@@ -62,6 +45,31 @@ public sealed class PortalInstance : IAsyncDisposable
         await instance.WaitUntilReadyAsync();
         return instance;
     }
+
+    /// <summary>What every test portal is configured with: local mode against the test stack's database and dev IdP.</summary>
+    public static Dictionary<string, string?> Settings(int port, string connectionString, string issuer, string logsDirectory) => new()
+    {
+        ["Portal:Mode"] = "Local",
+        ["Portal:PublicUrl"] = $"http://127.0.0.1:{port}",
+        ["Portal:ContactEmail"] = "beta-invites@autri.test",
+        ["Portal:McpEndpoint"] = "http://127.0.0.1:8000/mcp",
+        ["Portal:LocalLogsDirectory"] = logsDirectory,
+        ["Portal:AllowlistCacheSeconds"] = "30",
+        ["Portal:TrustForwardedHeaders"] = "false",
+        ["Database:ConnectionString"] = connectionString,
+        ["Identity:Authority"] = issuer,
+        ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
+        ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
+        ["Identity:LogoutStyle"] = "EndSession",
+        ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
+        ["ApiKeys:CurrentPepperVersion"] = "1",
+        ["ApiKeys:Peppers:1"] = TestPepper,
+    };
+
+    /// <summary>AWS calls signed with the strict fake's keys (it refuses any other signature).</summary>
+    public static void SignWithFakeAwsKeys(WebApplicationBuilder builder) =>
+        builder.Services.AddSingleton<Autri.Infra.Aws.IAwsCredentialsSource>(
+            new Autri.Infra.Aws.StaticAwsCredentials(Autri.AwsFake.AwsFakeServer.AccessKeyId, Autri.AwsFake.AwsFakeServer.SecretAccessKey));
 
     public async Task WaitUntilReadyAsync()
     {

@@ -101,18 +101,6 @@ public class OutageTests(PortalStack stack)
         Assert.Equal("/sign-in/failed?reason=database_unavailable", landing);
     }
 
-    private static Dictionary<string, string?> Settings(int port, string connection, string issuer) => new()
-    {
-        ["Portal:Mode"] = "Local",
-        ["Portal:PublicUrl"] = $"http://127.0.0.1:{port}",
-        ["Portal:ContactEmail"] = "beta-invites@autri.test",
-        ["Portal:McpEndpoint"] = "http://127.0.0.1:8000/mcp",
-        ["Database:ConnectionString"] = connection + ";Timeout=2",
-        ["Identity:Authority"] = issuer,
-        ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
-        ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
-        ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
-        ["ApiKeys:CurrentPepperVersion"] = "1",
-        ["ApiKeys:Peppers:1"] = PortalInstance.TestPepper,
-    };
+    private static Dictionary<string, string?> Settings(int port, string connection, string issuer) =>
+        PortalInstance.Settings(port, connection + ";Timeout=2", issuer, Path.GetTempPath());
 }

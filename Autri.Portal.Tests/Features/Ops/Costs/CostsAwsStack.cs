@@ -48,10 +48,8 @@ public sealed class CostsAwsStack : IAsyncLifetime
             ["Aws:CostExplorer:ServiceUrl"] = Aws.BaseUrl,
             ["Aws:Budgets:ServiceUrl"] = Aws.BaseUrl,
         };
-        void SignWithFakeKeys(Microsoft.AspNetCore.Builder.WebApplicationBuilder b) =>
-            b.Services.AddSingleton<IAwsCredentialsSource>(new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey));
-        Portal = await PortalInstance.StartAsync(_ports[0], connection, Idp.Issuer, _logs, settings, configure: SignWithFakeKeys);
-        SecondPortal = await PortalInstance.StartAsync(_ports[1], connection, Idp.Issuer, _logs, settings, configure: SignWithFakeKeys);
+        Portal = await PortalInstance.StartAsync(_ports[0], connection, Idp.Issuer, _logs, settings, configure: PortalInstance.SignWithFakeAwsKeys);
+        SecondPortal = await PortalInstance.StartAsync(_ports[1], connection, Idp.Issuer, _logs, settings, configure: PortalInstance.SignWithFakeAwsKeys);
     }
 
     /// <summary>An empty cost cache, no recorded calls, no queued failures.</summary>

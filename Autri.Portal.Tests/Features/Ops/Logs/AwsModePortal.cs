@@ -1,10 +1,7 @@
 using Autri.AwsFake;
-using Autri.Infra.Aws;
 using Autri.Infra.Database;
+using Autri.Portal.Tests.Support;
 using Autri.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Autri.Portal.Tests.Features.Ops.Logs;
@@ -18,7 +15,7 @@ public sealed class AwsModePortal : IAsyncLifetime
     public const string Region = "eu-west-3";
 
     private readonly int _port = FreePort.Next();
-    private WebApplication _app = default!;
+    private PortalInstance _portal = default!;
     private DevIdentityProvider _idp = default!;
 
     public AwsFakeServer Aws { get; } = new(RepoPaths.AwsModels, Region);
@@ -35,18 +32,9 @@ public sealed class AwsModePortal : IAsyncLifetime
         Db = NpgsqlDataSource.Create(connection);
         await new Migrator(Db).ApplyAsync();
         _idp = await DevIdentityProvider.StartAsync([Url]);
-        var settings = new Dictionary<string, string?>
+        _portal = await PortalInstance.StartAsync(_port, connection, _idp.Issuer, Path.GetTempPath(), new Dictionary<string, string?>
         {
             ["Portal:Mode"] = "Aws",
-            ["Portal:PublicUrl"] = Url,
-            ["Portal:ContactEmail"] = "beta-invites@autri.test",
-            ["Portal:McpEndpoint"] = "http://127.0.0.1:8000/mcp",
-            ["Portal:TrustForwardedHeaders"] = "false",
-            ["Database:ConnectionString"] = connection,
-            ["Identity:Authority"] = _idp.Issuer,
-            ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
-            ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
-            ["Identity:LogoutStyle"] = "EndSession",
             ["Aws:Region"] = Region,
             ["Aws:Ssm:ServiceUrl"] = Aws.BaseUrl,
             ["Aws:Logs:ServiceUrl"] = Aws.BaseUrl,
@@ -56,21 +44,12 @@ public sealed class AwsModePortal : IAsyncLifetime
             ["Logs:Groups:many"] = string.Join(',', Enumerable.Range(1, 51).Select(i => $"/autri/many/{i}")),
             ["Logs:StartRetryBaseDelay"] = "00:00:00.050",
             ["Logs:StartRetryMaxDelay"] = "00:00:00.200",
-        };
-        _app = Autri.Portal.PortalApp.Create(["--urls", Url, "--environment", "Test"], b =>
-        {
-            b.Configuration.AddInMemoryCollection(settings);
-            b.Services.AddSingleton<IAwsCredentialsSource>(new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey));
-        });
-        await _app.StartAsync();
-        using var http = new HttpClient();
-        for (var i = 0; i < 200 && !(await http.GetAsync(Url + "/readyz")).IsSuccessStatusCode; i++) await Task.Delay(50);
+        }, configure: PortalInstance.SignWithFakeAwsKeys);
     }
 
     public async Task DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _portal.DisposeAsync();
         await _idp.DisposeAsync();
         await Db.DisposeAsync();
         await Aws.DisposeAsync();
