@@ -39,6 +39,9 @@ public sealed class JsonLinesFileLoggerProvider : ILoggerProvider, ISupportExter
         await using var writer = new StreamWriter(stream);
         while (await _lines.Reader.WaitToReadAsync())
         {
+            // .NET opens FileMode.Append without O_APPEND: another process or instance appending to the same
+            // file moves the end, and writing at our stale position would overwrite its lines.
+            stream.Seek(0, SeekOrigin.End);
             while (_lines.Reader.TryRead(out var line)) await writer.WriteLineAsync(line);
             await writer.FlushAsync();
         }
