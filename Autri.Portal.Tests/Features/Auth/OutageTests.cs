@@ -111,5 +111,8 @@ public class OutageTests(PortalStack stack)
         ["Identity:Authority"] = issuer,
         ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
         ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
+        ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
+        ["ApiKeys:CurrentPepperVersion"] = "1",
+        ["ApiKeys:Peppers:1"] = Convert.ToBase64String(new byte[32]),
     };
 }
