@@ -31,6 +31,7 @@ public static class PortalApp
 
         builder.AddPortalInfrastructure(portal, database);
         builder.AddPortalAuthentication(portal);
+        builder.AddPortalNotifications(portal, database);
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery(o =>
         {
@@ -54,6 +55,7 @@ public static class PortalApp
         app.UseMiddleware<AdminAreaGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<AntiforgeryRejection>();
 
         app.MapHealth();
         app.MapAuth();

@@ -13,6 +13,11 @@ mkdir -p "$state/logs"
 
 scripts/setup.sh
 
+# The API-key pepper is a secret: generated once per machine, never committed, shared by portal and MCP server.
+[ -s "$state/api-key-pepper" ] || head -c 32 /dev/urandom | base64 > "$state/api-key-pepper"
+export ApiKeys__CurrentPepperVersion=1 ApiKeys__Peppers__1="$(cat "$state/api-key-pepper")"
+MCP_PORT=${MCP_PORT:-8000}
+
 pids=()
 cleanup() {
   trap - INT TERM EXIT
@@ -38,7 +43,7 @@ echo "Starting PostgreSQL on 127.0.0.1:$PG_PORT (data in .local/pg)…"
 scripts/pg.sh start "$state/pg" "$PG_PORT"
 
 echo "Starting the dev OIDC provider on http://127.0.0.1:$IDP_PORT…"
-IDP_PORT=$IDP_PORT IDP_DATA_DIR="$state/idp" \
+IDP_PORT=$IDP_PORT IDP_DATA_DIR="$state/idp" IDP_MCP_RESOURCE="http://127.0.0.1:$MCP_PORT" \
 IDP_PORTAL_REDIRECT_URIS="http://127.0.0.1:$PORTAL_PORT/signin-oidc,http://localhost:$PORTAL_PORT/signin-oidc" \
 IDP_PORTAL_POST_LOGOUT_URIS="http://127.0.0.1:$PORTAL_PORT/signed-out,http://localhost:$PORTAL_PORT/signed-out" \
   node dev/idp/server.mjs >>"$state/logs/idp.jsonl" &
@@ -47,15 +52,26 @@ wait_for "http://127.0.0.1:$IDP_PORT/healthz" "The dev OIDC provider"
 
 echo "Building and starting the portal on http://127.0.0.1:$PORTAL_PORT…"
 dotnet build Autri.Portal -c Debug -v quiet -nologo >/dev/null
+dotnet build Autri.Mcp -c Debug -v quiet -nologo >/dev/null
 ASPNETCORE_ENVIRONMENT=Local \
 Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=autri" \
 Identity__Authority="http://127.0.0.1:$IDP_PORT" \
 Portal__PublicUrl="http://127.0.0.1:$PORTAL_PORT" \
 Portal__LocalLogsDirectory="$state/logs" \
+Portal__McpEndpoint="http://127.0.0.1:$MCP_PORT/mcp" \
 Portal__SeedDemoData=true \
   dotnet run --project Autri.Portal --no-build --no-launch-profile --urls "http://127.0.0.1:$PORTAL_PORT" >/dev/null &
 pids+=($!)
 wait_for "http://127.0.0.1:$PORTAL_PORT/readyz" "The portal"
+
+echo "Starting the MCP server on http://127.0.0.1:$MCP_PORT/mcp…"
+ASPNETCORE_ENVIRONMENT=Local \
+Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=autri" \
+Mcp__Issuer="http://127.0.0.1:$IDP_PORT" \
+Mcp__LocalLogsDirectory="$state/logs" \
+  dotnet run --project Autri.Mcp --no-build --no-launch-profile --urls "http://127.0.0.1:$MCP_PORT" >/dev/null &
+pids+=($!)
+wait_for "http://127.0.0.1:$MCP_PORT/readyz" "The MCP server"
 
 cat <<BANNER
 
@@ -66,6 +82,7 @@ cat <<BANNER
     beta@autri.test      beta user on the allowlist: connectors, notifications
     outsider@autri.test  not on the allowlist: sees the "not invited" page
 
+  MCP server (connectors reach it): http://127.0.0.1:$MCP_PORT/mcp
   Sign-in service (dev OIDC provider): http://127.0.0.1:$IDP_PORT
   Logs (JSON lines, queried by Admin → Logs): .local/logs/
   Press Ctrl-C to stop everything.

@@ -33,17 +33,20 @@ public sealed class JsonLinesFileLoggerProvider : ILoggerProvider, ISupportExter
         _writer.Wait(TimeSpan.FromSeconds(2));
     }
 
+    // Each batch of whole lines is one unbuffered append, so several processes writing the same file
+    // (two local portal instances) never interleave inside a line.
     private async Task WriteLoop()
     {
-        await using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        await using var writer = new StreamWriter(stream);
+        await using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        var batch = new System.Text.StringBuilder();
         while (await _lines.Reader.WaitToReadAsync())
         {
-            // .NET opens FileMode.Append without O_APPEND: another process or instance appending to the same
-            // file moves the end, and writing at our stale position would overwrite its lines.
+            batch.Clear();
+            while (batch.Length < 60_000 && _lines.Reader.TryRead(out var line)) batch.Append(line).Append('\n');
+            // .NET opens FileMode.Append without O_APPEND and writes at its own position: after another
+            // instance appended, that position is stale and the write would overwrite the other's lines.
             stream.Seek(0, SeekOrigin.End);
-            while (_lines.Reader.TryRead(out var line)) await writer.WriteLineAsync(line);
-            await writer.FlushAsync();
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(batch.ToString()));
         }
     }
 

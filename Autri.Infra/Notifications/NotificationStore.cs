@@ -32,15 +32,26 @@ public sealed class NotificationStore(NpgsqlDataSource db)
     public async Task<bool> MarkReadAsync(Guid userId, long id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = @id AND user_id = @userId",
-            new { id, userId }, cancellationToken: ct)) == 1;
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var changed = await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE notifications SET read_at = now() WHERE id = @id AND user_id = @userId AND read_at IS NULL",
+            new { id, userId }, tx, cancellationToken: ct));
+        var exists = changed == 1 || await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM notifications WHERE id = @id AND user_id = @userId)", new { id, userId }, tx, cancellationToken: ct));
+        // The user's other tabs, on any instance, update their bells.
+        if (changed > 0) await NotificationSignal.SendAsync(tx, [userId], ct);
+        await tx.CommitAsync(ct);
+        return exists;
     }
 
     public async Task<int> MarkAllReadAsync(Guid userId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE notifications SET read_at = now() WHERE user_id = @userId AND read_at IS NULL", new { userId }, cancellationToken: ct));
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var changed = await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE notifications SET read_at = now() WHERE user_id = @userId AND read_at IS NULL", new { userId }, tx, cancellationToken: ct));
+        if (changed > 0) await NotificationSignal.SendAsync(tx, [userId], ct);
+        await tx.CommitAsync(ct);
+        return changed;
     }
 }

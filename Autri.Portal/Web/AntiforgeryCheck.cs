@@ -20,7 +20,8 @@ public sealed class AntiforgeryCheck(IAntiforgery antiforgery, ILogger<Antiforge
             catch (AntiforgeryValidationException)
             {
                 log.LogWarning(new EventId(40, "antiforgery_rejected"), "Rejected {method} {path} without a valid antiforgery token", http.Request.Method, http.Request.Path.Value);
-                return Results.StatusCode(StatusCodes.Status400BadRequest);
+                await ErrorHandling.WriteStaleFormPageAsync(http);
+                return Results.Empty;
             }
         }
         return await next(context);

@@ -37,6 +37,21 @@ public static class ErrorHandling
         var (title, text) = outage
             ? ("Temporarily unavailable", "Our database is not reachable right now. Nothing you entered was saved; please try again in a minute.")
             : ("Something went wrong", "An unexpected error occurred and has been logged. Please try again.");
+        await WritePlainPageAsync(context, title, text);
+    }
+
+    public const string StaleFormText = "The form was stale or incomplete (for example, it was open for a long time). Reload the page and try again.";
+
+    /// <summary>The 400 page for a post without a valid antiforgery token.</summary>
+    public static Task WriteStaleFormPageAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return WritePlainPageAsync(context, "The request could not be accepted", StaleFormText);
+    }
+
+    /// <summary>A self-contained status page for requests that cannot be re-executed into a component.</summary>
+    public static async Task WritePlainPageAsync(HttpContext context, string title, string text)
+    {
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.WriteAsync($"""

@@ -77,6 +77,16 @@ public class ApiKeyIssuerTests
     }
 
     [Fact]
+    public async Task A_connector_that_would_be_born_expired_is_refused()
+    {
+        await using var world = await ApiKeyWorld.CreateAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            world.NewInstance().Issuer.IssueAsync(world.Connector(expiresAt: world.Clock.GetUtcNow())));
+        Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM connectors"));
+    }
+
+    [Fact]
     public async Task Issuing_inside_the_callers_transaction_rolls_back_with_it()
     {
         await using var world = await ApiKeyWorld.CreateAsync();

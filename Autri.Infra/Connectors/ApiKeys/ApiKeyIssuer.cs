@@ -21,8 +21,10 @@ public sealed class ApiKeyIssuer(NpgsqlDataSource db, ApiKeyHasher hasher, ApiKe
     }
 
     /// <summary>Creates the connector and its first key inside the caller's transaction (e.g. with an audit row).</summary>
+    /// <exception cref="ArgumentException">The expiry is not in the future.</exception>
     public async Task<IssuedApiKey> IssueAsync(NewApiKeyConnector connector, NpgsqlTransaction tx, CancellationToken ct = default)
     {
+        if (connector.ExpiresAt <= clock.GetUtcNow()) throw new ArgumentException("A new connector must expire in the future.", nameof(connector));
         var connectorId = Guid.CreateVersion7();
         var key = ApiKey.Generate();
         await using (var cmd = new NpgsqlCommand("""

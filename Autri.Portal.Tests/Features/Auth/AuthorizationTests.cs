@@ -70,6 +70,7 @@ public class AuthorizationTests(PortalStack stack)
         var response = await browser.Client.PostAsync(stack.Portal.Url + "/notifications/read-all", new FormUrlEncodedContent([]));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The request could not be accepted", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

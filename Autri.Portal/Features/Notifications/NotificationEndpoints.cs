@@ -11,6 +11,9 @@ public static class NotificationEndpoints
         var group = app.MapGroup("/notifications").RequireAuthorization().RequireAntiforgery().DisableAntiforgery();
         group.MapPost("/{id:long}/read", MarkRead);
         group.MapPost("/read-all", MarkAllRead);
+
+        // Not in the group: a stream answers 401 itself instead of redirecting to sign in.
+        app.MapGet("/notifications/stream", NotificationStream.StreamAsync);
     }
 
     private static async Task<IResult> MarkRead(long id, HttpContext http, NotificationStore store)

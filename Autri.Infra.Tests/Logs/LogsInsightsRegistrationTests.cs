@@ -1,0 +1,38 @@
+using Autri.Domain.Logs;
+using Autri.Infra.Logs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Autri.Infra.Tests.Logs;
+
+public class LogsInsightsRegistrationTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLocalLogsInsights().BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task The_configured_folder_backs_the_logs_insights_port()
+    {
+        await using var services = Build(new() { ["Logs:Local:Directory"] = LogFixtures.Directory });
+        var insights = services.GetRequiredService<ILogsInsights>();
+
+        var id = await insights.StartQueryAsync(new LogsQueryRequest("stats count(*) as n", ["triggers"], LogFixtures.Start, LogFixtures.End));
+        var results = await ((LocalLogsInsights)insights).WaitAsync(id);
+
+        Assert.Equal(["n=2"], LogFixtures.Table(results.Result));
+    }
+
+    [Fact]
+    public async Task A_missing_folder_setting_names_itself()
+    {
+        await using var services = Build([]);
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<LocalLogsInsightsOptions>>().Value);
+
+        Assert.Contains("Configuration missing value for: Logs:Local:Directory", error.Message);
+    }
+}

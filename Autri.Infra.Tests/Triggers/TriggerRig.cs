@@ -1,0 +1,140 @@
+using System.Text;
+using System.Text.Json;
+using Autri.AwsFake;
+using Autri.Infra.Aws;
+using Autri.Infra.Aws.Ssm;
+using Autri.Infra.Database;
+using Autri.Infra.Tests.Triggers.Fakes;
+using Autri.Infra.Triggers;
+using Autri.Testing;
+using Npgsql;
+
+namespace Autri.Infra.Tests.Triggers;
+
+/// <summary>
+/// One trigger container's world for a test: the strict AWS fake (SSM holding ALLOWED_EMAILS, a Cognito pool),
+/// the Secrets Manager fake holding the database secret, a fresh migrated Postgres, and a <see cref="TriggerHost"/>
+/// built from environment variables exactly as in Lambda, except that the endpoints point at the fakes and the
+/// log lines go to <see cref="Output"/>.
+/// </summary>
+public sealed class TriggerRig : IAsyncDisposable
+{
+    public const string Region = "eu-west-3";
+    public const string PoolId = "eu-west-3_AutriTest1";
+    public const string AllowedEmailsParameter = "/autri/test/ALLOWED_EMAILS";
+    public const string Contact = "beta@autri.example";
+
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    private TriggerRig(AwsFakeServer aws, SecretsManagerFake secrets, NpgsqlDataSource db, Dictionary<string, string?> environment)
+    {
+        Aws = aws;
+        Secrets = secrets;
+        Db = db;
+        Environment = environment;
+    }
+
+    public AwsFakeServer Aws { get; }
+
+    public SecretsManagerFake Secrets { get; }
+
+    /// <summary>The test's own connection, for seeding and assertions.</summary>
+    public NpgsqlDataSource Db { get; }
+
+    /// <summary>The container's environment; change it before the first <see cref="Host"/>.</summary>
+    public Dictionary<string, string?> Environment { get; }
+
+    public StringWriter Output { get; } = new();
+
+    public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Built on first use from <see cref="Environment"/>, then kept like a warm container's.</summary>
+    public TriggerHost Host => field ??= TriggerHost.FromEnvironment(
+        key => Environment.GetValueOrDefault(key),
+        new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey),
+        Output, _http,
+        new AwsTuning(TimeSpan.FromSeconds(5), 3, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)),
+        Budget);
+
+    public static async Task<TriggerRig> StartAsync(string allowedEmails = "jane.doe@example.com,ada@example.com")
+    {
+        var aws = new AwsFakeServer(RepoPaths.AwsModels, Region);
+        await aws.StartAsync();
+        var secrets = new SecretsManagerFake(Region);
+        await secrets.StartAsync();
+        var connection = new NpgsqlConnectionStringBuilder(await TestDatabase.NewAsync("trig"));
+        var db = NpgsqlDataSource.Create(connection.ConnectionString);
+        await new Migrator(db).ApplyAsync();
+
+        // Seeded the way the portal writes it: through the typed SSM client, as a StringList.
+        using var http = new HttpClient();
+        var ssm = new SsmClient(new AwsJsonClient(AwsClientSettings.For(AwsService.Ssm, Region, aws.BaseUrl), http,
+            new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey)));
+        await ssm.PutParameterAsync(new PutParameterRequest { Name = AllowedEmailsParameter, Value = allowedEmails, Type = SsmParameterType.StringList });
+        aws.Cognito.AddUserPool(PoolId);
+
+        // The shape CDK's generated RDS secret has; the test cluster trusts local connections, so the password is not checked.
+        var secretArn = secrets.Put("autri/test/db-master", JsonSerializer.Serialize(new
+        {
+            username = connection.Username,
+            password = "not-checked-by-trust-auth",
+            engine = "postgres",
+            host = connection.Host,
+            port = connection.Port,
+        }));
+
+        var environment = new Dictionary<string, string?>
+        {
+            [TriggerSettings.RegionKey] = Region,
+            [TriggerSettings.DbSecretArnKey] = secretArn,
+            [TriggerSettings.DbHostKey] = connection.Host,
+            [TriggerSettings.DbPortKey] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [TriggerSettings.DbNameKey] = connection.Database,
+            [TriggerSettings.DbSslModeKey] = "Disable",
+            [TriggerSettings.AllowedEmailsParameterKey] = AllowedEmailsParameter,
+            [TriggerSettings.ContactEmailKey] = Contact,
+            [TriggerSettings.EndpointUrlKey] = aws.BaseUrl,
+            [TriggerSettings.EndpointUrlKey + "_SECRETS_MANAGER"] = secrets.BaseUrl,
+            ["AWS_LAMBDA_HANDLER_LOG_FORMAT"] = "Unformatted",
+        };
+        return new TriggerRig(aws, secrets, db, environment);
+    }
+
+    /// <summary>An AWS sample event from ../shared/aws-samples/cognito, with values substituted.</summary>
+    public static byte[] Sample(string file, params (string From, string To)[] substitutions)
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.AwsSamples, "cognito", file));
+        foreach (var (from, to) in substitutions)
+        {
+            Assert.Contains(from, text);
+            text = text.Replace(from, to, StringComparison.Ordinal);
+        }
+        return Encoding.UTF8.GetBytes(text);
+    }
+
+    /// <summary>Calls a handler the way the Lambda runtime does: a stream in, the returned stream read to the end.</summary>
+    public static async Task<byte[]> InvokeAsync(Func<Stream, Task<Stream>> handler, byte[] input)
+    {
+        await using var output = await handler(new MemoryStream(input));
+        using var copy = new MemoryStream();
+        await output.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>Every line written so far, each parsed (a line that is not one JSON object fails the test).</summary>
+    public IReadOnlyList<JsonElement> LogLines() =>
+        Output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .ToList();
+
+    public IReadOnlyList<JsonElement> Events(string name) =>
+        LogLines().Where(l => l.TryGetProperty("event", out var e) && e.GetString() == name).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await Db.DisposeAsync();
+        await Secrets.DisposeAsync();
+        await Aws.DisposeAsync();
+    }
+}

@@ -1,0 +1,104 @@
+using Autri.Domain.Identity;
+using Autri.Infra.Aws;
+using Autri.Infra.Aws.CognitoIdp;
+using Autri.Infra.Provisioning;
+using Autri.Infra.Triggers.PostConfirmation;
+using Microsoft.Extensions.Logging;
+
+namespace Autri.Infra.Triggers;
+
+/// <summary>
+/// Cognito post-confirmation trigger (Lambda handler <c>Autri.Infra::Autri.Infra.Triggers.PostConfirmationFunction::HandleAsync</c>).
+/// A confirmed sign-up whose email is not on ALLOWED_EMAILS (or not verified) is deleted from the pool and refused
+/// with a message the person sees; everyone else gets their org, Personal library, access and welcome
+/// notification from the same idempotent provisioning the portal runs, so a replayed event changes nothing.
+/// A forgotten-password confirmation passes through untouched.
+/// </summary>
+public sealed class PostConfirmationFunction
+{
+    /// <summary>Shown when the trigger itself fails: the portal provisions again at sign-in, so trying later works.</summary>
+    public const string FailureMessage = "Setting up your Autri account did not finish. Sign in again in a few minutes.";
+
+    private readonly TriggerHost _host;
+    private readonly ILogger _log;
+
+    /// <summary>What the Lambda runtime calls, once per container: the host is shared by every invocation.</summary>
+    public PostConfirmationFunction() : this(TriggerHost.Shared)
+    {
+    }
+
+    internal PostConfirmationFunction(TriggerHost host)
+    {
+        _host = host;
+        _log = host.Log.CreateLogger("Autri.Triggers.PostConfirmation");
+    }
+
+    /// <summary>
+    /// Stream in, stream out: the managed runtime binds this without Amazon.Lambda.Core or a serializer. Returns
+    /// the event exactly as received, which is the response Cognito expects from this trigger.
+    /// </summary>
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        using var budget = new CancellationTokenSource(_host.Budget);
+        PostConfirmationEvent? evt = null;
+        try
+        {
+            var json = await Invocation.ReadAsync(input, budget.Token);
+            evt = PostConfirmationEvent.Parse(json);
+            switch (evt.TriggerSource)
+            {
+                case PostConfirmationEvent.ConfirmForgotPassword:
+                    return new MemoryStream(json, writable: false);
+                case PostConfirmationEvent.ConfirmSignUp:
+                    await AdmitOrRefuseAsync(evt, budget.Token);
+                    return new MemoryStream(json, writable: false);
+                default:
+                    throw new TriggerEventException($"The {PostConfirmationEvent.Trigger} event has triggerSource '{evt.TriggerSource}'; expected {PostConfirmationEvent.ConfirmSignUp} or {PostConfirmationEvent.ConfirmForgotPassword}");
+            }
+        }
+        catch (SignUpRefusedException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var reason = Invocation.Describe(ex, budget, _host.Budget);
+            _log.LogError(TriggerEvents.TriggerFailed, ex,
+                "Trigger {trigger} failed for {user_name} ({email}) in pool {user_pool_id}: {reason}; the user may lack Autri records until they sign in (runbook: Trigger failure)",
+                PostConfirmationEvent.Trigger, evt?.UserName, evt?.Email, evt?.UserPoolId, reason);
+            throw new TriggerFailedException(PostConfirmationEvent.Trigger, FailureMessage, ex);
+        }
+    }
+
+    private async Task AdmitOrRefuseAsync(PostConfirmationEvent evt, CancellationToken ct)
+    {
+        var allowlist = await _host.Allowlist.GetAsync(ct);
+        if (Admission.Decide(evt.Email, evt.EmailVerified, allowlist) is { } refusal)
+        {
+            var email = evt.Email is null ? "" : EmailAddress.Normalize(evt.Email);
+            _log.LogInformation(TriggerEvents.AllowlistRejected,
+                "Sign-up refused: {email} is not admitted to the beta ({reason}); deleting Cognito user {user_name} ({source})",
+                email, Admission.LogName(refusal), evt.UserName, "trigger");
+            await DeleteUserAsync(evt, ct);
+            throw new SignUpRefusedException(refusal, Admission.MessageFor(refusal, _host.Settings.ContactEmail));
+        }
+
+        var db = await _host.Database.GetAsync(ct);
+        var provisioned = await new ProvisioningService(db, _host.Clock)
+            .EnsureProvisionedAsync(new NewIdentity(evt.Subject, evt.Email!, evt.DisplayName), recordSignIn: false, ct);
+        _log.LogInformation(TriggerEvents.UserProvisioned, "Provisioned {user_id} for Cognito user {user_name} (new account: {created})",
+            provisioned.UserId, evt.UserName, provisioned.Created);
+    }
+
+    private async Task DeleteUserAsync(PostConfirmationEvent evt, CancellationToken ct)
+    {
+        try
+        {
+            await _host.Cognito.AdminDeleteUserAsync(new AdminDeleteUserRequest { UserPoolId = evt.UserPoolId, Username = evt.UserName }, ct);
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "UserNotFoundException")
+        {
+            // A replayed event: the first delivery already removed the user.
+        }
+    }
+}

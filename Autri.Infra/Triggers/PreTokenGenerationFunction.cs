@@ -1,0 +1,87 @@
+using Autri.Infra.Triggers.PreTokenGeneration;
+using Microsoft.Extensions.Logging;
+
+namespace Autri.Infra.Triggers;
+
+/// <summary>
+/// Cognito pre-token-generation trigger, event version V3_0 (Lambda handler
+/// <c>Autri.Infra::Autri.Infra.Triggers.PreTokenGenerationFunction::HandleAsync</c>).
+/// For a client_credentials grant by a connector's app client it adds <c>connector_id</c> to the access token, so
+/// the MCP server knows which connector (and so which library) is calling. Decisions:
+/// <list type="bullet">
+/// <item>live connector: claim added;</item>
+/// <item>revoked or expired connector: the token is refused (the trigger throws, Cognito mints nothing), because a
+/// token for a connector its owner turned off must not exist even if deleting its app client failed or lags;</item>
+/// <item>unknown client (not a connector, e.g. an operator's own client): no claim, a warning line; the MCP server
+/// finds no connector for it either (by claim or by client_id) and refuses its calls, so letting the token through
+/// opens nothing;</item>
+/// <item>user tokens (hosted UI, refresh, …): returned unchanged.</item>
+/// </list>
+/// </summary>
+public sealed class PreTokenGenerationFunction
+{
+    public const string RefusedMessage = "This connector is no longer valid. Create a new connector in the Autri portal.";
+    public const string FailureMessage = "Autri could not issue a token right now. Try again in a few minutes.";
+
+    private readonly TriggerHost _host;
+    private readonly ILogger _log;
+
+    /// <summary>What the Lambda runtime calls, once per container: the host is shared by every invocation.</summary>
+    public PreTokenGenerationFunction() : this(TriggerHost.Shared)
+    {
+    }
+
+    internal PreTokenGenerationFunction(TriggerHost host)
+    {
+        _host = host;
+        _log = host.Log.CreateLogger("Autri.Triggers.PreTokenGeneration");
+    }
+
+    /// <summary>Stream in, stream out (no serializer needed): the event, with the claim added when it applies.</summary>
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        using var budget = new CancellationTokenSource(_host.Budget);
+        string? clientId = null;
+        try
+        {
+            var json = await Invocation.ReadAsync(input, budget.Token);
+            (var source, clientId) = PreTokenGenerationEvent.Read(json);
+            if (source != PreTokenGenerationEvent.ClientCredentials) return new MemoryStream(json, writable: false);
+
+            var db = await _host.Database.GetAsync(budget.Token);
+            var connector = await ConnectorLookup.FindAsync(db, clientId!, _host.Clock.GetUtcNow(), budget.Token);
+            switch (connector)
+            {
+                case null:
+                    _log.LogWarning(TriggerEvents.UnknownClient,
+                        "Client credentials token for app client {client_id}, which is no connector: no {claim} claim added", clientId, PreTokenGenerationEvent.ConnectorClaim);
+                    return new MemoryStream(json, writable: false);
+                case { State: ConnectorState.Live }:
+                    _log.LogInformation(TriggerEvents.ConnectorClaimAdded, "Token for connector {connector_id} (app client {client_id})", connector.Id, clientId);
+                    return new MemoryStream(PreTokenGenerationEvent.WithConnectorClaim(json, connector.Id), writable: false);
+                default:
+                    var state = connector.State.ToString().ToLowerInvariant();
+                    _log.LogWarning(TriggerEvents.ConnectorRefused,
+                        "Token refused for connector {connector_id} (app client {client_id}): the connector is {reason}", connector.Id, clientId, state);
+                    throw new ConnectorRefusedException(connector.Id, connector.State, RefusedMessage);
+            }
+        }
+        catch (ConnectorRefusedException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            _log.LogError(TriggerEvents.TriggerFailed, ex, "Trigger {trigger} failed for app client {client_id}: {reason}",
+                PreTokenGenerationEvent.Trigger, clientId, Invocation.Describe(ex, budget, _host.Budget));
+            throw new TriggerFailedException(PreTokenGenerationEvent.Trigger, FailureMessage, ex);
+        }
+    }
+}
+
+/// <summary>Thrown so Cognito refuses the token of a revoked or expired connector. A decision, not a failure.</summary>
+public sealed class ConnectorRefusedException(Guid connectorId, ConnectorState state, string message) : Exception(message)
+{
+    public Guid ConnectorId { get; } = connectorId;
+    public ConnectorState State { get; } = state;
+}

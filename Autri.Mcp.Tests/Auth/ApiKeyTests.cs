@@ -1,0 +1,65 @@
+using System.Net;
+using Autri.Mcp.Tests.Support;
+
+namespace Autri.Mcp.Tests.Auth;
+
+[Collection(McpCollection.Name)]
+public sealed class ApiKeyTests(McpStack stack)
+{
+    private readonly McpHttp _mcp = new(stack.Endpoint);
+
+    [Fact]
+    public async Task An_api_key_reads_its_connectors_library()
+    {
+        var tenant = await stack.NewTenantAsync();
+        await tenant.AddDocumentsAsync(new Autri.Infra.Documents.NewDocument("Okapi", null, "okapi"));
+        var key = await tenant.NewApiKeyConnectorAsync();
+
+        var result = await _mcp.CallToolAsync(key.Plaintext, "search_documents", new { query = "okapi" });
+
+        Assert.Equal(1, result.GetProperty("structuredContent").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_revoked_api_key_connector_is_refused_within_the_cache_lifetime()
+    {
+        var tenant = await stack.NewTenantAsync();
+        var key = await tenant.NewApiKeyConnectorAsync();
+        Assert.Equal(3, (await _mcp.RpcAsync(key.Plaintext, "tools/list")).GetProperty("result").GetProperty("tools").GetArrayLength());
+
+        await tenant.RevokeAsync(key.ConnectorId);
+        using (stack.Clock.Shift(TimeSpan.FromSeconds(31)))
+        {
+            using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), key.Plaintext);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData("autri_sk_short")]
+    [InlineData("autri_sk_AAAAAAAAAAAAAAAAAAAAAA000000")]
+    public async Task A_malformed_or_unknown_key_is_refused(string key)
+    {
+        using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), key);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task Where_api_keys_are_disabled_a_valid_key_is_refused()
+    {
+        var key = await (await stack.NewTenantAsync()).NewApiKeyConnectorAsync();
+        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:ApiKeysEnabled"] = "false" });
+        await using (app)
+        {
+            var mcp = new McpHttp(url + "/mcp");
+            using var response = await mcp.PostAsync(mcp.Request("tools/list"), key.Plaintext);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
+            await app.StopAsync();
+        }
+    }
+}

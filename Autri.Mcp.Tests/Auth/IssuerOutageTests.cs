@@ -1,0 +1,26 @@
+using System.Net;
+using Autri.Mcp.Tests.Support;
+using Autri.Testing;
+
+namespace Autri.Mcp.Tests.Auth;
+
+[Collection(McpCollection.Name)]
+public sealed class IssuerOutageTests(McpStack stack)
+{
+    [Fact]
+    public async Task An_unreachable_issuer_is_a_503_to_retry_not_a_verdict_on_the_token()
+    {
+        var token = await (await (await stack.NewTenantAsync()).NewOAuthConnectorAsync()).MintTokenAsync();
+        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:Issuer"] = $"http://127.0.0.1:{FreePort.Next()}" });
+        await using (app)
+        {
+            var mcp = new McpHttp(url + "/mcp");
+            using var response = await mcp.PostAsync(mcp.Request("tools/list"), token);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+            Assert.False(response.Headers.Contains("WWW-Authenticate"));
+            await app.StopAsync();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using Autri.Mcp.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+
+namespace Autri.Mcp.Tests.Auth;
+
+/// <summary>
+/// Token shapes the dev IdP does not issue, from <see cref="TestIssuer"/> to a second server instance that trusts it:
+/// Cognito's (no aud, resource-server scope, connector found by client_id) and each way a token can be wrong.
+/// </summary>
+[Collection(McpCollection.Name)]
+public sealed class TokenShapeTests(McpStack stack) : IAsyncLifetime
+{
+    private const string CognitoScope = "https://mcp.autri.test/mcp.invoke";
+    private TestIssuer _issuer = null!;
+    private WebApplication _server = null!;
+    private McpHttp _mcp = null!;
+
+    public async Task InitializeAsync()
+    {
+        _issuer = await TestIssuer.StartAsync();
+        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?>
+        {
+            ["Mcp:Issuer"] = _issuer.Url,
+            ["Mcp:RequiredScope"] = CognitoScope,
+        });
+        _server = app;
+        _mcp = new McpHttp(url + "/mcp");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.StopAsync();
+        await _server.DisposeAsync();
+        await _issuer.DisposeAsync();
+    }
+
+    private async Task<(Tenant Tenant, OAuthConnector Connector)> ConnectorAsync()
+    {
+        var tenant = await stack.NewTenantAsync();
+        return (tenant, await tenant.NewOAuthConnectorAsync());
+    }
+
+    private Dictionary<string, object?> CognitoClaims(OAuthConnector c) => new()
+    {
+        ["sub"] = c.ClientId,
+        ["client_id"] = c.ClientId,
+        ["token_use"] = "access",
+        ["scope"] = CognitoScope,
+        ["connector_id"] = c.Id.ToString(),
+    };
+
+    private async Task<HttpResponseMessage> ListAsync(string token) => await _mcp.PostAsync(_mcp.Request("tools/list"), token);
+
+    [Fact]
+    public async Task A_cognito_shaped_token_with_the_resource_server_scope_is_accepted()
+    {
+        var (_, connector) = await ConnectorAsync();
+
+        using var response = await ListAsync(_issuer.Mint(CognitoClaims(connector)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_connector_id_claim_the_connector_is_found_by_client_id()
+    {
+        var (tenant, connector) = await ConnectorAsync();
+        await tenant.AddDocumentsAsync(new Autri.Infra.Documents.NewDocument("Capybara", null, "capybara"));
+        var claims = CognitoClaims(connector);
+        claims["connector_id"] = null;
+
+        var result = await _mcp.CallToolAsync(_issuer.Mint(claims), "search_documents", new { query = "capybara" });
+
+        Assert.Equal(1, result.GetProperty("structuredContent").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_token_without_the_required_scope_gets_403_insufficient_scope()
+    {
+        var (_, connector) = await ConnectorAsync();
+        var claims = CognitoClaims(connector);
+        claims["scope"] = "mcp.invoke openid"; // the local scope name does not satisfy the production one
+
+        using var response = await ListAsync(_issuer.Mint(claims));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("error=\"insufficient_scope\"", response.Headers.WwwAuthenticate.ToString());
+        Assert.Contains($"scope=\"{CognitoScope}\"", response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task An_id_token_is_not_an_access_token()
+    {
+        var (_, connector) = await ConnectorAsync();
+        var claims = CognitoClaims(connector);
+        claims["token_use"] = "id";
+
+        using var response = await ListAsync(_issuer.Mint(claims));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_for_another_audience_is_refused_and_one_for_this_resource_accepted()
+    {
+        var (_, connector) = await ConnectorAsync();
+        var other = CognitoClaims(connector);
+        other["aud"] = "https://other-resource.example";
+        var ours = CognitoClaims(connector);
+        ours["aud"] = stack.Url + "/mcp";
+
+        using var refused = await ListAsync(_issuer.Mint(other));
+        using var accepted = await ListAsync(_issuer.Mint(ours));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_without_an_expiry_is_refused()
+    {
+        var (_, connector) = await ConnectorAsync();
+        var claims = CognitoClaims(connector);
+        claims["exp"] = null;
+
+        using var response = await ListAsync(_issuer.Mint(claims));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_from_another_issuer_is_refused_even_if_signed_by_a_trusted_key()
+    {
+        var (_, connector) = await ConnectorAsync();
+        var claims = CognitoClaims(connector);
+        claims["iss"] = stack.Idp.Issuer;
+
+        using var response = await ListAsync(_issuer.Mint(claims));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_naming_another_clients_connector_is_refused()
+    {
+        var (_, mine) = await ConnectorAsync();
+        var (_, theirs) = await ConnectorAsync();
+        var claims = CognitoClaims(mine);
+        claims["connector_id"] = theirs.Id.ToString();
+
+        using var response = await ListAsync(_issuer.Mint(claims));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_of_an_unknown_client_is_refused()
+    {
+        var claims = new Dictionary<string, object?> { ["client_id"] = "nobody", ["token_use"] = "access", ["scope"] = CognitoScope };
+
+        using var response = await ListAsync(_issuer.Mint(claims));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}

@@ -1,0 +1,34 @@
+using Autri.Mcp.Tests.Support;
+
+namespace Autri.Mcp.Tests.Operations;
+
+[Collection(McpCollection.Name)]
+public sealed class HealthTests(McpStack stack)
+{
+    private static readonly HttpClient Http = new();
+
+    [Fact]
+    public async Task Healthz_and_readyz_answer_when_the_database_is_migrated()
+    {
+        Assert.Equal("ok", await Http.GetStringAsync(stack.Url + "/healthz"));
+        Assert.Equal("ready", await Http.GetStringAsync(stack.Url + "/readyz"));
+    }
+
+    [Fact]
+    public async Task Readyz_says_503_when_the_database_is_unreachable_while_healthz_stays_up()
+    {
+        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Host=127.0.0.1;Port={FreePortFor()};Username=postgres;Database=none;Timeout=1",
+        });
+        await using (app)
+        {
+            using var ready = await Http.GetAsync(url + "/readyz");
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal("ok", await Http.GetStringAsync(url + "/healthz"));
+            await app.StopAsync();
+        }
+    }
+
+    private static int FreePortFor() => Autri.Testing.FreePort.Next();
+}

@@ -1,0 +1,2 @@
+global using Autri.Mcp.Configuration;
+global using Microsoft.Extensions.Options;

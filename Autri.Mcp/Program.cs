@@ -1,0 +1,2 @@
+var app = Autri.Mcp.McpApp.Create(args);
+app.Run();

@@ -1,0 +1,141 @@
+// Verifications per second against a real Postgres, the benchmark pinned to one core by run.sh:
+//   baseline   bare HMACSHA256.HashData over the same keys, same run (what any peppered lookup pays)
+//   warm       ApiKeyVerifier with every key cached, one caller
+//   cold       ApiKeyVerifier with an empty cache, each key once, one caller: one query per key
+//   cold x64   the same with 64 verifications in flight on the same core: lookups share queries
+//   floor      a prepared "SELECT 1" per call on one connection: the round trip no cold lookup beats
+// Usage: ApiKeysBench <connection string> [keys=10000] [seconds per warm phase=3]
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Autri.Infra.Connectors.ApiKeys;
+using Autri.Infra.Database;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+var connectionString = args.Length > 0 ? args[0] : throw new ArgumentException("usage: ApiKeysBench <connection string> [keys] [seconds]");
+var keyCount = args.Length > 1 ? int.Parse(args[1]) : 10_000;
+var seconds = args.Length > 2 ? double.Parse(args[2]) : 3;
+var ct = CancellationToken.None;
+
+await using var db = NpgsqlDataSource.Create(connectionString);
+await new Migrator(db).ApplyAsync();
+var options = new ApiKeyOptions
+{
+    Peppers = { ["1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) },
+    CurrentPepperVersion = 1,
+    CacheMaxEntries = keyCount * 2,
+};
+var clock = TimeProvider.System;
+var hasher = new ApiKeyHasher(options);
+
+Console.WriteLine($"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} core(s) visible; .NET {Environment.Version}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+var keys = await SeedAsync(keyCount);
+Console.WriteLine($"seeded {keys.Length:N0} keys");
+
+var pepper = Convert.FromBase64String(options.Peppers["1"]);
+var asciiKeys = keys.Select(k => Encoding.ASCII.GetBytes(k)).ToArray();
+var hash = new byte[32];
+Timed(null, 1, i => HMACSHA256.HashData(pepper, asciiKeys[i % asciiKeys.Length], hash));
+var baseline = Timed("baseline: bare HMACSHA256.HashData", seconds, i => HMACSHA256.HashData(pepper, asciiKeys[i % asciiKeys.Length], hash));
+
+await ColdAsync(NewVerifier(), keys.Take(2000).ToArray(), 1, null); // JIT, pool, prepared statement
+var cold = await ColdAsync(NewVerifier(), keys, 1, "cold: empty cache, each key once");
+var coldConcurrent = await ColdAsync(NewVerifier(), keys, 64, "cold x64: 64 in flight, each key once");
+var floor = await RoundTripFloorAsync(5000);
+
+var warmVerifier = NewVerifier();
+foreach (var k in keys) await warmVerifier.VerifyAsync(k, ct);
+Timed(null, 1, i => Check(warmVerifier.VerifyAsync(keys[i % keys.Length], ct).GetAwaiter().GetResult()));
+var warm = Timed("warm: every key cached", seconds, i => Check(warmVerifier.VerifyAsync(keys[i % keys.Length], ct).GetAwaiter().GetResult()));
+
+Console.WriteLine();
+Console.WriteLine($"warm      {warm,10:N0}/s  target 200,000/s  {warm / 200_000,5:P0} of target  {warm / baseline,6:F2} x baseline");
+Console.WriteLine($"cold      {cold,10:N0}/s  target  20,000/s  {cold / 20_000,5:P0} of target  {cold / baseline,6:F3} x baseline  {cold / floor,5:F2} x round-trip floor");
+Console.WriteLine($"cold x64  {coldConcurrent,10:N0}/s  target  20,000/s  {coldConcurrent / 20_000,5:P0} of target  {coldConcurrent / baseline,6:F3} x baseline");
+Console.WriteLine($"floor     {floor,10:N0}/s  prepared SELECT 1, one connection, one caller");
+Console.WriteLine($"baseline  {baseline,10:N0}/s  bare HMAC-SHA256, same inputs, same run");
+return;
+
+// Each verifier's last-use recorder runs its once-a-second flush, as in the server.
+ApiKeyVerifier NewVerifier()
+{
+    var recorder = new LastUseRecorder(db, clock, NullLogger<LastUseRecorder>.Instance);
+    recorder.StartAsync(ct).GetAwaiter().GetResult();
+    return new ApiKeyVerifier(hasher, new ApiKeyCache(options, clock), new ApiKeyLookup(db), recorder, clock);
+}
+
+async Task<double> ColdAsync(ApiKeyVerifier verifier, string[] batch, int inFlight, string? label)
+{
+    var next = -1;
+    var sw = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, inFlight).Select(async _ =>
+    {
+        for (var i = Interlocked.Increment(ref next); i < batch.Length; i = Interlocked.Increment(ref next))
+            Check(await verifier.VerifyAsync(batch[i], ct));
+    }));
+    sw.Stop();
+    return Report(label, batch.Length, sw.Elapsed);
+}
+
+async Task<double> RoundTripFloorAsync(int count)
+{
+    await using var conn = await db.OpenConnectionAsync();
+    await using var cmd = new NpgsqlCommand("SELECT 1", conn);
+    await cmd.PrepareAsync();
+    for (var i = 0; i < 500; i++) await cmd.ExecuteScalarAsync();
+    var sw = Stopwatch.StartNew();
+    for (var i = 0; i < count; i++) await cmd.ExecuteScalarAsync();
+    return Report("floor: prepared SELECT 1, one connection", count, sw.Elapsed);
+}
+
+static double Timed(string? label, double forSeconds, Action<int> op)
+{
+    var sw = Stopwatch.StartNew();
+    var ops = 0;
+    var limit = TimeSpan.FromSeconds(forSeconds);
+    while (sw.Elapsed < limit)
+    {
+        for (var j = 0; j < 1024; j++) op(ops++);
+    }
+    sw.Stop();
+    return Report(label, ops, sw.Elapsed);
+}
+
+static double Report(string? label, int ops, TimeSpan elapsed)
+{
+    var rate = ops / elapsed.TotalSeconds;
+    if (label is not null)
+        Console.WriteLine($"{label,-42} {ops,10:N0} in {elapsed.TotalMilliseconds,7:N0} ms = {rate,10:N0}/s ({elapsed.TotalNanoseconds / ops,9:N0} ns each)");
+    return rate;
+}
+
+static void Check(ApiKeyVerification v)
+{
+    if (!v.IsValid) throw new InvalidOperationException($"expected Valid, got {v.Outcome}");
+}
+
+async Task<string[]> SeedAsync(int count)
+{
+    var (user, org, library) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+    await using (var seed = db.CreateCommand("""
+        INSERT INTO users (id, subject, email) VALUES (@user, 'bench-' || @user::text, @user::text || '@bench.test');
+        INSERT INTO orgs (id, name) VALUES (@org, 'bench');
+        INSERT INTO libraries (id, org_id, name) VALUES (@library, @org, 'bench');
+        """))
+    {
+        seed.Parameters.AddWithValue("user", user);
+        seed.Parameters.AddWithValue("org", org);
+        seed.Parameters.AddWithValue("library", library);
+        await seed.ExecuteNonQueryAsync();
+    }
+    var issuer = new ApiKeyIssuer(db, hasher, new ApiKeyCache(options, clock), clock);
+    var result = new string[count];
+    await using var conn = await db.OpenConnectionAsync();
+    await using var tx = await conn.BeginTransactionAsync();
+    for (var i = 0; i < count; i++)
+        result[i] = (await issuer.IssueAsync(new NewApiKeyConnector(org, user, library, $"bench {i}"), tx)).Plaintext;
+    await tx.CommitAsync();
+    await using (var analyze = db.CreateCommand("ANALYZE connectors; ANALYZE connector_api_keys")) await analyze.ExecuteNonQueryAsync();
+    return result;
+}

@@ -1,0 +1,36 @@
+-- wrk script: POST /mcp tools/call search_documents with a rotating two-word query over the synthetic corpus.
+-- Env: AUTH (the whole Authorization header value, or empty for none), LABEL (name printed in the JSON line),
+-- METHOD=list to send tools/list instead (no database work: isolates what authentication itself costs).
+local auth = os.getenv("AUTH") or ""
+local method = os.getenv("METHOD") or "search"
+local label = os.getenv("LABEL") or "run"
+local queries = {}
+for i = 0, 31 do
+  queries[#queries + 1] = string.format("w%d w%d", 500 + (i * 37) % 1400, 600 + (i * 53) % 1300)
+end
+local bodies = {}
+for i, q in ipairs(queries) do
+  bodies[i] = string.format('{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"search_documents","arguments":{"query":"%s","limit":10}}}', i, q)
+end
+if method == "list" then
+  bodies = { '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}' }
+end
+local n = 0
+
+request = function()
+  n = n + 1
+  local headers = {
+    ["Content-Type"] = "application/json",
+    ["Accept"] = "application/json, text/event-stream",
+    ["MCP-Protocol-Version"] = "2025-06-18",
+  }
+  if auth ~= "" then headers["Authorization"] = auth end
+  return wrk.format("POST", "/mcp", headers, bodies[(n % #bodies) + 1])
+end
+
+done = function(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  io.write(string.format('{"label":"%s","requests":%d,"rps":%.1f,"p50_ms":%.2f,"p99_ms":%.2f,"non2xx":%d,"socket_errors":%d}\n',
+    label, summary.requests, summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end

@@ -1,0 +1,98 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import type { Database as DatabaseConfig } from '../config/config';
+
+export interface DatabaseProps {
+  readonly config: DatabaseConfig;
+  readonly vpc: ec2.IVpc;
+  readonly securityGroup: ec2.ISecurityGroup;
+  readonly instanceIdentifier: string;
+  readonly secretName: string;
+}
+
+export const DATABASE_NAME = 'autri';
+export const DATABASE_PORT = 5432;
+
+/**
+ * PostgreSQL 16 on RDS, in isolated subnets, encrypted, IAM authentication on, credentials generated
+ * into Secrets Manager (the secret carries host, port, dbname, username and password).
+ */
+export class Database extends Construct {
+  readonly instance: rds.DatabaseInstance;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    const { config } = props;
+    const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
+
+    // shared_preload_libraries REPLACES the engine default list, so pg_stat_statements (which
+    // Performance Insights and query statistics rely on) has to be named again.
+    //
+    // `vector` is here because EPIC-4 asks for it. pgvector does not need it: it is an ordinary
+    // extension whose library PostgreSQL loads on CREATE EXTENSION vector / first use (pgvector's
+    // README and RDS's extension docs only ever ask for CREATE EXTENSION). RDS accepts only the
+    // libraries on the parameter's AllowedValues list for the engine version; scripts/check-prereqs.sh
+    // checks that list before a deploy, and `database.preloadVector: false` drops it without a fork.
+    const preload = ['pg_stat_statements', ...(config.preloadVector ? ['vector'] : [])];
+    const parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
+      engine,
+      description: 'Autri PostgreSQL 16 parameters',
+      parameters: {
+        shared_preload_libraries: preload.join(','),
+        'rds.force_ssl': '1',
+        log_min_duration_statement: '1000',
+      },
+    });
+
+    // Created before the instance so RDS log export lands in a group with a 30-day retention.
+    this.logGroup = new logs.LogGroup(this, 'PostgresLogs', {
+      logGroupName: `/aws/rds/instance/${props.instanceIdentifier}/postgresql`,
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.instance = new rds.DatabaseInstance(this, 'Instance', {
+      engine,
+      instanceIdentifier: props.instanceIdentifier,
+      instanceType: new ec2.InstanceType(config.instanceClass),
+      vpc: props.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      securityGroups: [props.securityGroup],
+      port: DATABASE_PORT,
+      databaseName: DATABASE_NAME,
+      credentials: rds.Credentials.fromGeneratedSecret('autri_admin', { secretName: props.secretName }),
+      parameterGroup,
+      multiAz: config.multiAz,
+      storageEncrypted: true,
+      allocatedStorage: config.allocatedStorageGiB,
+      maxAllocatedStorage: config.maxAllocatedStorageGiB,
+      storageType: rds.StorageType.GP3,
+      iamAuthentication: true,
+      caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+      backupRetention: Duration.days(config.backupRetentionDays),
+      deletionProtection: config.deletionProtection,
+      removalPolicy: config.deletionProtection ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+      cloudwatchLogsExports: ['postgresql'],
+      autoMinorVersionUpgrade: true,
+      publiclyAccessible: false,
+    });
+    this.instance.node.addDependency(this.logGroup);
+
+    const acknowledge = (rule: string, reason: string) => Validations.of(this.instance).acknowledge({ id: rule, reason });
+    acknowledge('AwsSolutions-RDS11', 'Default port 5432: the instance sits in isolated subnets reachable only from three security groups; a non-default port adds no protection.');
+    if (!config.multiAz) {
+      acknowledge('AwsSolutions-RDS3', 'Single-AZ by configuration (database.multiAz=false) for the beta, per EPIC-4: Multi-AZ when the first paying customer arrives.');
+    }
+    if (!config.deletionProtection) {
+      acknowledge('AwsSolutions-RDS10', 'Deletion protection is off by configuration (database.deletionProtection=false): a throwaway environment.');
+    }
+    Validations.of(this.instance.node.findChild('Secret')).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Not rotated automatically: the portal and the triggers read the password at start, so a silent rotation would break them. Rotate with the README runbook (new value, then a forced deployment).',
+    });
+  }
+}

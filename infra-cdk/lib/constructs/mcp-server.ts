@@ -1,0 +1,164 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as agentcore from 'aws-cdk-lib/aws-bedrockagentcore';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecr from 'aws-cdk-lib/aws-ecr';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { costBucket } from '../tags';
+import { appLogGroup } from './app-log-groups';
+import { mcpRewriteFunctionSource } from './mcp-rewrite-function';
+
+export interface McpServerProps {
+  readonly runtimeName: string;
+  readonly repository: ecr.IRepository;
+  readonly imageTag: string;
+  readonly vpc: ec2.IVpc;
+  readonly securityGroup: ec2.ISecurityGroup;
+  readonly discoveryUrl: string;
+  readonly issuer: string;
+  /** `https://mcp.<domain>/mcp.invoke`. */
+  readonly requiredScope: string;
+  readonly mcpClientId: string;
+  readonly database: rds.DatabaseInstance;
+  readonly databaseName: string;
+  readonly parameterPrefix: string;
+  readonly domainName: string;
+  readonly certificate: acm.ICertificate;
+  readonly logsBucket: s3.IBucket;
+}
+
+/**
+ * The MCP server container on AgentCore Runtime (L2 `aws-bedrockagentcore.Runtime`, stable in
+ * aws-cdk-lib 2.276) and the CloudFront distribution that gives it `https://mcp.<domain>`.
+ *
+ * AgentCore's MCP contract: an arm64 image (AgentCore runs arm64 only; the deploy workflow builds
+ * linux/arm64) listening on 0.0.0.0:8000 at path /mcp.
+ *
+ * Inbound auth: a custom JWT authorizer on Cognito's discovery URL, restricted by scope only.
+ * Cognito access tokens carry no `aud` claim (so allowedAudience cannot match), and connectors are
+ * app clients created at run time by the portal (so a static allowedClients list cannot work).
+ * Every connector and the public MCP client get `mcp.invoke`, so `allowedScopes` is the gate.
+ */
+export class McpServer extends Construct {
+  readonly runtime: agentcore.Runtime;
+  readonly logGroup: logs.LogGroup;
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: McpServerProps) {
+    super(scope, id);
+    costBucket(this, 'compute');
+
+    this.runtime = new agentcore.Runtime(this, 'Runtime', {
+      runtimeName: props.runtimeName,
+      description: 'Autri MCP server',
+      agentRuntimeArtifact: agentcore.AgentRuntimeArtifact.fromEcrRepository(props.repository, props.imageTag),
+      protocolConfiguration: agentcore.ProtocolType.MCP,
+      networkConfiguration: agentcore.RuntimeNetworkConfiguration.usingVpc(this, {
+        vpc: props.vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        securityGroups: [props.securityGroup],
+      }),
+      authorizerConfiguration: agentcore.RuntimeAuthorizerConfiguration.usingJWT(
+        props.discoveryUrl,
+        undefined,
+        undefined,
+        [props.requiredScope],
+      ),
+      // The MCP server validates the bearer token itself too (and reads connector_id from it).
+      requestHeaderConfiguration: { allowlistedHeaders: ['Authorization'] },
+      environmentVariables: {
+        AGENTCORE_AUTH: 'cognito',
+        COGNITO_ISSUER: props.issuer,
+        COGNITO_REQUIRED_SCOPE: props.requiredScope,
+        COGNITO_CLIENT_ID: props.mcpClientId,
+        DB_SECRET_ARN: props.database.secret!.secretArn,
+        DB_HOST: props.database.dbInstanceEndpointAddress,
+        DB_PORT: props.database.dbInstanceEndpointPort,
+        DB_NAME: props.databaseName,
+        PARAMETER_PREFIX: props.parameterPrefix,
+      },
+    });
+    props.database.secret!.grantRead(this.runtime);
+
+    // AgentCore writes container stdout to /aws/bedrock-agentcore/runtimes/<runtime id>-<endpoint>.
+    // Creating the group here (for the DEFAULT endpoint) gives it a retention instead of never-expire.
+    this.logGroup = appLogGroup(this, 'Logs', `/aws/bedrock-agentcore/runtimes/${this.runtime.agentRuntimeId}-DEFAULT`);
+
+    const stack = Stack.of(this);
+    const role = this.runtime.role;
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${stack.region}:${stack.account}:log-group:/aws/bedrock-agentcore/runtimes/*]`,
+      reason: 'Granted by the AgentCore L2: the runtime creates its log groups named after its generated id.',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${stack.region}:${stack.account}:log-group:*]`,
+      reason: 'Granted by the AgentCore L2: logs:DescribeLogGroups cannot be scoped to a group.',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${stack.region}:${stack.account}:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*]`,
+      reason: 'Granted by the AgentCore L2: log streams are created per session.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Granted by the AgentCore L2: X-Ray segment and CloudWatch metric writes (the latter limited by namespace condition) have no resource-level permissions; ecr:GetAuthorizationToken neither.',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:bedrock-agentcore:${stack.region}:${stack.account}:workload-identity-directory/default/workload-identity/*]`,
+      reason: 'Granted by the AgentCore L2: the workload identity is created by the service for this runtime.',
+    });
+
+    this.distribution = this.edge(props);
+  }
+
+  /** CloudFront for `mcp.<domain>`: TLS with the us-east-1 certificate, rewrite to the invocation path. */
+  private edge(props: McpServerProps): cloudfront.Distribution {
+    const region = Stack.of(this).region;
+    const rewrite = new cloudfront.Function(this, 'RewriteToRuntime', {
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'Maps / and /mcp to the AgentCore runtime invocation path',
+      code: cloudfront.FunctionCode.fromInline(mcpRewriteFunctionSource(this.runtime.agentRuntimeArn)),
+    });
+
+    const distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `MCP endpoint ${props.domainName}`,
+      domainNames: [props.domainName],
+      certificate: props.certificate,
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket: props.logsBucket,
+      logFilePrefix: 'cloudfront/mcp/',
+      defaultBehavior: {
+        origin: new origins.HttpOrigin(`bedrock-agentcore.${region}.amazonaws.com`, {
+          protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+          originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          readTimeout: Duration.seconds(60),
+        }),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        // MCP answers may be server-sent event streams: pass them through untouched.
+        compress: false,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        // Every MCP call is a distinct JSON-RPC exchange: nothing may be cached.
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        // Authorization and the MCP session headers pass through; Host must be AgentCore's own.
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        functionAssociations: [{ function: rewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+      },
+    });
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'MCP clients connect from anywhere; no geography to restrict to.',
+    });
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason: 'WAF is out of scope for the beta (EPIC-4: deferred until paying customers); AgentCore rejects requests without a valid Cognito JWT.',
+    });
+    return distribution;
+  }
+}

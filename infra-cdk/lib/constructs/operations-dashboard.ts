@@ -1,0 +1,139 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { LogMetrics } from './log-metrics';
+
+export interface OperationsDashboardProps {
+  readonly dashboardName: string;
+  readonly metrics: LogMetrics;
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  readonly database: rds.IDatabaseInstance;
+  readonly triggers: lambda.IFunction[];
+  readonly topic: sns.ITopic;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+/** The operations dashboard and the alarms that page the alarm topic. */
+export class OperationsDashboard extends Construct {
+  readonly dashboard: cloudwatch.Dashboard;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
+    super(scope, id);
+    const m = props.metrics;
+    const lb = props.loadBalancer.metrics;
+    const db = props.database;
+
+    // Billing metrics exist only in us-east-1, whatever the home region, and only after "Receive
+    // Billing Alerts" is enabled in the billing preferences; AWS publishes them a few times a day.
+    const estimatedCharges = new cloudwatch.Metric({
+      namespace: 'AWS/Billing',
+      metricName: 'EstimatedCharges',
+      dimensionsMap: { Currency: 'USD' },
+      region: 'us-east-1',
+      statistic: cloudwatch.Stats.MAXIMUM,
+      period: Duration.hours(6),
+      label: 'Estimated charges this month (USD)',
+    });
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName,
+      defaultInterval: Duration.days(1),
+      widgets: [
+        [
+          new cloudwatch.GraphWidget({
+            title: 'MCP sessions and tool calls',
+            left: [m.metric('mcpSessions', FIVE_MINUTES), m.metric('mcpToolCalls', FIVE_MINUTES)],
+            right: [m.metric('mcpToolErrors', FIVE_MINUTES), m.metric('mcpAuthFailures', FIVE_MINUTES)],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Chat queries and allowlist rejections',
+            left: [m.metric('chatQueries', FIVE_MINUTES)],
+            right: [m.metric('allowlistRejections', FIVE_MINUTES)],
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Portal 5xx',
+            left: [
+              lb.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: FIVE_MINUTES, label: 'Portal 5xx' }),
+              lb.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period: FIVE_MINUTES, label: 'Load balancer 5xx' }),
+            ],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Portal latency',
+            left: [
+              lb.targetResponseTime({ statistic: 'p50', period: FIVE_MINUTES, label: 'p50' }),
+              lb.targetResponseTime({ statistic: 'p95', period: FIVE_MINUTES, label: 'p95' }),
+            ],
+            right: [lb.requestCount({ period: FIVE_MINUTES, label: 'Requests' })],
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({ title: 'RDS CPU (%)', left: [db.metricCPUUtilization({ period: FIVE_MINUTES })], width: 8 }),
+          new cloudwatch.GraphWidget({ title: 'RDS connections', left: [db.metricDatabaseConnections({ period: FIVE_MINUTES })], width: 8 }),
+          new cloudwatch.GraphWidget({ title: 'RDS free storage (bytes)', left: [db.metricFreeStorageSpace({ period: FIVE_MINUTES })], width: 8 }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Cognito triggers',
+            left: props.triggers.map((fn) => fn.metricInvocations({ period: FIVE_MINUTES })),
+            right: props.triggers.map((fn) => fn.metricErrors({ period: FIVE_MINUTES })),
+            width: 12,
+          }),
+          new cloudwatch.SingleValueWidget({ title: 'Estimated charges (us-east-1 billing metric)', metrics: [estimatedCharges], width: 12 }),
+        ],
+      ],
+    });
+
+    const alarmAction = new actions.SnsAction(props.topic);
+    const alarm = (logicalId: string, props: cloudwatch.AlarmProps) => {
+      const created = new cloudwatch.Alarm(this, logicalId, props);
+      created.addAlarmAction(alarmAction);
+      this.alarms.push(created);
+      return created;
+    };
+
+    // A failed post-confirmation leaves a Cognito user without Autri records (EPIC-4 risk): page on any.
+    for (const fn of props.triggers) {
+      alarm(`${fn.node.id}Errors`, {
+        alarmDescription: `Cognito trigger ${fn.node.id} failed: a user may be half-provisioned; see the README runbook.`,
+        metric: fn.metricErrors({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    alarm('Portal5xx', {
+      alarmDescription: 'The portal answered 5xx to 5 or more requests in 5 minutes.',
+      metric: lb.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm('DatabaseCpu', {
+      alarmDescription: 'RDS CPU above 80% for 15 minutes: consider the next instance class (database.instanceClass).',
+      metric: db.metricCPUUtilization({ period: FIVE_MINUTES }),
+      threshold: 80,
+      evaluationPeriods: 3,
+    });
+    alarm('DatabaseStorage', {
+      alarmDescription: 'RDS free storage below 2 GiB.',
+      metric: db.metricFreeStorageSpace({ period: FIVE_MINUTES }),
+      threshold: 2 * 1024 ** 3,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+    });
+  }
+}

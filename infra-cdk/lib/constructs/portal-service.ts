@@ -1,0 +1,236 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as rds from 'aws-cdk-lib/aws-rds';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as ssm from 'aws-cdk-lib/aws-ssm';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import type { Portal as PortalConfig } from '../config/config';
+import { costBucket } from '../tags';
+import { appLogGroup } from './app-log-groups';
+import type { AppSecrets } from './app-secrets';
+
+export const PORTAL_PORT = 8080;
+export const PORTAL_HEALTH_PATH = '/readyz';
+
+export interface PortalServiceProps {
+  readonly config: PortalConfig;
+  readonly clusterName: string;
+  readonly logGroupName: string;
+  readonly domainName: string;
+  readonly vpc: ec2.IVpc;
+  readonly albSecurityGroup: ec2.ISecurityGroup;
+  readonly taskSecurityGroup: ec2.ISecurityGroup;
+  readonly repository: ecr.IRepository;
+  readonly imageTag: string;
+  readonly logsBucket: s3.IBucket;
+  readonly deletionProtection: boolean;
+  readonly parameterPrefix: string;
+  readonly database: rds.DatabaseInstance;
+  readonly dbHost: ssm.IStringParameter;
+  readonly dbPort: ssm.IStringParameter;
+  readonly dbName: ssm.IStringParameter;
+  readonly secrets: AppSecrets;
+  readonly userPool: cognito.IUserPool;
+  /** Log groups besides its own that admins query from the portal (MCP runtime, triggers). */
+  readonly queryableLogGroups: logs.ILogGroup[];
+  readonly budgetName: string;
+  /** Names of the buckets the portal reads and writes objects in (uploads, feedback screenshots). */
+  readonly writableBucketNames: string[];
+}
+
+/**
+ * The portal on ECS Fargate (arm64) behind an internet-facing ALB with HTTPS on `app.<domain>`.
+ * No sticky sessions: the portal keeps no per-user state in memory (DESIGN.md "Scale").
+ */
+export class PortalService extends Construct {
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  readonly service: ecs.FargateService;
+  readonly logGroup: logs.LogGroup;
+  readonly certificate: acm.Certificate;
+  readonly taskRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: PortalServiceProps) {
+    super(scope, id);
+    costBucket(this, 'portal');
+    const stack = Stack.of(this);
+
+    // The ALB's certificate is regional; no hosted zone (DNS is at Cloudflare), see README.
+    this.certificate = new acm.Certificate(this, 'Certificate', {
+      domainName: props.domainName,
+      validation: acm.CertificateValidation.fromDns(),
+    });
+
+    const cluster = new ecs.Cluster(this, 'Cluster', {
+      clusterName: props.clusterName,
+      vpc: props.vpc,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
+
+    this.logGroup = appLogGroup(this, 'Logs', props.logGroupName);
+    this.taskRole = new iam.Role(this, 'TaskRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: 'Portal tasks: parameters, connectors, logs queries, costs',
+    });
+    this.grantTaskPermissions(props);
+
+    const taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
+      cpu: props.config.cpu,
+      memoryLimitMiB: props.config.memoryMiB,
+      runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
+      taskRole: this.taskRole,
+    });
+    const dbSecret = props.database.secret!;
+    taskDefinition.addContainer('portal', {
+      image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag),
+      portMappings: [{ containerPort: PORTAL_PORT }],
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'portal' }),
+      readonlyRootFilesystem: false,
+      // Non-secret values only; live configuration (allowlist, feature flags) is read from
+      // Parameter Store under the prefix at run time.
+      environment: {
+        ASPNETCORE_URLS: `http://+:${PORTAL_PORT}`,
+        ASPNETCORE_FORWARDEDHEADERS_ENABLED: 'true',
+        AWS_REGION: stack.region,
+        Autri__ParameterPrefix: props.parameterPrefix,
+        Autri__PublicUrl: `https://${props.domainName}`,
+      },
+      // Resolved by ECS at task start; values never appear in the task definition.
+      secrets: {
+        Database__Host: ecs.Secret.fromSsmParameter(props.dbHost),
+        Database__Port: ecs.Secret.fromSsmParameter(props.dbPort),
+        Database__Name: ecs.Secret.fromSsmParameter(props.dbName),
+        Database__Username: ecs.Secret.fromSecretsManager(dbSecret, 'username'),
+        Database__Password: ecs.Secret.fromSecretsManager(dbSecret, 'password'),
+        Anthropic__ApiKey: ecs.Secret.fromSecretsManager(props.secrets.anthropicApiKey),
+        OAuth__SharedSecret: ecs.Secret.fromSecretsManager(props.secrets.oauthSharedSecret),
+        GitHub__Token: ecs.Secret.fromSecretsManager(props.secrets.githubToken),
+        ApiKeys__Pepper: ecs.Secret.fromSecretsManager(props.secrets.apiKeyPepper),
+      },
+    });
+    Validations.of(taskDefinition).acknowledge({
+      id: 'AwsSolutions-ECS2',
+      reason: 'The environment holds only non-secret values (URLs, region, parameter prefix); every secret arrives through ECS secrets.',
+    });
+    Validations.of(taskDefinition.executionRole!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Added by ECS for ecr:GetAuthorizationToken, which has no resource-level permissions; image pulls are limited to the portal repository.',
+    });
+
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster,
+      taskDefinition,
+      desiredCount: props.config.minTasks,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [props.taskSecurityGroup],
+      assignPublicIp: false,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+      healthCheckGracePeriod: Duration.seconds(60),
+    });
+    const scaling = this.service.autoScaleTaskCount({ minCapacity: props.config.minTasks, maxCapacity: props.config.maxTasks });
+    scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });
+
+    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc: props.vpc,
+      internetFacing: true,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      securityGroup: props.albSecurityGroup,
+      dropInvalidHeaderFields: true,
+      deletionProtection: props.deletionProtection,
+    });
+    this.loadBalancer.logAccessLogs(props.logsBucket, 'alb/portal');
+
+    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
+      vpc: props.vpc,
+      port: PORTAL_PORT,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targetType: elbv2.TargetType.IP,
+      targets: [this.service],
+      deregistrationDelay: Duration.seconds(30),
+      healthCheck: {
+        path: PORTAL_HEALTH_PATH,
+        healthyHttpCodes: '200',
+        interval: Duration.seconds(15),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+    });
+    // Explicit, so a later default change cannot turn stickiness on behind our back.
+    this.targetGroup.setAttribute('stickiness.enabled', 'false');
+
+    this.loadBalancer.addListener('Https', {
+      port: 443,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificates: [this.certificate],
+      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+      defaultTargetGroups: [this.targetGroup],
+      open: false,
+    });
+    this.loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443 });
+  }
+
+  /** Least privilege for the portal's own AWS calls; each statement is named for what it allows. */
+  private grantTaskPermissions(props: PortalServiceProps): void {
+    const stack = Stack.of(this);
+    const role = this.taskRole;
+    const prefix = props.parameterPrefix;
+    const parameterArn = (path: string) => `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter${path}`;
+
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'ReadWriteDeploymentParameters',
+      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:GetParametersByPath'],
+      // The path itself (for GetParametersByPath) and everything under it.
+      resources: [parameterArn(prefix), parameterArn(`${prefix}/*`)],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'ManageConnectorAppClients',
+      actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient', 'cognito-idp:DescribeUserPoolClient', 'cognito-idp:UpdateUserPoolClient'],
+      resources: [props.userPool.userPoolArn],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'StartLogsInsightsQueries',
+      actions: ['logs:StartQuery'],
+      resources: [this.logGroup, ...props.queryableLogGroups].map((g) => g.logGroupArn),
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'ReadLogsInsightsResults',
+      // These act on a query id or list definitions: no resource-level permissions exist.
+      actions: ['logs:GetQueryResults', 'logs:StopQuery', 'logs:DescribeQueryDefinitions'],
+      resources: ['*'],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'ReadCosts',
+      actions: ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
+      resources: ['*'],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'ReadBudget',
+      actions: ['budgets:ViewBudget'],
+      resources: [`arn:${stack.partition}:budgets::${stack.account}:budget/${props.budgetName}`],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'ReadWriteAppObjects',
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      resources: props.writableBucketNames.map((name) => `arn:${stack.partition}:s3:::${name}/*`),
+    }));
+
+    const acknowledge = (id: string, reason: string) => Validations.of(role).acknowledge({ id, reason });
+    acknowledge('AwsSolutions-IAM5[Resource::*]',
+      'Cost Explorer (ce:GetCostAndUsage, ce:GetCostForecast) and logs:GetQueryResults/StopQuery/DescribeQueryDefinitions support no resource-level permissions.');
+    acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:${stack.region}:${stack.account}:parameter${prefix}/*]`,
+      'Scoped to this deployment\'s parameter prefix: admins edit the allowlist and feature flags there.');
+    for (const name of props.writableBucketNames) {
+      acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${name}/*]`,
+        'Objects of one application bucket the portal stores user files in.');
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The infra-cdk folder, found from this file whether it runs from `lib/` or compiled `dist/lib/`. */
+export const infraRoot: string = (() => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'cdk.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cdk.json not found above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+})();
+
+export const repoRoot = path.resolve(infraRoot, '..');
+export const configDir = path.join(infraRoot, 'config');
+export const savedQueriesDir = path.join(repoRoot, 'ops', 'queries');
+/** Where `npm run build:triggers` publishes Autri.Infra for the Cognito trigger Lambdas. */
+export const triggersPublishDir = path.join(infraRoot, '.build', 'triggers');
+export const triggersProject = path.join(repoRoot, 'Autri.Infra', 'Autri.Infra.csproj');

@@ -1,0 +1,172 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { Construct } from 'constructs';
+import type { AutriConfig } from '../config/config';
+import { AppParameters } from '../constructs/app-parameters';
+import { AppSecrets } from '../constructs/app-secrets';
+import { DATABASE_NAME } from '../constructs/database';
+import { Identity } from '../constructs/identity';
+import { McpServer } from '../constructs/mcp-server';
+import { PortalService } from '../constructs/portal-service';
+import { Triggers } from '../constructs/triggers';
+import { Names } from '../names';
+import { costBucket } from '../tags';
+import type { EdgeCertificatesStack } from './edge-certificates-stack';
+import type { NetworkAndDataStack } from './network-and-data-stack';
+
+export interface AuthAndComputeStackProps extends StackProps {
+  readonly config: AutriConfig;
+  readonly data: NetworkAndDataStack;
+  readonly certificates: EdgeCertificatesStack;
+  /** Folder with the published Autri.Infra trigger code. */
+  readonly triggersCodeDir: string;
+}
+
+/** Cognito and its triggers, the AgentCore MCP runtime with its CloudFront front, the portal on Fargate, secrets and parameters. */
+export class AuthAndComputeStack extends Stack {
+  readonly identity: Identity;
+  readonly triggers: Triggers;
+  readonly mcp: McpServer;
+  readonly portal: PortalService;
+  readonly secrets: AppSecrets;
+  readonly parameters: AppParameters;
+
+  constructor(scope: Construct, id: string, props: AuthAndComputeStackProps) {
+    super(scope, id, props);
+    const { config, data } = props;
+    const names = new Names(config);
+    costBucket(this, 'compute');
+    const db = data.database.instance;
+    const { auth: authCertificate, mcp: mcpCertificate } = this.edgeCertificates(config, props.certificates);
+
+    this.identity = new Identity(this, 'Identity', { config, authCertificate });
+
+    this.secrets = new AppSecrets(this, 'Secrets', names);
+    costBucket(this.secrets, 'portal');
+    this.parameters = new AppParameters(this, 'Parameters', { names, allowlist: config.allowlist });
+    costBucket(this.parameters, 'auth');
+
+    this.triggers = new Triggers(this, 'Triggers', {
+      codeDir: props.triggersCodeDir,
+      userPool: this.identity.userPool,
+      vpc: data.network.vpc,
+      securityGroup: data.network.triggersSecurityGroup,
+      database: db,
+      databaseName: DATABASE_NAME,
+      allowedEmails: this.parameters.allowedEmails,
+      postConfirmationName: names.lambda('post-confirmation'),
+      preTokenGenerationName: names.lambda('pre-token-generation'),
+    });
+
+    this.mcp = new McpServer(this, 'Mcp', {
+      runtimeName: names.mcpRuntimeName,
+      repository: data.repositories.mcp,
+      imageTag: config.images.mcpTag,
+      vpc: data.network.vpc,
+      securityGroup: data.network.mcpRuntimeSecurityGroup,
+      discoveryUrl: this.identity.discoveryUrl,
+      issuer: this.identity.issuer,
+      requiredScope: this.identity.mcpInvokeScope,
+      mcpClientId: this.identity.mcpClient.userPoolClientId,
+      database: db,
+      databaseName: DATABASE_NAME,
+      parameterPrefix: config.parameterPrefix,
+      domainName: config.domains.mcp,
+      certificate: mcpCertificate,
+      logsBucket: data.buckets.logs,
+    });
+
+    const p = this.parameters;
+    const dbHost = p.add('db/host', db.dbInstanceEndpointAddress, 'PostgreSQL host');
+    const dbPort = p.add('db/port', db.dbInstanceEndpointPort, 'PostgreSQL port');
+    const dbName = p.add('db/name', DATABASE_NAME, 'PostgreSQL database name');
+    p.add('db/secret-arn', db.secret!.secretArn, 'Secrets Manager ARN of the database credentials');
+    p.add('region', this.region, 'Home region of the deployment');
+    p.add('cognito/user-pool-id', this.identity.userPool.userPoolId, 'Cognito user pool id');
+    p.add('cognito/portal-client-id', this.identity.portalClient.userPoolClientId, 'Portal app client id (its secret: DescribeUserPoolClient)');
+    p.add('cognito/mcp-client-id', this.identity.mcpClient.userPoolClientId, 'Public MCP app client id');
+    p.add('cognito/issuer', this.identity.issuer, 'Token issuer; OIDC discovery at <issuer>/.well-known/openid-configuration');
+    p.add('cognito/domain', `https://${config.domains.auth}`, 'Hosted UI and token endpoint base URL');
+    p.add('cognito/resource-server', this.identity.resourceServerIdentifier, 'Resource server identifier of the MCP API');
+    p.add('cognito/mcp-scope', this.identity.mcpInvokeScope, 'Scope every connector is granted');
+    // The AgentCore JWT authorizer accepts only Cognito JWTs, so API-key connectors cannot work here.
+    p.add('features/api-key-connectors', String(config.features.apiKeyConnectors), 'Whether the portal offers API-key connectors');
+    p.add('urls/app', `https://${config.domains.app}`, 'Portal URL');
+    p.add('urls/mcp', `https://${config.domains.mcp}/mcp`, 'MCP endpoint URL');
+    p.add('logs/mcp', this.mcp.logGroup.logGroupName, 'Log group of the MCP runtime');
+    p.add('logs/triggers', this.triggers.logGroups.map((g) => g.logGroupName).join(','), 'Log groups of the Cognito triggers');
+    p.add('logs/portal', names.portalLogGroup, 'Log group of the portal');
+    p.add('budgets/name', names.budgetName, 'Monthly AWS Budgets budget');
+    p.add('buckets/uploads', data.buckets.uploads.bucketName, 'Uploads bucket');
+    p.add('buckets/page-renders', data.buckets.pageRenders.bucketName, 'Page renders bucket');
+    p.add('buckets/cache', data.buckets.cache.bucketName, 'Cache bucket');
+    p.add('buckets/ingestion-artifacts', data.buckets.ingestionArtifacts.bucketName, 'Ingestion artifacts bucket');
+    p.add('buckets/feedback-screenshots', data.buckets.feedbackScreenshots.bucketName, 'Feedback screenshots bucket');
+
+    this.portal = new PortalService(this, 'Portal', {
+      config: config.portal,
+      clusterName: `${names.base}-portal`,
+      logGroupName: names.portalLogGroup,
+      domainName: config.domains.app,
+      vpc: data.network.vpc,
+      albSecurityGroup: data.network.albSecurityGroup,
+      taskSecurityGroup: data.network.portalSecurityGroup,
+      repository: data.repositories.portal,
+      imageTag: config.images.portalTag,
+      logsBucket: data.buckets.logs,
+      deletionProtection: config.database.deletionProtection,
+      parameterPrefix: config.parameterPrefix,
+      database: db,
+      dbHost,
+      dbPort,
+      dbName,
+      secrets: this.secrets,
+      userPool: this.identity.userPool,
+      queryableLogGroups: [this.mcp.logGroup, ...this.triggers.logGroups],
+      budgetName: names.budgetName,
+      writableBucketNames: [names.bucket('uploads'), names.bucket('feedback-screenshots')],
+    });
+
+    this.outputs(config);
+  }
+
+  /**
+   * The us-east-1 certificates. In us-east-1 they are referenced directly (a plain CloudFormation
+   * export). From any other region CloudFormation cannot reference across regions, and CDK's
+   * `crossRegionReferences` would add custom-resource Lambdas (untaggable, logging to never-expire
+   * groups), so the operator deploys the certificates stack first and copies its two ARN outputs
+   * into `certificates` in the config file (the config loader insists on them there).
+   */
+  private edgeCertificates(config: AutriConfig, stack: EdgeCertificatesStack): { auth: acm.ICertificate; mcp: acm.ICertificate } {
+    if (config.certificates) {
+      return {
+        auth: acm.Certificate.fromCertificateArn(this, 'AuthCertificate', config.certificates.authArn),
+        mcp: acm.Certificate.fromCertificateArn(this, 'McpCertificate', config.certificates.mcpArn),
+      };
+    }
+    this.addStackDependency(stack);
+    return { auth: stack.authCertificate, mcp: stack.mcpCertificate };
+  }
+
+  private outputs(config: AutriConfig): void {
+    const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    out('AppUrl', `https://${config.domains.app}`, 'Portal');
+    out('McpUrl', `https://${config.domains.mcp}/mcp`, 'MCP endpoint for clients');
+    out('AuthUrl', `https://${config.domains.auth}`, 'Cognito hosted UI');
+    out('UserPoolId', this.identity.userPool.userPoolId, 'Cognito user pool id');
+    out('PortalClientId', this.identity.portalClient.userPoolClientId, 'Portal app client id');
+    out('McpClientId', this.identity.mcpClient.userPoolClientId, 'Public MCP app client id');
+    out('McpRuntimeArn', this.mcp.runtime.agentRuntimeArn, 'AgentCore runtime ARN');
+    out('DnsAppCname', `${config.domains.app} CNAME ${this.portal.loadBalancer.loadBalancerDnsName}`, 'Cloudflare record for the portal (DNS only, not proxied)');
+    out('DnsMcpCname', `${config.domains.mcp} CNAME ${this.mcp.distribution.distributionDomainName}`, 'Cloudflare record for the MCP endpoint (DNS only)');
+    out('DnsAuthCname', `${config.domains.auth} CNAME ${this.identity.domain.cloudFrontEndpoint}`, 'Cloudflare record for the Cognito custom domain (DNS only)');
+    out('GoogleRedirectUri', `https://${config.domains.auth}/oauth2/idpresponse`, 'Authorized redirect URI to add to the Google OAuth client');
+    out('NextSteps', [
+      '1) Add the three Dns*Cname records at your DNS provider.',
+      '2) Add GoogleRedirectUri to the Google OAuth client.',
+      `3) Put the real Anthropic key and GitHub token: aws secretsmanager put-secret-value --secret-id ${config.parameterPrefix.slice(1)}/anthropic-api-key (and /github-token).`,
+      '4) Confirm the SNS email subscription sent to the alarm address.',
+      `5) Run scripts/check-prereqs.sh ${config.env}, then open AppUrl.`,
+    ].join(' '), 'What to do after the first deploy');
+  }
+}

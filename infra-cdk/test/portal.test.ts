@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Match } from 'aws-cdk-lib/assertions';
+import { exampleApp, resourcesOfType } from './support/example-app';
+
+const beta = exampleApp('beta');
+const t = beta.template('compute');
+
+const taskRoleStatements = () => {
+  const [roleId] = resourcesOfType(t, 'AWS::IAM::Role').find(([, r]) => r.Properties.Description?.startsWith('Portal tasks'))!;
+  return resourcesOfType(t, 'AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+};
+const statement = (sid: string) => {
+  const found = taskRoleStatements().find((s: any) => s.Sid === sid);
+  assert.ok(found, `no statement ${sid}`);
+  return found;
+};
+
+test('The portal runs on Fargate arm64 from the configured image tag', () => {
+  t.hasResourceProperties('AWS::ECS::TaskDefinition', {
+    RequiresCompatibilities: ['FARGATE'],
+    RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+    Cpu: '512',
+    Memory: '1024',
+    ContainerDefinitions: [Match.objectLike({
+      Image: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([':v0.1.0']) ]) }),
+      PortMappings: [Match.objectLike({ ContainerPort: 8080 })],
+    })],
+  });
+});
+
+test('Configuration comes from Parameter Store and secrets from Secrets Manager, never the plain environment', () => {
+  const [, task] = resourcesOfType(t, 'AWS::ECS::TaskDefinition')[0];
+  const container = task.Properties.ContainerDefinitions[0];
+  const secrets = Object.fromEntries(container.Secrets.map((s: any) => [s.Name, JSON.stringify(s.ValueFrom)]));
+  for (const name of ['Database__Password', 'Database__Username']) assert.match(secrets[name], /DatabaseInstanceSecretAttachment.*:(password|username)::/);
+  for (const name of ['Anthropic__ApiKey', 'OAuth__SharedSecret', 'GitHub__Token', 'ApiKeys__Pepper']) assert.ok(secrets[name], name);
+  for (const name of ['Database__Host', 'Database__Port', 'Database__Name']) assert.match(secrets[name], /parameter/);
+  const environment = container.Environment.map((e: any) => e.Name);
+  assert.deepEqual(environment.sort(), ['ASPNETCORE_FORWARDEDHEADERS_ENABLED', 'ASPNETCORE_URLS', 'AWS_REGION', 'Autri__ParameterPrefix', 'Autri__PublicUrl']);
+});
+
+test('The service scales between the configured bounds and rolls back failed deployments', () => {
+  t.hasResourceProperties('AWS::ECS::Service', {
+    LaunchType: 'FARGATE',
+    DesiredCount: 1,
+    DeploymentConfiguration: Match.objectLike({ DeploymentCircuitBreaker: { Enable: true, Rollback: true } }),
+    NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }) },
+  });
+  t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 2 });
+});
+
+test('HTTPS on app.<domain> with a modern TLS policy; HTTP only redirects', () => {
+  t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+    Port: 443,
+    Protocol: 'HTTPS',
+    SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+  });
+  t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+    Port: 80,
+    DefaultActions: [Match.objectLike({ Type: 'redirect', RedirectConfig: Match.objectLike({ Protocol: 'HTTPS', Port: '443' }) })],
+  });
+  t.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'app.example.com', ValidationMethod: 'DNS' });
+});
+
+test('The load balancer drops invalid headers, logs access and is protected outside dev', () => {
+  for (const attribute of ['routing.http.drop_invalid_header_fields.enabled', 'access_logs.s3.enabled', 'deletion_protection.enabled']) {
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Scheme: 'internet-facing',
+      LoadBalancerAttributes: Match.arrayWith([{ Key: attribute, Value: 'true' }]),
+    });
+  }
+});
+
+test('Targets are checked on /readyz and never sticky', () => {
+  t.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+    HealthCheckPath: '/readyz',
+    Port: 8080,
+    TargetType: 'ip',
+    TargetGroupAttributes: Match.arrayWith([{ Key: 'stickiness.enabled', Value: 'false' }]),
+  });
+});
+
+test('Parameters: read and write under the deployment prefix only', () => {
+  const s = statement('ReadWriteDeploymentParameters');
+  assert.deepEqual([...s.Action].sort(), ['ssm:GetParameter', 'ssm:GetParameterHistory', 'ssm:GetParametersByPath', 'ssm:PutParameter']);
+  const resources = JSON.stringify(s.Resource);
+  assert.match(resources, /:parameter\/autri\/beta"/);
+  assert.match(resources, /:parameter\/autri\/beta\/\*"/);
+});
+
+test('Connectors: manage app clients of this user pool only', () => {
+  const s = statement('ManageConnectorAppClients');
+  assert.deepEqual([...s.Action].sort(), ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient', 'cognito-idp:DescribeUserPoolClient', 'cognito-idp:UpdateUserPoolClient']);
+  assert.match(JSON.stringify(s.Resource), /IdentityUserPool.*Arn/);
+});
+
+test('Logs Insights: start queries on the app\'s log groups only', () => {
+  const start = statement('StartLogsInsightsQueries');
+  assert.equal(start.Action, 'logs:StartQuery');
+  assert.equal(start.Resource.length, 4); // portal, MCP runtime, two triggers
+  const results = statement('ReadLogsInsightsResults');
+  assert.deepEqual([...results.Action].sort(), ['logs:DescribeQueryDefinitions', 'logs:GetQueryResults', 'logs:StopQuery']);
+});
+
+test('Costs and budget: Cost Explorer (no resource-level support) and the deployment\'s budget', () => {
+  const costs = statement('ReadCosts');
+  assert.deepEqual([...costs.Action].sort(), ['ce:GetCostAndUsage', 'ce:GetCostForecast']);
+  assert.equal(costs.Resource, '*');
+  const budget = statement('ReadBudget');
+  assert.equal(budget.Action, 'budgets:ViewBudget');
+  assert.match(JSON.stringify(budget.Resource), /:budgets::123456789012:budget\/autri-beta-monthly/);
+});
+
+test('The task role holds nothing beyond its named statements', () => {
+  const sids = taskRoleStatements().map((s: any) => s.Sid).sort();
+  assert.deepEqual(sids, ['ManageConnectorAppClients', 'ReadBudget', 'ReadCosts', 'ReadLogsInsightsResults', 'ReadWriteAppObjects', 'ReadWriteDeploymentParameters', 'StartLogsInsightsQueries']);
+  const objects = statement('ReadWriteAppObjects');
+  assert.match(JSON.stringify(objects.Resource), /autri-beta-123456789012-uploads\/\*.*autri-beta-123456789012-feedback-screenshots\/\*/);
+});
+
+test('The portal writes to a 30-day log group', () => {
+  t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/autri/beta/portal', RetentionInDays: 30 });
+});
