@@ -133,16 +133,21 @@ public class ConnectorFormTests(PortalStack stack)
         // A third instance whose registration token the IdP does not accept; the session cookie of the first works on it.
         using var me = await ConnectorSession.SignInAsync(stack);
         var port = Autri.Testing.FreePort.Next();
-        await using var broken = await PortalInstance.StartAsync(port, stack.ConnectionString, stack.Idp.Issuer, stack.LogsDirectory,
-            new Dictionary<string, string?> { ["Connectors:RegistrationToken"] = "wrong-token" });
+        // Its own logs folder: two instances appending to one portal.jsonl would interleave lines.
+        var logs = Path.Combine(Path.GetTempPath(), "autri-logs-" + Guid.NewGuid().ToString("N")[..12]);
         var library = await LibraryOf(me);
         var token = await me.AntiforgeryTokenAsync("/connectors/new");
-
-        var response = await me.Client.PostAsync(broken.Url + "/connectors/new", new FormUrlEncodedContent(new Dictionary<string, string>(Fields("Refused", library, "oauth_client"))
+        ConnectorSession.Page page;
+        await using (var broken = await PortalInstance.StartAsync(port, stack.ConnectionString, stack.Idp.Issuer, logs,
+            new Dictionary<string, string?> { ["Connectors:RegistrationToken"] = "wrong-token" }))
         {
-            ["_handler"] = "create-connector", ["__RequestVerificationToken"] = token,
-        }));
-        var page = await ConnectorSession.Page.ReadAsync(response);
+            var response = await me.Client.PostAsync(broken.Url + "/connectors/new", new FormUrlEncodedContent(new Dictionary<string, string>(Fields("Refused", library, "oauth_client"))
+            {
+                ["_handler"] = "create-connector", ["__RequestVerificationToken"] = token,
+            }));
+            page = await ConnectorSession.Page.ReadAsync(response);
+        }
+        Directory.Delete(logs, recursive: true);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
         Assert.Contains("The identity provider refused to register the OAuth client", page.Text("#error-summary"));
