@@ -29,7 +29,7 @@ public class LogsBrowserTests(PortalStack stack, BrowserFixture browser) : IClas
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("4");
         await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "occurrences" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Complete");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Run" }).GetByRole(AriaRole.Status)).ToContainTextAsync("Complete");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy runbook link" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Runbook link", new() { Exact = false })).ToHaveValueAsync(stack.Portal.Url + "/ops/logs/top-errors?range=24h");
         // No CSP refusal or script error (the portal has no favicon; that 404 is not this page's).
