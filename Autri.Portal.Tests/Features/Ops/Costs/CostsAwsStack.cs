@@ -16,7 +16,7 @@ public sealed class CostsAwsStack : IAsyncLifetime
 {
     // Outside the kernel's ephemeral range (where FreePort's come from): the many outgoing connections of a
     // parallel test run use that range too, and one of them can hold a port between choosing it and binding it.
-    private readonly int[] _ports = [ListeningPort.Next(), ListeningPort.Next()];
+    private readonly int[] _ports = [FreePort.Next(), FreePort.Next()];
     private readonly string _logs = Path.Combine(Path.GetTempPath(), "autri-costs-" + Guid.NewGuid().ToString("N")[..12]);
 
     public AwsFakeServer Aws { get; private set; } = default!;
