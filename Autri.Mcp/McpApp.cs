@@ -1,6 +1,6 @@
+using Autri.Infra.Health;
 using Autri.Infra.Logging;
 using Autri.Mcp.Auth;
-using Autri.Mcp.Health;
 using Autri.Mcp.Transport;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -29,7 +29,7 @@ public static class McpApp
 
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
         app.UseMiddleware<OriginPolicy>();
-        app.MapHealth();
+        app.MapHealthProbes();
         app.MapProtectedResourceMetadata();
         app.MapMcp();
         return app;

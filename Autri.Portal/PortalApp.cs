@@ -1,9 +1,9 @@
+using Autri.Infra.Health;
 using Autri.Infra.Logging;
 using Autri.Portal.Features.Admin;
 using Autri.Portal.Features.Allowlist;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Connectors;
-using Autri.Portal.Features.Health;
 using Autri.Portal.Features.Notifications;
 using Autri.Portal.Features.Ops.Costs;
 using Autri.Portal.Features.Ops.Logs;
@@ -67,7 +67,7 @@ public static class PortalApp
         app.UseAntiforgery();
         app.UseMiddleware<AntiforgeryRejection>();
 
-        app.MapHealth();
+        app.MapHealthProbes();
         app.MapAuth();
         app.MapNotifications();
         app.MapConnectors();

@@ -1,3 +1,4 @@
+using Autri.Testing.Parameters;
 using System.Text.Json;
 using Autri.Domain.Allowlist;
 using Autri.Domain.Parameters;

@@ -1,3 +1,4 @@
+using Autri.Testing.Parameters;
 using Autri.AwsFake;
 using Autri.Domain.Parameters;
 using Autri.Infra.Aws;

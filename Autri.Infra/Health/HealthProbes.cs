@@ -1,15 +1,19 @@
 using Autri.Infra.Database;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
-namespace Autri.Mcp.Health;
+namespace Autri.Infra.Health;
 
-public static class HealthEndpoints
+/// <summary>The probes the portal and the MCP server both answer (ALB target group, AgentCore, local scripts).</summary>
+public static class HealthProbes
 {
-    public static void MapHealth(this WebApplication app)
+    public static void MapHealthProbes(this IEndpointRouteBuilder app)
     {
-        // Liveness: the process answers. Never touches dependencies, so a database outage does not restart it.
+        // Liveness: the process answers. Never touches dependencies, so a database outage does not restart the task.
         app.MapGet("/healthz", () => Results.Text("ok"));
 
-        // Readiness: the database answers and the schema is current.
+        // Readiness: the database answers and the schema is current; load balancers route only to ready instances.
         app.MapGet("/readyz", async (Migrator migrator, CancellationToken ct) =>
         {
             try

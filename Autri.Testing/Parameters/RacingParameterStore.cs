@@ -1,6 +1,6 @@
 using Autri.Domain.Parameters;
 
-namespace Autri.Portal.Tests.Features.Allowlist;
+namespace Autri.Testing.Parameters;
 
 /// <summary>
 /// A parameter store that, once armed, lets another writer land right before the next put: the narrow window
