@@ -59,8 +59,17 @@ public class CloudWatchConsoleLinkTests
     [Fact]
     public void Jsurl_escapes_all_but_letters_digits_underscore_dot_and_dash()
     {
-        Assert.Equal("~'a-b_c.d*20*7e*27*28*29*2a!*e9**20ac**d83d**de00", Jsurl.Stringify("a-b_c.d ~'()*$é€😀"));
+        Assert.Equal("~'a-b_c.d*20*7e*27*28*29*2a*24*e9**20ac**d83d**de00", Jsurl.Stringify("a-b_c.d ~'()*$é€😀"));
         Assert.Equal("~(a~1~b~true~c~(~)~d~null~e~(~'x~2.5))", Jsurl.Stringify(new Jsurl.Object([new("a", 1), new("b", true), new("c", new List<object?>()), new("d", null), new("e", new List<object?> { "x", 2.5 })])));
+    }
+
+    [Fact]
+    public void A_dollar_is_escaped_like_any_other_character_and_the_jsurl_library_form_still_reads()
+    {
+        // The rule is "everything but [A-Za-z0-9_.-] as *xx"; Sage/jsurl writes $ as ! and reads both.
+        Assert.Equal("~'*24sum*2c*20x*24", Jsurl.Stringify("$sum, x$"));
+        Assert.Equal("$sum", Jsurl.Parse("~'!sum"));
+        Assert.Equal("$sum", Jsurl.Parse("~'*24sum"));
     }
 
     [Fact]

@@ -6,8 +6,9 @@ namespace Autri.Domain.Logs;
 
 /// <summary>
 /// JSURL (Sage/jsurl, the classic 2011 format), the JSON-in-a-URL notation the CloudWatch console uses for its
-/// page state. Strings keep <c>[A-Za-z0-9_.-]</c>; <c>$</c> becomes <c>!</c>; other UTF-16 units become
-/// <c>*xx</c> (below 0x100) or <c>**xxxx</c>, in lower-case hex. Objects are <c>~(key~value~key~value)</c>,
+/// page state. Strings keep <c>[A-Za-z0-9_.-]</c>; every other UTF-16 unit becomes <c>*xx</c> (below 0x100) or
+/// <c>**xxxx</c>, in lower-case hex. The jsurl library writes <c>$</c> as <c>!</c>; its reader (the console's) takes
+/// <c>*24</c> as well, so <c>$</c> is escaped like the rest, as the issue asks, and <c>!</c> is still read back. Objects are <c>~(key~value~key~value)</c>,
 /// arrays <c>~(~value~value)</c>, strings <c>~'text</c>, booleans <c>~true</c>/<c>~false</c>, numbers <c>~12</c>.
 /// </summary>
 public static class Jsurl
@@ -53,7 +54,6 @@ public static class Jsurl
         foreach (var c in text)
         {
             if (char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') builder.Append(c);
-            else if (c == '$') builder.Append('!');
             else if (c < 0x100) builder.Append('*').Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
             else builder.Append("**").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
         }

@@ -93,4 +93,15 @@ public class RunnerRulesTests
         Assert.Throws<LogsQueryException>(() => local.Resolve(["../etc/passwd"]));
         Assert.Equal(["portal", "mcp", "triggers"], local.Logical);
     }
+
+    [Fact]
+    public void Backend_names_map_back_to_the_logical_groups_that_cover_them()
+    {
+        var aws = new LogGroupMap(new Dictionary<string, string> { ["portal"] = "/autri/beta/portal", ["mcp"] = "/aws/agentcore/a, /autri/beta/mcp" }, localNames: false);
+        var local = new LogGroupMap(new Dictionary<string, string>(), localNames: true);
+
+        Assert.Equal(["portal", "mcp"], aws.LogicalOf(aws.Resolve(["portal", "mcp"])));
+        Assert.Equal(["portal"], aws.LogicalOf(["/autri/beta/portal", "/aws/agentcore/a"]));
+        Assert.Equal(["portal", "t1"], local.LogicalOf(["portal", "t1"]));
+    }
 }

@@ -41,4 +41,30 @@ public sealed class LogGroupMap
         }
         return names.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// The logical names behind a run's backend names (for editing it again): each configured group all of whose
+    /// names are present, in order; in local mode the remaining names are logical names already.
+    /// </summary>
+    public IReadOnlyList<string> LogicalOf(IReadOnlyCollection<string> names)
+    {
+        var logical = new List<string>();
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (covered.Contains(name)) continue;
+            var group = _configured.FirstOrDefault(kv => kv.Value.Count > 0 && kv.Value.Contains(name, StringComparer.Ordinal) && kv.Value.All(names.Contains));
+            if (group.Key is not null)
+            {
+                logical.Add(group.Key);
+                covered.UnionWith(group.Value);
+            }
+            else if (_localNames && LocalLogFiles.IsValidGroupName(name))
+            {
+                logical.Add(name);
+                covered.Add(name);
+            }
+        }
+        return logical;
+    }
 }

@@ -182,6 +182,28 @@ public class LogsPagesTests(PortalStack stack)
     }
 
     [Fact]
+    public async Task Editing_an_ad_hoc_run_from_its_page_keeps_its_log_groups_and_time_range()
+    {
+        var group = Group((3, "info", "kept", 1));
+        using var admin = await SignInAdminAsync(Portal);
+        var query = "fields message\n| limit 5";
+
+        var (_, page) = await GetAsync(admin.Client, $"{Portal}/ops/logs/query?q={Url(query)}&groups={group}&groups=portal&range=1h");
+        var id = RunIdOf(page);
+        await WaitForFinalAsync(admin.Client, Portal, id);
+        var (_, runPage) = await GetAsync(admin.Client, $"{Portal}/ops/logs/runs/{id}");
+        var edit = runPage.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Edit this query").GetAttribute("href")!;
+        var (_, editor) = await GetAsync(admin.Client, Portal + edit);
+
+        Assert.Equal(query, editor.QuerySelector("textarea#q")!.TextContent);
+        Assert.Equal(["portal", group], editor.QuerySelectorAll("input[name=groups][checked]").Select(i => i.GetAttribute("value")).Order(StringComparer.Ordinal));
+        var start = runPage.QuerySelector(".run-panel time")!.GetAttribute("datetime")!;
+        Assert.Equal(DateTimeOffset.Parse(start), DateTimeOffset.Parse(editor.QuerySelector("input#start")!.GetAttribute("value")!));
+        Assert.False(string.IsNullOrEmpty(editor.QuerySelector("input#end")!.GetAttribute("value")));
+        Assert.Equal(id, RunIdOf(editor));
+    }
+
+    [Fact]
     public async Task Hitting_the_10000_row_cap_is_said_on_the_page_and_the_table_pages_through_the_rows()
     {
         var group = "t" + Guid.NewGuid().ToString("N")[..12];

@@ -8,9 +8,9 @@ namespace Autri.Portal.Tests.Features.Ops.Logs;
 /// <summary>The results part of a run, rendered with the framework's HtmlRenderer.</summary>
 public class RunResultsTests
 {
-    private static LogRun Run(IReadOnlyList<string> columns, int rowCount, string query = "fields @timestamp, message") => new(
-        Guid.NewGuid(), "hash", query, ["portal"], DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow, null, "q-1",
-        LogRunStatus.Complete, false, false, new LogsQueryStatistics(rowCount, 100, 4096), columns, rowCount, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+    private static LogRun Run(IReadOnlyList<string> columns, int rowCount, string query = "fields @timestamp, message", long scanned = 100) => new(
+        Guid.NewGuid(), "hash", query, ["portal", "mcp"], DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow, null, "q-1",
+        LogRunStatus.Complete, false, false, new LogsQueryStatistics(rowCount, scanned, scanned == 0 ? 0 : 4096), columns, rowCount, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
     private static Task<AngleSharp.Dom.IDocument> RenderAsync(LogRun run, IReadOnlyList<IReadOnlyList<string?>> rows, ResultView? view = null) =>
         StaticRender.RenderAsync<RunResults>(new Dictionary<string, object?>
@@ -71,5 +71,16 @@ public class RunResultsTests
 
         Assert.Contains("No rows matched", doc.Body!.TextContent);
         Assert.Null(doc.QuerySelector("table"));
+    }
+
+    [Fact]
+    public async Task When_nothing_was_scanned_the_page_says_the_log_groups_had_no_events_rather_than_no_match()
+    {
+        var doc = await RenderAsync(Run(["n"], 0, scanned: 0), []);
+
+        var empty = doc.QuerySelector("[data-empty=nothing-scanned]")!;
+        Assert.Contains("portal, mcp", empty.TextContent);
+        Assert.Contains("no log events", empty.TextContent);
+        Assert.DoesNotContain("No rows matched", doc.Body!.TextContent);
     }
 }
