@@ -1,3 +1,4 @@
+using Autri.Infra.Aws;
 using Autri.Infra.Connectors.ApiKeys;
 using Autri.Infra.Database;
 using Autri.Infra.Documents;
@@ -18,7 +19,9 @@ public static class McpSetup
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System); // tests may bring a clock of their own
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(database.ConnectionString) { Name = "autri-mcp" }.Build());
+        // AgentCore cannot inject secrets: with Database:PasswordSecretArn the password is read from Secrets Manager.
+        if (database.PasswordSecretArn is { Length: > 0 }) services.AddAwsClients(builder.Configuration);
+        services.AddSingleton(sp => DatabaseDataSource.Create(database, "autri-mcp", sp.GetRequiredService<SecretsManager>));
         services.AddSingleton<Migrator>();
         services.AddSingleton<DemoCorpusSeeder>();
         services.AddHostedService<DatabaseStartup>();

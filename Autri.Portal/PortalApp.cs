@@ -1,4 +1,5 @@
 using Autri.Infra.Health;
+using Autri.Infra.Database;
 using Autri.Infra.Logging;
 using Autri.Portal.Features.Admin;
 using Autri.Portal.Features.Allowlist;
@@ -30,6 +31,7 @@ public static class PortalApp
 
         var portal = builder.AddValidatedOptions<PortalOptions>(PortalOptions.Section);
         var database = builder.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        AwsModeRequirements.Check(builder.Configuration, portal, database);
         var localLogs = portal.IsLocal && !string.IsNullOrWhiteSpace(portal.LocalLogsDirectory)
             ? Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, portal.LocalLogsDirectory))
             : null;
@@ -54,7 +56,13 @@ public static class PortalApp
         var identityOrigin = new Uri(builder.Configuration["Identity:Authority"]!).GetLeftPart(UriPartial.Authority);
 
         if (portal.TrustForwardedHeaders)
-            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        {
+            // The load balancer's address is not known in advance (an ALB has many), so trust whoever sends them.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            app.UseForwardedHeaders(forwarded);
+        }
         app.UseMiddleware<RequestLogging>();
         app.UseMiddleware<SecurityHeaders>(identityOrigin);
         if (!app.Environment.IsDevelopment() && portal.IsHttps) app.UseHsts();

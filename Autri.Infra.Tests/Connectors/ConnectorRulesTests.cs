@@ -20,6 +20,22 @@ public class ConnectorRulesTests(IdpFixture fixture) : IClassFixture<IdpFixture>
     }
 
     [Fact]
+    public async Task With_api_keys_switched_off_an_api_key_connector_is_refused_and_an_oauth_one_still_made()
+    {
+        await using var world = await ConnectorWorld.CreateAsync(fixture.Idp, new Dictionary<string, string?> { ["Connectors:ApiKeysEnabled"] = "false" });
+        var (actor, library) = await world.NewPersonAsync();
+
+        var key = await world.Creator.CreateAsync(actor, new ConnectorDraft("Key", library, "api_key", null), default);
+        var oauth = await world.Creator.CreateAsync(actor, new ConnectorDraft("Client", library, "oauth_client", null), default);
+
+        var problem = Assert.Single(key.Problems);
+        Assert.Equal(ConnectorFields.Kind, problem.Field);
+        Assert.Contains("API keys are not offered in this deployment", problem.Message);
+        Assert.NotNull(oauth.Credential);
+        Assert.Equal(1L, await world.ScalarAsync<long>("SELECT count(*) FROM connectors"));
+    }
+
+    [Fact]
     public async Task Revoking_one_makes_room_under_the_limit()
     {
         await using var world = await ConnectorWorld.CreateAsync(fixture.Idp);

@@ -65,6 +65,7 @@ internal sealed class ConnectorWorld : IAsyncDisposable
             ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
             ["Connectors:Scope"] = "mcp.invoke",
             ["Connectors:MaxPerUser"] = "3",
+            ["Connectors:ApiKeysEnabled"] = "true",
             ["ApiKeys:Peppers:1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["ApiKeys:CurrentPepperVersion"] = "1",
         };

@@ -1,4 +1,5 @@
 using Autri.Infra.Triggers;
+using Autri.Infra.Database;
 using Autri.Infra.Triggers.Database;
 using Npgsql;
 
@@ -30,7 +31,7 @@ public class TriggerDatabaseTests
     [InlineData("""{"username":"autri_admin","password":42}""")]
     public void A_secret_without_a_usable_login_is_refused_without_echoing_it(string? secretString)
     {
-        var e = Assert.Throws<TriggerConfigurationException>(() => DatabaseCredentials.FromSecretString(secretString, "arn:aws:secretsmanager:eu-west-3:1:secret:x"));
+        var e = Assert.Throws<DatabaseSecretException>(() => DatabaseCredentials.FromSecretString(secretString, "arn:aws:secretsmanager:eu-west-3:1:secret:x"));
 
         Assert.Contains("arn:aws:secretsmanager:eu-west-3:1:secret:x", e.Message);
         Assert.DoesNotContain("hunter2", e.Message);

@@ -4,7 +4,6 @@ using Autri.AwsFake;
 using Autri.Infra.Aws;
 using Autri.Infra.Aws.Ssm;
 using Autri.Infra.Database;
-using Autri.Infra.Tests.Triggers.Fakes;
 using Autri.Infra.Triggers;
 using Autri.Testing;
 using Npgsql;

@@ -2,7 +2,7 @@ namespace Autri.Infra.Aws;
 
 /// <summary>
 /// Configuration section "Aws": defaults for every service, overridable per service
-/// ("Aws:Ssm", "Aws:CognitoIdp", "Aws:Logs", "Aws:CostExplorer", "Aws:Budgets"). See Aws/README.md.
+/// ("Aws:Ssm", "Aws:CognitoIdp", "Aws:Logs", "Aws:CostExplorer", "Aws:Budgets", "Aws:SecretsManager"). See Aws/README.md.
 /// </summary>
 public sealed class AwsOptions
 {
@@ -27,6 +27,7 @@ public sealed class AwsOptions
     public AwsServiceOptions Logs { get; set; } = new();
     public AwsServiceOptions CostExplorer { get; set; } = new();
     public AwsServiceOptions Budgets { get; set; } = new();
+    public AwsServiceOptions SecretsManager { get; set; } = new();
 
     public string? ResolvedRegion =>
         Region is { Length: > 0 } r ? r
@@ -41,6 +42,7 @@ public sealed class AwsOptions
         "Logs" => Logs,
         "CostExplorer" => CostExplorer,
         "Budgets" => Budgets,
+        "SecretsManager" => SecretsManager,
         _ => throw new ArgumentOutOfRangeException(nameof(service), service.Name, "No options for this service"),
     };
 

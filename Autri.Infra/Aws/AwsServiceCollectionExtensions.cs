@@ -15,7 +15,7 @@ public static class AwsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the typed AWS clients (ISsmClient, ICognitoIdentityProviderClient, ICloudWatchLogsClient,
-    /// ICostExplorerClient, IBudgetsClient) as singletons, configured from the "Aws" section (see Aws/README.md)
+    /// ICostExplorerClient, IBudgetsClient, SecretsManager) as singletons, configured from the "Aws" section (see Aws/README.md)
     /// and signing with the default credential chain. A missing region fails at start-up, naming the key.
     /// To sign with fixed keys (tests, LocalStack), register an <see cref="IAwsCredentialsSource"/> after this.
     /// </summary>
@@ -37,6 +37,7 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<ICloudWatchLogsClient>(sp => new CloudWatchLogsClient(Create(sp, AwsService.Logs)));
         services.TryAddSingleton<ICostExplorerClient>(sp => new CostExplorerClient(Create(sp, AwsService.CostExplorer)));
         services.TryAddSingleton<IBudgetsClient>(sp => new BudgetsClient(Create(sp, AwsService.Budgets)));
+        services.TryAddSingleton(sp => new SecretsManager(Create(sp, SecretsManager.Service)));
         return services;
     }
 

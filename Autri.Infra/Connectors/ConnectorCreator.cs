@@ -32,7 +32,9 @@ public sealed class ConnectorCreator(
         var problems = new List<FieldProblem>();
         if (ConnectorName.Problem(name) is { } nameProblem) problems.Add(new(ConnectorFields.Name, nameProblem));
         if (draft.LibraryId is null) problems.Add(new(ConnectorFields.Library, "Choose the library this connector may read."));
-        if (!ConnectorKinds.TryParseForm(draft.Kind, out var kind)) problems.Add(new(ConnectorFields.Kind, "Choose a credential kind: OAuth client or API key."));
+        if (!ConnectorKinds.TryParseForm(draft.Kind, out var kind)) problems.Add(new(ConnectorFields.Kind, options.ApiKeysEnabled ? "Choose a credential kind: OAuth client or API key." : "Choose OAuth client."));
+        else if (kind == ConnectorKind.ApiKey && !options.ApiKeysEnabled)
+            problems.Add(new(ConnectorFields.Kind, "API keys are not offered in this deployment: its MCP endpoint accepts OAuth tokens only. Choose OAuth client."));
         DateTimeOffset? expiresAt = null;
         if (kind == ConnectorKind.ApiKey && !ApiKeyLifetime.TryExpiry(draft.ApiKeyExpiry, clock.GetUtcNow(), out expiresAt))
             problems.Add(new(ConnectorFields.Expiry, "Choose one of the offered expiry periods."));

@@ -7,6 +7,8 @@ namespace Autri.Infra.Connectors;
 /// <item><c>Authority</c>: the issuer whose discovery document names the token (and registration) endpoint; default <c>Identity:Authority</c>.</item>
 /// <item><c>Scope</c>: the scope tokens are minted with: <c>mcp.invoke</c> locally, <c>https://mcp.example.com/mcp.invoke</c> on Cognito.</item>
 /// <item><c>MaxPerUser</c>: live connectors one person may have (default 10).</item>
+/// <item><c>ApiKeysEnabled</c>: offer API-key connectors (default false). Only where the MCP server accepts them: behind
+/// AgentCore's JWT authorizer it cannot, so a deployment there sets false (infra-cdk passes its per-environment flag).</item>
 /// <item>Local: <c>RegistrationEndpoint</c> (default: discovery's <c>registration_endpoint</c>), <c>RegistrationToken</c> (RFC 7591 initial access token).</item>
 /// <item>Cognito: <c>UserPoolId</c>, <c>AccessTokenMinutes</c> (default 60).</item>
 /// </list>
@@ -22,6 +24,8 @@ public sealed class ConnectorOptions
     public string Scope { get; set; } = "mcp.invoke";
 
     public int MaxPerUser { get; set; } = Domain.Connectors.ConnectorLimit.Default;
+
+    public bool ApiKeysEnabled { get; set; }
 
     public string? RegistrationEndpoint { get; set; }
 

@@ -15,7 +15,7 @@ internal static class Invocation
     {
         OperationCanceledException when budget.IsCancellationRequested => $"did not finish within {limit.TotalSeconds:0.#} s",
         TriggerEventException => "the event is malformed",
-        TriggerConfigurationException => "the function is misconfigured",
+        TriggerConfigurationException or Infra.Database.DatabaseSecretException => "the function is misconfigured",
         Aws.AwsServiceException aws => $"AWS {aws.Service} {aws.Operation} failed with {aws.ErrorCode}",
         Domain.Parameters.ParameterStoreException p => $"reading the allowlist parameter failed with {p.Code}",
         Npgsql.NpgsqlException => "the database call failed",

@@ -43,6 +43,8 @@ public sealed class PostConfirmationFunction
         PostConfirmationEvent? evt = null;
         try
         {
+            // Every setting this function can need, checked first: a gap fails every invocation, not only the rare path.
+            _host.Settings.Require(TriggerSettings.PostConfirmationRequires);
             var json = await Invocation.ReadAsync(input, budget.Token);
             evt = PostConfirmationEvent.Parse(json);
             switch (evt.TriggerSource)

@@ -44,6 +44,8 @@ public sealed class PreTokenGenerationFunction
         string? clientId = null;
         try
         {
+            // Every setting this function can need, checked first: a gap fails every invocation, not only the rare path.
+            _host.Settings.Require(TriggerSettings.PreTokenGenerationRequires);
             var json = await Invocation.ReadAsync(input, budget.Token);
             (var source, clientId) = PreTokenGenerationEvent.Read(json);
             if (source != PreTokenGenerationEvent.ClientCredentials) return new MemoryStream(json, writable: false);

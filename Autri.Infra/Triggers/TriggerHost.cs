@@ -3,6 +3,7 @@ using Autri.Infra.Aws;
 using Autri.Infra.Aws.CognitoIdp;
 using Autri.Infra.Aws.Ssm;
 using Autri.Infra.Parameters;
+using Autri.Infra.Database;
 using Autri.Infra.Triggers.Database;
 using Microsoft.Extensions.Logging;
 

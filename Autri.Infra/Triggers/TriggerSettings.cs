@@ -3,9 +3,10 @@ using Npgsql;
 namespace Autri.Infra.Triggers;
 
 /// <summary>
-/// The triggers' environment variables (the contract with infra-cdk's Triggers construct; see Triggers/README.md).
-/// Read once per container. Nothing is required up front: each part asks for what it needs when first used, so
-/// a missing value surfaces as a <c>trigger_failed</c> log line naming every missing key, not as a silent init crash.
+/// The triggers' environment variables (the contract with infra-cdk's Triggers construct: deploy/contract/triggers.json).
+/// Read once per container. Each invocation first checks every variable its function can need
+/// (<see cref="PostConfirmationRequires"/>, <see cref="PreTokenGenerationRequires"/>), so a missing value surfaces
+/// as a <c>trigger_failed</c> log line naming every missing key, not as a silent init crash.
 /// </summary>
 public sealed record TriggerSettings
 {
@@ -17,6 +18,12 @@ public sealed record TriggerSettings
     public const string DbSslModeKey = "DB_SSL_MODE";
     public const string AllowedEmailsParameterKey = "ALLOWED_EMAILS_PARAMETER";
     public const string ContactEmailKey = "CONTACT_EMAIL";
+
+    /// <summary>What post-confirmation can need: the allowlist (SSM), the user delete (Cognito), provisioning (the database).</summary>
+    public static readonly string[] PostConfirmationRequires = [RegionKey, AllowedEmailsParameterKey, DbSecretArnKey, DbHostKey, DbNameKey];
+
+    /// <summary>What pre-token-generation can need: the connector lookup (the database, its password from Secrets Manager).</summary>
+    public static readonly string[] PreTokenGenerationRequires = [RegionKey, DbSecretArnKey, DbHostKey, DbNameKey];
 
     /// <summary>The AWS SDKs' endpoint override variables: the global one, then one per service.</summary>
     public const string EndpointUrlKey = "AWS_ENDPOINT_URL";

@@ -74,6 +74,7 @@ public sealed class McpStack : IAsyncLifetime
             ["Mcp:Mode"] = "Local",
             ["Mcp:Issuer"] = Idp.Issuer,
             ["Mcp:ResourceUrl"] = Url,
+            ["Mcp:RequiredScope"] = "mcp.invoke",
             ["Mcp:AllowedOrigins:0"] = AllowedOrigin,
             ["Mcp:ApiKeysEnabled"] = "true",
             ["Mcp:RevocationCacheSeconds"] = "30",

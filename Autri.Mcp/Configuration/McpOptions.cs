@@ -14,8 +14,11 @@ public sealed class McpOptions : IValidatableObject
     /// <summary>Issuer of the access tokens (Cognito user pool URL in production; the dev IdP locally).</summary>
     [Required, Url] public string Issuer { get; set; } = "";
 
-    /// <summary>The scope a token must carry: mcp.invoke locally, https://mcp.&lt;domain&gt;/mcp.invoke with Cognito.</summary>
-    [Required] public string RequiredScope { get; set; } = "mcp.invoke";
+    /// <summary>
+    /// The scope a token must carry: mcp.invoke locally, https://mcp.&lt;domain&gt;/mcp.invoke with Cognito. No default:
+    /// the local scope would refuse every Cognito token, so a deployment must say which.
+    /// </summary>
+    [Required] public string RequiredScope { get; set; } = "";
 
     /// <summary>
     /// The server's public base URL without a path (https://mcp.example.com): the RFC 9728 resource, the base of the

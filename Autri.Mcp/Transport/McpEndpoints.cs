@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Autri.Mcp.Audit;
 using Autri.Mcp.Auth;
 using Autri.Mcp.Tools;
 using Microsoft.AspNetCore.Http.Features;
@@ -94,6 +95,7 @@ public static class McpEndpoints
             return;
         }
         message.Context = new JsonRpcMessageContext { ProtocolVersion = string.IsNullOrEmpty(version) ? null : version };
+        SessionStartLog.Write(loggers.CreateLogger("Autri.Mcp.Sessions"), auth.Caller!, message);
 
         await RunServerAsync(context, message, tools.OptionsFor(auth.Caller!), loggers, services, ct);
     }

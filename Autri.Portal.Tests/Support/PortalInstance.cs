@@ -62,8 +62,35 @@ public sealed class PortalInstance : IAsyncDisposable
         ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
         ["Identity:LogoutStyle"] = "EndSession",
         ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
+        ["Connectors:ApiKeysEnabled"] = "true",
         ["ApiKeys:CurrentPepperVersion"] = "1",
         ["ApiKeys:Peppers:1"] = TestPepper,
+    };
+
+    /// <summary>
+    /// On top of <see cref="Settings"/>: what Aws mode insists on (Autri.Portal's AwsModeRequirements), with test values,
+    /// every AWS service pointed at the strict fake at <paramref name="awsUrl"/>. Sign with <see cref="SignWithFakeAwsKeys"/>.
+    /// </summary>
+    public static Dictionary<string, string?> AwsMode(string region, string awsUrl) => new()
+    {
+        ["Portal:Mode"] = "Aws",
+        ["Portal:ParameterPrefix"] = "/autri/beta/",
+        ["Portal:AllowlistParameter"] = "/autri/beta/ALLOWED_EMAILS",
+        ["Connectors:Registry"] = "Cognito",
+        ["Connectors:UserPoolId"] = region + "_TestPool1",
+        ["Connectors:Scope"] = "https://mcp.autri.test/mcp.invoke",
+        ["Connectors:ApiKeysEnabled"] = "false",
+        ["Connectors:RegistrationToken"] = null,
+        ["Aws:Region"] = region,
+        ["Aws:AccountId"] = "123456789012",
+        ["Aws:Ssm:ServiceUrl"] = awsUrl,
+        ["Aws:CognitoIdp:ServiceUrl"] = awsUrl,
+        ["Aws:Logs:ServiceUrl"] = awsUrl,
+        ["Aws:CostExplorer:ServiceUrl"] = awsUrl,
+        ["Aws:Budgets:ServiceUrl"] = awsUrl,
+        ["Logs:Groups:portal"] = "/autri/beta/portal",
+        ["Logs:Groups:mcp"] = "/autri/beta/mcp",
+        ["Logs:Groups:triggers"] = "/autri/beta/triggers",
     };
 
     /// <summary>AWS calls signed with the strict fake's keys (it refuses any other signature).</summary>

@@ -16,13 +16,16 @@ public sealed class PortalOptions
     /// <summary>The MCP endpoint connectors reach, shown in setup help.</summary>
     [Required, Url] public string McpEndpoint { get; set; } = "";
 
-    /// <summary>Name of the allowlist parameter (ALLOWED_EMAILS, under the deployment's prefix in SSM).</summary>
+    /// <summary>Name of the allowlist parameter: ALLOWED_EMAILS locally; in SSM its full name, e.g. /autri/beta/ALLOWED_EMAILS.</summary>
     [Required] public string AllowlistParameter { get; set; } = "ALLOWED_EMAILS";
 
     [Range(1, 30)] public int AllowlistCacheSeconds { get; set; } = 30;
 
-    /// <summary>"Local" uses the Postgres parameter store and the JSON-lines log files; "Aws" the AWS services.</summary>
-    [Required, AllowedValues("Local", "Aws")] public string Mode { get; set; } = "Local";
+    /// <summary>
+    /// "Local" uses the Postgres parameter store and the JSON-lines log files; "Aws" the AWS services. No default:
+    /// a deployment says which it is (Aws mode then insists on more, see <see cref="AwsModeRequirements"/>).
+    /// </summary>
+    [Required, AllowedValues("Local", "Aws")] public string Mode { get; set; } = "";
 
     /// <summary>Local mode: folder of the JSON-lines logs (portal.jsonl, mcp.jsonl) the Logs page queries.</summary>
     public string? LocalLogsDirectory { get; set; }
@@ -30,7 +33,10 @@ public sealed class PortalOptions
     /// <summary>Local mode: create demo data (the allowlist with the demo accounts) when missing.</summary>
     public bool SeedDemoData { get; set; }
 
-    /// <summary>Behind a load balancer that terminates TLS, trust X-Forwarded-Proto/For.</summary>
+    /// <summary>
+    /// Behind a load balancer that terminates TLS, trust X-Forwarded-Proto/For from any sender: only the load
+    /// balancer can reach the portal then (in AWS the task's security group admits the ALB's alone).
+    /// </summary>
     public bool TrustForwardedHeaders { get; set; }
 
     public bool IsLocal => Mode == "Local";

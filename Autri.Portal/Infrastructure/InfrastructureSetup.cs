@@ -17,7 +17,7 @@ public static class InfrastructureSetup
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(database.ConnectionString) { Name = "autri-portal" }.Build());
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(database.ToConnectionString()) { Name = "autri-portal" }.Build());
         services.AddSingleton<Migrator>();
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());

@@ -52,7 +52,7 @@ pepper=$(openssl rand -base64 32)
 # Requests WITHOUT an Authorization header act as connector $c_none (Mcp:BenchmarkAnonymousConnectorId, Local only);
 # requests with one are authenticated as usual. One process serves both, so the comparison is like for like.
 ASPNETCORE_ENVIRONMENT=Production \
-Mcp__Mode=Local Mcp__Issuer="http://127.0.0.1:$idp_port" Mcp__ResourceUrl="$mcp" Mcp__ApiKeysEnabled=true \
+Mcp__Mode=Local Mcp__Issuer="http://127.0.0.1:$idp_port" Mcp__ResourceUrl="$mcp" Mcp__RequiredScope=mcp.invoke Mcp__ApiKeysEnabled=true \
 Mcp__BenchmarkAnonymousConnectorId="$c_none" ApiKeys__CurrentPepperVersion=1 ApiKeys__Peppers__1="$pepper" \
 Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=autri;Maximum Pool Size=64" \
   dotnet "$root/Autri.Mcp/bin/Release/net10.0/Autri.Mcp.dll" --urls "$mcp" >"$out/mcp.jsonl" 2>&1 &

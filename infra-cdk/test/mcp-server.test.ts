@@ -32,12 +32,13 @@ test('The Authorization header reaches the container', () => {
   assert.deepEqual(runtime().RequestHeaderConfiguration, { RequestHeaderAllowlist: ['Authorization'] });
 });
 
-test('The container learns how to validate tokens and reach the database', () => {
+test('The container learns how to validate tokens and reach the database (keys: deploy-contract.test.ts)', () => {
   const env = runtime().EnvironmentVariables;
-  assert.equal(env.AGENTCORE_AUTH, 'cognito');
-  assert.equal(env.COGNITO_REQUIRED_SCOPE, 'https://mcp.example.com/mcp.invoke');
-  for (const key of ['COGNITO_ISSUER', 'COGNITO_CLIENT_ID', 'DB_SECRET_ARN', 'DB_HOST', 'DB_PORT', 'DB_NAME']) assert.ok(env[key], key);
-  assert.equal(env.PARAMETER_PREFIX, '/autri/beta');
+  assert.equal(env.Mcp__RequiredScope, 'https://mcp.example.com/mcp.invoke');
+  assert.equal(env.Mcp__ResourceUrl, 'https://mcp.example.com');
+  assert.equal(env.Mcp__ApiKeysEnabled, 'false');
+  assert.equal(env.Database__Username, 'autri_admin');
+  assert.match(JSON.stringify(env.Database__PasswordSecretArn), /DatabaseInstanceSecretAttachment/);
 });
 
 test('The runtime has a 30-day log group named after its id and DEFAULT endpoint', () => {

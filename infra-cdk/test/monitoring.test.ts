@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { LOG_EVENTS, TRIGGER_REFUSALS_PATTERN } from '../lib/constructs/log-metrics';
-import { savedQueriesDir } from '../lib/paths';
+import { infraRoot, savedQueriesDir } from '../lib/paths';
 import { readSavedQueries } from '../lib/saved-queries';
 import { exampleApp, exampleConfig, resourcesOfType } from './support/example-app';
 
@@ -65,7 +67,7 @@ test('Each Cognito trigger\'s failures (errors less deliberate refusals) raise a
   t.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: TRIGGER_REFUSALS_PATTERN });
 });
 
-test('Metric filters count MCP tool calls, sessions and chat queries from the JSON logs', () => {
+test('Metric filters count MCP tool calls, sessions, auth failures and allowlist rejections from the JSON logs', () => {
   t.hasResourceProperties('AWS::Logs::MetricFilter', {
     FilterPattern: '{ $.event = "mcp_tool_call" }',
     MetricTransformations: [Match.objectLike({ MetricNamespace: 'Autri/beta', MetricName: 'McpToolCalls', MetricValue: '1' })],
@@ -75,16 +77,36 @@ test('Metric filters count MCP tool calls, sessions and chat queries from the JS
   }
 });
 
-test('The dashboard shows MCP counts, RDS, portal 5xx and latency, chat queries and us-east-1 estimated charges', () => {
+test('The dashboard shows MCP counts, RDS, portal 5xx and latency and us-east-1 estimated charges, and says chat queries do not exist yet', () => {
   const [, dashboard] = resourcesOfType(t, 'AWS::CloudWatch::Dashboard')[0];
   assert.equal(dashboard.Properties.DashboardName, 'autri-beta');
   const body = JSON.stringify(dashboard.Properties.DashboardBody);
-  for (const needle of ['McpToolCalls', 'McpSessions', 'ChatQueries', 'CPUUtilization', 'DatabaseConnections', 'FreeStorageSpace',
+  assert.ok(body.includes('**Chat queries**: not in the product yet'));
+  assert.ok(!body.includes('ChatQueries'));
+  for (const needle of ['McpToolCalls', 'McpSessions', 'CPUUtilization', 'DatabaseConnections', 'FreeStorageSpace',
     'HTTPCode_Target_5XX_Count', 'TargetResponseTime', 'EstimatedCharges']) {
     assert.ok(body.includes(needle), needle);
   }
   const billing = body.slice(body.indexOf('AWS/Billing'));
   assert.match(billing, /^AWS\/Billing\\",\\"EstimatedCharges\\",\\"Currency\\",\\"USD\\",\{[^}]*\\"region\\":\\"us-east-1\\"/);
+});
+
+test('Every event a metric filter counts is one the .NET code logs (an EventId name)', () => {
+  const written = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && !['bin', 'obj'].includes(entry.name)) walk(full);
+      else if (entry.name.endsWith('.cs')) {
+        for (const m of fs.readFileSync(full, 'utf8').matchAll(/new(?: EventId)?\(\d+, "([a-z_]+)"\)/g)) written.add(m[1]);
+      }
+    }
+  };
+  for (const project of ['Autri.Mcp', 'Autri.Portal', 'Autri.Infra']) walk(path.join(infraRoot, '..', project));
+  const counted = [...Object.values(LOG_EVENTS).map((e) => e.pattern), TRIGGER_REFUSALS_PATTERN]
+    .flatMap((p) => [...p.matchAll(/\$\.event = "([a-z_]+)"/g)].map((m) => m[1]));
+  assert.ok(counted.length >= 5);
+  for (const event of counted) assert.ok(written.has(event), `${event} is counted but no code logs it`);
 });
 
 test('Every saved query file becomes a query definition over the real log groups', () => {

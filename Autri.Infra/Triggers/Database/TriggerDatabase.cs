@@ -1,3 +1,5 @@
+using Autri.Infra.Aws;
+using Autri.Infra.Database;
 using Npgsql;
 
 namespace Autri.Infra.Triggers.Database;

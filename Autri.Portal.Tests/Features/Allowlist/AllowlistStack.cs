@@ -54,16 +54,12 @@ public sealed class AllowlistStack : IAsyncLifetime
         }, RaceHook);
         Local = new AllowlistTarget("local", local, LocalParameter, LocalPrefix, DeleteLocalAsync, null);
 
-        var aws = await PortalInstance.StartAsync(_ports[1], connection, Idp.Issuer, _logs, new Dictionary<string, string?>
-        {
-            ["Portal:Mode"] = "Aws",
-            ["Portal:AllowlistParameter"] = AwsParameter,
-            ["Portal:ParameterPrefix"] = AwsPrefix,
-            ["Aws:Region"] = "us-east-1",
-            ["Aws:Ssm:ServiceUrl"] = Aws.BaseUrl,
-            ["Aws:RetryBaseDelay"] = "00:00:00.005",
-            ["Aws:RetryMaxDelay"] = "00:00:00.020",
-        }, services =>
+        var awsSettings = PortalInstance.AwsMode("us-east-1", Aws.BaseUrl);
+        awsSettings["Portal:AllowlistParameter"] = AwsParameter;
+        awsSettings["Portal:ParameterPrefix"] = AwsPrefix;
+        awsSettings["Aws:RetryBaseDelay"] = "00:00:00.005";
+        awsSettings["Aws:RetryMaxDelay"] = "00:00:00.020";
+        var aws = await PortalInstance.StartAsync(_ports[1], connection, Idp.Issuer, _logs, awsSettings, services =>
         {
             services.AddSingleton<IAwsCredentialsSource>(new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey));
             RaceHook(services);

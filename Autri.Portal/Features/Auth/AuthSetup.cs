@@ -14,6 +14,17 @@ public static class AuthSetup
         string Required(string key) => section[key] is { Length: > 0 } v ? v : throw new InvalidOperationException($"Configuration missing value for: Identity:{key}");
         var authority = Required("Authority").TrimEnd('/');
         var adminGroup = section["AdminGroup"] is { Length: > 0 } g ? g : "admins";
+        var clientId = Required("ClientId");
+        var logoutStyle = Enum.TryParse<LogoutStyle>(section["LogoutStyle"], out var style) ? style : LogoutStyle.EndSession;
+        if (logoutStyle == LogoutStyle.Cognito) Required("LogoutEndpoint");
+        var clientSecret = section["ClientSecret"] ?? "";
+        if (clientSecret.Length == 0 && !portal.IsLocal)
+        {
+            // Aws mode: Cognito keeps the secret (see CognitoClientSecret); the pool is the connectors' pool.
+            var userPoolId = builder.Configuration["Connectors:UserPoolId"] ?? throw new InvalidOperationException("Configuration missing value for: Connectors:UserPoolId");
+            builder.Services.AddSingleton(sp => new CognitoClientSecret(sp.GetRequiredService<Autri.Infra.Aws.CognitoIdp.ICognitoIdentityProviderClient>(), userPoolId, clientId));
+            clientSecret = OidcOptions.ReadFromCognito;
+        }
 
         builder.Services.AddAuthentication(o =>
             {
@@ -35,11 +46,11 @@ public static class AuthSetup
             .AddOAuth<OidcOptions, OidcHandler>(OidcOptions.Scheme, o =>
             {
                 o.Authority = authority;
-                o.ClientId = Required("ClientId");
-                o.ClientSecret = section["ClientSecret"] ?? "";
+                o.ClientId = clientId;
+                o.ClientSecret = clientSecret;
                 o.GroupsClaim = section["GroupsClaim"] is { Length: > 0 } gc ? gc : "cognito:groups";
                 o.AdminGroup = adminGroup;
-                o.LogoutStyle = Enum.TryParse<LogoutStyle>(section["LogoutStyle"], out var style) ? style : LogoutStyle.EndSession;
+                o.LogoutStyle = logoutStyle;
                 o.LogoutEndpoint = section["LogoutEndpoint"];
                 o.CorrelationCookie.SecurePolicy = portal.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 var metadata = section["MetadataAddress"] is { Length: > 0 } m ? m : authority + "/.well-known/openid-configuration";

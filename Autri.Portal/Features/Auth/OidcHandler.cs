@@ -56,7 +56,10 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
             ["redirect_uri"] = context.RedirectUri,
             ["client_id"] = Options.ClientId,
         };
-        if (!string.IsNullOrEmpty(Options.ClientSecret)) form["client_secret"] = Options.ClientSecret;
+        var secret = Options.ClientSecret == OidcOptions.ReadFromCognito
+            ? await Context.RequestServices.GetRequiredService<CognitoClientSecret>().GetAsync()
+            : Options.ClientSecret;
+        if (!string.IsNullOrEmpty(secret)) form["client_secret"] = secret;
         if (context.Properties.Items.Remove("code_verifier", out var verifier) && verifier is not null) form["code_verifier"] = verifier;
 
         using var request = new HttpRequestMessage(HttpMethod.Post, discovered.TokenEndpoint) { Content = new FormUrlEncodedContent(form) };

@@ -24,6 +24,9 @@ public sealed class OidcOptions : OAuthOptions
     // The OAuth base class insists on endpoints at start-up; the real ones are discovered per challenge.
     internal const string DiscoveredLater = "https://discovered-at-run-time.invalid/";
 
+    // The base class insists on a secret at start-up too; in AWS the real one is read from Cognito (CognitoClientSecret).
+    internal const string ReadFromCognito = "(read from Cognito at the first sign-in)";
+
     public OidcOptions()
     {
         AuthorizationEndpoint = DiscoveredLater + "authorize";

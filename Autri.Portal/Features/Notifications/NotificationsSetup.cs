@@ -1,3 +1,4 @@
+using Autri.Infra.Database;
 using Autri.Infra.Notifications;
 
 namespace Autri.Portal.Features.Notifications;
@@ -9,6 +10,6 @@ public static class NotificationsSetup
     {
         var options = builder.Configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
         builder.Services.AddSingleton(NotificationLinkHosts.From(options, portal));
-        builder.Services.AddNotifications(database.ConnectionString);
+        builder.Services.AddNotifications(database.ToConnectionString());
     }
 }

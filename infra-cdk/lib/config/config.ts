@@ -19,6 +19,8 @@ export interface AutriConfig {
   readonly database: Database;
   readonly images: Images;
   readonly alarmEmail: string;
+  /** Where people not on the allowlist may ask for an invitation: shown by the portal and the sign-up trigger. */
+  readonly contactEmail: string;
   readonly portal: Portal;
   readonly mcp: Mcp;
   readonly features: Features;

@@ -71,6 +71,7 @@ export function parseConfig(env: string, raw: unknown): AutriConfig {
       portalTag: r.string('images.portalTag', IMAGE_TAG),
     },
     alarmEmail: r.string('alarmEmail', EMAIL),
+    contactEmail: r.string('contactEmail', EMAIL),
     portal: {
       minTasks: r.number('portal.minTasks', { min: 1, max: 20 }, 1),
       maxTasks: r.number('portal.maxTasks', { min: 1, max: 20 }, 2),

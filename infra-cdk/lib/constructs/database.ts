@@ -15,6 +15,8 @@ export interface DatabaseProps {
 
 export const DATABASE_NAME = 'autri';
 export const DATABASE_PORT = 5432;
+/** The RDS master user; the portal, MCP server and triggers connect as it (README, "Known gaps"). Not a secret. */
+export const DATABASE_USERNAME = 'autri_admin';
 
 /**
  * PostgreSQL 16 on RDS, in isolated subnets, encrypted, IAM authentication on, credentials generated
@@ -64,7 +66,7 @@ export class Database extends Construct {
       securityGroups: [props.securityGroup],
       port: DATABASE_PORT,
       databaseName: DATABASE_NAME,
-      credentials: rds.Credentials.fromGeneratedSecret('autri_admin', { secretName: props.secretName }),
+      credentials: rds.Credentials.fromGeneratedSecret(DATABASE_USERNAME, { secretName: props.secretName }),
       parameterGroup,
       multiAz: config.multiAz,
       storageEncrypted: true,

@@ -4,17 +4,16 @@ import { Construct } from 'constructs';
 
 /**
  * Counts taken from the JSON log lines (`event` field, ops/queries/README.md). Each filter emits 1
- * per matching line into the deployment's namespace; the dashboard sums them.
- *
- * `mcp_session_started` and `chat_query` are event names the MCP server and the portal must log
- * (one line per new MCP session, one per chat query); the others are already in the log contract.
+ * per matching line into the deployment's namespace; the dashboard sums them. Every event here is one
+ * the code writes: `mcp_tool_call`, `mcp_auth_failed` and `mcp_session_started` (one per accepted
+ * `initialize`, Autri.Mcp/Audit/SessionStartLog.cs) by the MCP server, `allowlist_rejected` by the portal
+ * and the post-confirmation trigger. There is no chat in the product yet, so nothing counts chat queries.
  */
 export const LOG_EVENTS = {
   mcpToolCalls: { metricName: 'McpToolCalls', pattern: '{ $.event = "mcp_tool_call" }' },
   mcpToolErrors: { metricName: 'McpToolErrors', pattern: '{ ($.event = "mcp_tool_call") && ($.status = "error") }' },
   mcpSessions: { metricName: 'McpSessions', pattern: '{ $.event = "mcp_session_started" }' },
   mcpAuthFailures: { metricName: 'McpAuthFailures', pattern: '{ $.event = "mcp_auth_failed" }' },
-  chatQueries: { metricName: 'ChatQueries', pattern: '{ $.event = "chat_query" }' },
   allowlistRejections: { metricName: 'AllowlistRejections', pattern: '{ $.event = "allowlist_rejected" }' },
 } as const;
 
@@ -50,7 +49,6 @@ export class LogMetrics extends Construct {
     filter('McpToolErrors', props.mcp, 'mcpToolErrors');
     filter('McpSessions', props.mcp, 'mcpSessions');
     filter('McpAuthFailures', props.mcp, 'mcpAuthFailures');
-    filter('ChatQueries', props.portal, 'chatQueries');
     filter('PortalAllowlistRejections', props.portal, 'allowlistRejections');
     props.triggers.forEach((group, i) => filter(`TriggerAllowlistRejections${i}`, group, 'allowlistRejections'));
     // A trigger refuses on purpose by throwing (the only way to make Cognito refuse), which Lambda counts as an

@@ -13,6 +13,27 @@ import { costBucket } from '../tags';
 import { appLogGroup } from './app-log-groups';
 import { mcpRewriteFunctionSource } from './mcp-rewrite-function';
 
+/**
+ * The server's configuration, exactly the keys of deploy/contract/mcp.json (a test holds the two together).
+ * AgentCore has only plain environment variables, so no secret may be here: the server is given the database
+ * secret's ARN and reads the password itself (its role may read that one secret).
+ */
+export function mcpEnvironment(props: McpServerProps, region: string): Record<string, string> {
+  return {
+    Mcp__Mode: 'Aws',
+    Mcp__Issuer: props.issuer,
+    Mcp__ResourceUrl: `https://${props.domainName}`,
+    Mcp__RequiredScope: props.requiredScope,
+    Mcp__ApiKeysEnabled: String(props.apiKeyConnectors),
+    Database__Host: props.database.dbInstanceEndpointAddress,
+    Database__Port: props.database.dbInstanceEndpointPort,
+    Database__Name: props.databaseName,
+    Database__Username: props.databaseUsername,
+    Database__PasswordSecretArn: props.database.secret!.secretArn,
+    Aws__Region: region,
+  };
+}
+
 export interface McpServerProps {
   readonly runtimeName: string;
   readonly repository: ecr.IRepository;
@@ -23,10 +44,11 @@ export interface McpServerProps {
   readonly issuer: string;
   /** `https://mcp.<domain>/mcp.invoke`. */
   readonly requiredScope: string;
-  readonly mcpClientId: string;
+  /** Always false here (the config loader refuses true): the authorizer never lets an API key through. */
+  readonly apiKeyConnectors: boolean;
   readonly database: rds.DatabaseInstance;
   readonly databaseName: string;
-  readonly parameterPrefix: string;
+  readonly databaseUsername: string;
   readonly domainName: string;
   readonly certificate: acm.ICertificate;
   readonly logsBucket: s3.IBucket;
@@ -71,17 +93,7 @@ export class McpServer extends Construct {
       ),
       // The MCP server validates the bearer token itself too (and reads connector_id from it).
       requestHeaderConfiguration: { allowlistedHeaders: ['Authorization'] },
-      environmentVariables: {
-        AGENTCORE_AUTH: 'cognito',
-        COGNITO_ISSUER: props.issuer,
-        COGNITO_REQUIRED_SCOPE: props.requiredScope,
-        COGNITO_CLIENT_ID: props.mcpClientId,
-        DB_SECRET_ARN: props.database.secret!.secretArn,
-        DB_HOST: props.database.dbInstanceEndpointAddress,
-        DB_PORT: props.database.dbInstanceEndpointPort,
-        DB_NAME: props.databaseName,
-        PARAMETER_PREFIX: props.parameterPrefix,
-      },
+      environmentVariables: mcpEnvironment(props, Stack.of(this).region),
     });
     props.database.secret!.grantRead(this.runtime);
 

@@ -6,15 +6,13 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { Portal as PortalConfig } from '../config/config';
 import { costBucket } from '../tags';
 import { appLogGroup } from './app-log-groups';
-import type { AppSecrets } from './app-secrets';
+import { portalEnvironment, type PortalEnvironmentProps } from './portal-environment';
 
 export const PORTAL_PORT = 8080;
 export const PORTAL_HEALTH_PATH = '/readyz';
@@ -31,15 +29,12 @@ export interface PortalServiceProps {
   readonly imageTag: string;
   readonly logsBucket: s3.IBucket;
   readonly deletionProtection: boolean;
-  readonly parameterPrefix: string;
-  readonly database: rds.DatabaseInstance;
-  readonly dbHost: ssm.IStringParameter;
-  readonly dbPort: ssm.IStringParameter;
-  readonly dbName: ssm.IStringParameter;
-  readonly secrets: AppSecrets;
   readonly userPool: cognito.IUserPool;
-  /** Log groups besides its own that admins query from the portal (MCP runtime, triggers). */
-  readonly queryableLogGroups: logs.ILogGroup[];
+  /** The container's configuration, less what this construct knows itself (port, region, account, own log group). */
+  readonly environment: Omit<PortalEnvironmentProps, 'port' | 'region' | 'account' | 'logGroups' | 'userPoolId'> & {
+    readonly mcpLogGroup: logs.ILogGroup;
+    readonly triggerLogGroups: logs.ILogGroup[];
+  };
   readonly budgetName: string;
   /** Names of the buckets the portal reads and writes objects in (uploads, feedback screenshots). */
   readonly writableBucketNames: string[];
@@ -87,37 +82,27 @@ export class PortalService extends Construct {
       runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
       taskRole: this.taskRole,
     });
-    const dbSecret = props.database.secret!;
+    const { mcpLogGroup, triggerLogGroups, ...given } = props.environment;
+    const configuration = portalEnvironment({
+      ...given,
+      port: PORTAL_PORT,
+      region: stack.region,
+      account: stack.account,
+      userPoolId: props.userPool.userPoolId,
+      logGroups: { portal: props.logGroupName, mcp: mcpLogGroup, triggers: triggerLogGroups },
+    });
     taskDefinition.addContainer('portal', {
       image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag),
       portMappings: [{ containerPort: PORTAL_PORT }],
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'portal' }),
       readonlyRootFilesystem: false,
-      // Non-secret values only; live configuration (allowlist, feature flags) is read from
-      // Parameter Store under the prefix at run time.
-      environment: {
-        ASPNETCORE_URLS: `http://+:${PORTAL_PORT}`,
-        ASPNETCORE_FORWARDEDHEADERS_ENABLED: 'true',
-        AWS_REGION: stack.region,
-        Autri__ParameterPrefix: props.parameterPrefix,
-        Autri__PublicUrl: `https://${props.domainName}`,
-      },
-      // Resolved by ECS at task start; values never appear in the task definition.
-      secrets: {
-        Database__Host: ecs.Secret.fromSsmParameter(props.dbHost),
-        Database__Port: ecs.Secret.fromSsmParameter(props.dbPort),
-        Database__Name: ecs.Secret.fromSsmParameter(props.dbName),
-        Database__Username: ecs.Secret.fromSecretsManager(dbSecret, 'username'),
-        Database__Password: ecs.Secret.fromSecretsManager(dbSecret, 'password'),
-        Anthropic__ApiKey: ecs.Secret.fromSecretsManager(props.secrets.anthropicApiKey),
-        OAuth__SharedSecret: ecs.Secret.fromSecretsManager(props.secrets.oauthSharedSecret),
-        GitHub__Token: ecs.Secret.fromSecretsManager(props.secrets.githubToken),
-        ApiKeys__Pepper: ecs.Secret.fromSecretsManager(props.secrets.apiKeyPepper),
-      },
+      // deploy/contract/portal.json: plain values here, Parameter Store and Secrets Manager values as ECS secrets.
+      environment: configuration.environment,
+      secrets: configuration.secrets,
     });
     Validations.of(taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
-      reason: 'The environment holds only non-secret values (URLs, region, parameter prefix); every secret arrives through ECS secrets.',
+      reason: 'The environment holds only non-secret values (URLs, ids, names); every secret arrives through ECS secrets from Secrets Manager.',
     });
     Validations.of(taskDefinition.executionRole!).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -182,7 +167,7 @@ export class PortalService extends Construct {
   private grantTaskPermissions(props: PortalServiceProps): void {
     const stack = Stack.of(this);
     const role = this.taskRole;
-    const prefix = props.parameterPrefix;
+    const prefix = props.environment.parameterPrefix;
     const parameterArn = (path: string) => `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter${path}`;
 
     role.addToPolicy(new iam.PolicyStatement({
@@ -193,18 +178,19 @@ export class PortalService extends Construct {
     }));
     role.addToPolicy(new iam.PolicyStatement({
       sid: 'ManageConnectorAppClients',
-      actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient', 'cognito-idp:DescribeUserPoolClient', 'cognito-idp:UpdateUserPoolClient'],
+      // Create/Delete: connectors; Describe: the portal's own client secret (CognitoClientSecret).
+      actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient', 'cognito-idp:DescribeUserPoolClient'],
       resources: [props.userPool.userPoolArn],
     }));
     role.addToPolicy(new iam.PolicyStatement({
       sid: 'StartLogsInsightsQueries',
       actions: ['logs:StartQuery'],
-      resources: [this.logGroup, ...props.queryableLogGroups].map((g) => g.logGroupArn),
+      resources: [this.logGroup, props.environment.mcpLogGroup, ...props.environment.triggerLogGroups].map((g) => g.logGroupArn),
     }));
     role.addToPolicy(new iam.PolicyStatement({
       sid: 'ReadLogsInsightsResults',
-      // These act on a query id or list definitions: no resource-level permissions exist.
-      actions: ['logs:GetQueryResults', 'logs:StopQuery', 'logs:DescribeQueryDefinitions'],
+      // These act on a query id: no resource-level permissions exist.
+      actions: ['logs:GetQueryResults', 'logs:StopQuery'],
       resources: ['*'],
     }));
     role.addToPolicy(new iam.PolicyStatement({
@@ -225,7 +211,7 @@ export class PortalService extends Construct {
 
     const acknowledge = (id: string, reason: string) => Validations.of(role).acknowledge({ id, reason });
     acknowledge('AwsSolutions-IAM5[Resource::*]',
-      'Cost Explorer (ce:GetCostAndUsage, ce:GetCostForecast) and logs:GetQueryResults/StopQuery/DescribeQueryDefinitions support no resource-level permissions.');
+      'Cost Explorer (ce:GetCostAndUsage, ce:GetCostForecast) and logs:GetQueryResults/StopQuery support no resource-level permissions.');
     acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:${stack.region}:${stack.account}:parameter${prefix}/*]`,
       'Scoped to this deployment\'s parameter prefix: admins edit the allowlist and feature flags there.');
     for (const name of props.writableBucketNames) {

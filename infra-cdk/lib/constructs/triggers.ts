@@ -23,13 +23,16 @@ export interface TriggersProps {
   readonly database: rds.DatabaseInstance;
   readonly databaseName: string;
   readonly allowedEmails: ssm.IStringListParameter;
+  /** Named in the "not invited" message the post-confirmation trigger shows. */
+  readonly contactEmail: string;
   readonly postConfirmationName: string;
   readonly preTokenGenerationName: string;
 }
 
 /**
  * The two Cognito triggers: managed `dotnet10` runtime on arm64, in the VPC next to RDS, each with
- * an explicit 30-day log group.
+ * an explicit 30-day log group. Their environment is deploy/contract/triggers.json (a test holds the two
+ * together); the database password is read from DB_SECRET_ARN by the function, never put in the environment.
  */
 export class Triggers extends Construct {
   readonly postConfirmation: lambda.Function;
@@ -84,6 +87,7 @@ export class Triggers extends Construct {
     const post = make('PostConfirmation', props.postConfirmationName, POST_CONFIRMATION_HANDLER,
       'Allowlist check, personal org provisioning, welcome notification');
     post.fn.addEnvironment('ALLOWED_EMAILS_PARAMETER', props.allowedEmails.parameterName);
+    post.fn.addEnvironment('CONTACT_EMAIL', props.contactEmail);
     props.allowedEmails.grantRead(post.fn);
 
     const pre = make('PreTokenGeneration', props.preTokenGenerationName, PRE_TOKEN_GENERATION_HANDLER,

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { AutriConfig } from '../config/config';
 import { AppParameters } from '../constructs/app-parameters';
 import { AppSecrets } from '../constructs/app-secrets';
-import { DATABASE_NAME } from '../constructs/database';
+import { DATABASE_NAME, DATABASE_USERNAME } from '../constructs/database';
 import { Identity } from '../constructs/identity';
 import { McpServer } from '../constructs/mcp-server';
 import { PortalService } from '../constructs/portal-service';
@@ -54,6 +54,7 @@ export class AuthAndComputeStack extends Stack {
       database: db,
       databaseName: DATABASE_NAME,
       allowedEmails: this.parameters.allowedEmails,
+      contactEmail: config.contactEmail,
       postConfirmationName: names.lambda('post-confirmation'),
       preTokenGenerationName: names.lambda('pre-token-generation'),
     });
@@ -67,10 +68,10 @@ export class AuthAndComputeStack extends Stack {
       discoveryUrl: this.identity.discoveryUrl,
       issuer: this.identity.issuer,
       requiredScope: this.identity.mcpInvokeScope,
-      mcpClientId: this.identity.mcpClient.userPoolClientId,
+      apiKeyConnectors: config.features.apiKeyConnectors,
       database: db,
       databaseName: DATABASE_NAME,
-      parameterPrefix: config.parameterPrefix,
+      databaseUsername: DATABASE_USERNAME,
       domainName: config.domains.mcp,
       certificate: mcpCertificate,
       logsBucket: data.buckets.logs,
@@ -90,7 +91,7 @@ export class AuthAndComputeStack extends Stack {
     p.add('cognito/resource-server', this.identity.resourceServerIdentifier, 'Resource server identifier of the MCP API');
     p.add('cognito/mcp-scope', this.identity.mcpInvokeScope, 'Scope every connector is granted');
     // The AgentCore JWT authorizer accepts only Cognito JWTs, so API-key connectors cannot work here.
-    p.add('features/api-key-connectors', String(config.features.apiKeyConnectors), 'Whether the portal offers API-key connectors');
+    const apiKeyConnectors = p.add('features/api-key-connectors', String(config.features.apiKeyConnectors), 'Whether the portal offers API-key connectors (read at task start)');
     p.add('urls/app', `https://${config.domains.app}`, 'Portal URL');
     p.add('urls/mcp', `https://${config.domains.mcp}/mcp`, 'MCP endpoint URL');
     p.add('logs/mcp', this.mcp.logGroup.logGroupName, 'Log group of the MCP runtime');
@@ -115,14 +116,26 @@ export class AuthAndComputeStack extends Stack {
       imageTag: config.images.portalTag,
       logsBucket: data.buckets.logs,
       deletionProtection: config.database.deletionProtection,
-      parameterPrefix: config.parameterPrefix,
-      database: db,
-      dbHost,
-      dbPort,
-      dbName,
-      secrets: this.secrets,
       userPool: this.identity.userPool,
-      queryableLogGroups: [this.mcp.logGroup, ...this.triggers.logGroups],
+      environment: {
+        publicUrl: `https://${config.domains.app}`,
+        contactEmail: config.contactEmail,
+        mcpEndpoint: `https://${config.domains.mcp}/mcp`,
+        parameterPrefix: config.parameterPrefix,
+        allowedEmails: this.parameters.allowedEmails,
+        apiKeyConnectors,
+        issuer: this.identity.issuer,
+        portalClientId: this.identity.portalClient.userPoolClientId,
+        logoutEndpoint: `https://${config.domains.auth}/logout`,
+        connectorScope: this.identity.mcpInvokeScope,
+        database: db,
+        dbHost,
+        dbPort,
+        dbName,
+        apiKeyPepper: this.secrets.apiKeyPepper,
+        mcpLogGroup: this.mcp.logGroup,
+        triggerLogGroups: this.triggers.logGroups,
+      },
       budgetName: names.budgetName,
       writableBucketNames: [names.bucket('uploads'), names.bucket('feedback-screenshots')],
     });

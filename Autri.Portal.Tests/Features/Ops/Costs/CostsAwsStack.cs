@@ -37,17 +37,10 @@ public sealed class CostsAwsStack : IAsyncLifetime
         Db = NpgsqlDataSource.Create(connection);
         await new Migrator(Db).ApplyAsync();
         Idp = await DevIdentityProvider.StartAsync(_ports.Select(p => $"http://127.0.0.1:{p}"));
-        var settings = new Dictionary<string, string?>
-        {
-            ["Portal:Mode"] = "Aws",
-            ["Aws:Region"] = Aws.Region,
-            ["Aws:AccountId"] = Aws.AccountId,
-            ["Aws:MaxAttempts"] = "2",
-            ["Aws:RetryBaseDelay"] = "00:00:00.010",
-            ["Aws:Ssm:ServiceUrl"] = Aws.BaseUrl,
-            ["Aws:CostExplorer:ServiceUrl"] = Aws.BaseUrl,
-            ["Aws:Budgets:ServiceUrl"] = Aws.BaseUrl,
-        };
+        var settings = PortalInstance.AwsMode(Aws.Region, Aws.BaseUrl);
+        settings["Aws:AccountId"] = Aws.AccountId;
+        settings["Aws:MaxAttempts"] = "2";
+        settings["Aws:RetryBaseDelay"] = "00:00:00.010";
         Portal = await PortalInstance.StartAsync(_ports[0], connection, Idp.Issuer, _logs, settings, configure: PortalInstance.SignWithFakeAwsKeys);
         SecondPortal = await PortalInstance.StartAsync(_ports[1], connection, Idp.Issuer, _logs, settings, configure: PortalInstance.SignWithFakeAwsKeys);
     }

@@ -32,19 +32,11 @@ public sealed class AwsModePortal : IAsyncLifetime
         Db = NpgsqlDataSource.Create(connection);
         await new Migrator(Db).ApplyAsync();
         _idp = await DevIdentityProvider.StartAsync([Url]);
-        _portal = await PortalInstance.StartAsync(_port, connection, _idp.Issuer, Path.GetTempPath(), new Dictionary<string, string?>
-        {
-            ["Portal:Mode"] = "Aws",
-            ["Aws:Region"] = Region,
-            ["Aws:Ssm:ServiceUrl"] = Aws.BaseUrl,
-            ["Aws:Logs:ServiceUrl"] = Aws.BaseUrl,
-            ["Logs:Groups:portal"] = "/autri/beta/portal",
-            ["Logs:Groups:mcp"] = "/autri/beta/mcp",
-            ["Logs:Groups:triggers"] = "/autri/beta/triggers",
-            ["Logs:Groups:many"] = string.Join(',', Enumerable.Range(1, 51).Select(i => $"/autri/many/{i}")),
-            ["Logs:StartRetryBaseDelay"] = "00:00:00.050",
-            ["Logs:StartRetryMaxDelay"] = "00:00:00.200",
-        }, configure: PortalInstance.SignWithFakeAwsKeys);
+        var settings = PortalInstance.AwsMode(Region, Aws.BaseUrl);
+        settings["Logs:Groups:many"] = string.Join(',', Enumerable.Range(1, 51).Select(i => $"/autri/many/{i}"));
+        settings["Logs:StartRetryBaseDelay"] = "00:00:00.050";
+        settings["Logs:StartRetryMaxDelay"] = "00:00:00.200";
+        _portal = await PortalInstance.StartAsync(_port, connection, _idp.Issuer, Path.GetTempPath(), settings, configure: PortalInstance.SignWithFakeAwsKeys);
     }
 
     public async Task DisposeAsync()

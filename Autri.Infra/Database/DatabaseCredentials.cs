@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Autri.Infra.Triggers.Database;
+namespace Autri.Infra.Database;
 
 /// <summary>
 /// The user name and password from the RDS secret (<c>autri/&lt;env&gt;/db-master</c>: a JSON object with
@@ -12,7 +12,7 @@ public sealed record DatabaseCredentials(string Username, string Password)
     public static DatabaseCredentials FromSecretString(string? secretString, string secretId)
     {
         if (string.IsNullOrEmpty(secretString))
-            throw new TriggerConfigurationException($"The secret {secretId} has no SecretString (a JSON object with username and password is expected)");
+            throw new DatabaseSecretException($"The secret {secretId} has no SecretString (a JSON object with username and password is expected)");
         try
         {
             using var doc = JsonDocument.Parse(secretString);
@@ -26,8 +26,11 @@ public sealed record DatabaseCredentials(string Username, string Password)
         {
             // Reported below without the text, which may hold the password.
         }
-        throw new TriggerConfigurationException($"The secret {secretId} is not a JSON object with string members username and password");
+        throw new DatabaseSecretException($"The secret {secretId} is not a JSON object with string members username and password");
     }
 
     public override string ToString() => $"DatabaseCredentials {{ Username = {Username}, Password = *** }}";
 }
+
+/// <summary>The database secret is missing or not the JSON CDK's generated RDS secret has: a deployment problem.</summary>
+public sealed class DatabaseSecretException(string message) : Exception(message);

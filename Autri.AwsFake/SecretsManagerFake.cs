@@ -4,10 +4,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Autri.AwsFake;
 using Autri.AwsFake.Model;
 using Autri.AwsFake.Wire;
-using Autri.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,17 +14,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Autri.Infra.Tests.Triggers.Fakes;
+namespace Autri.AwsFake;
 
 /// <summary>
 /// Secrets Manager's GetSecretValue as strictly as Autri.AwsFake speaks the other services (that fake has no
 /// Secrets Manager, and its model folder has no model for it): POST /, the model's X-Amz-Target and
 /// Content-Type, a verified SigV4 signature scoped to secretsmanager and the region, the body checked against
-/// AWS's model (Fakes/secretsmanager.json), AWS's error shapes. Only the triggers need it, so it lives here.
+/// a trimmed copy of AWS's model (secretsmanager.json, next to this file), AWS's error shapes. Used by the triggers'
+/// and the MCP server's tests (both read the database password from Secrets Manager).
 /// </summary>
 public sealed class SecretsManagerFake : IAsyncDisposable
 {
-    private readonly ServiceModel _model = ServiceModel.Load(Path.Combine(RepoPaths.Root, "Autri.Infra.Tests", "Triggers", "Fakes", "secretsmanager.json"));
+    private readonly ServiceModel _model = ServiceModel.Load(Path.Combine(AppContext.BaseDirectory, "secretsmanager.json"));
     private readonly ConcurrentDictionary<string, string> _secrets = new();
     private readonly ConcurrentQueue<(string Code, int Status)> _failures = new();
     private readonly ConcurrentQueue<(string Operation, int Status, string? ErrorCode)> _calls = new();

@@ -1,12 +1,11 @@
-using Autri.Infra.Aws;
-
-namespace Autri.Infra.Triggers.Database;
+namespace Autri.Infra.Aws;
 
 /// <summary>
-/// The one Secrets Manager call the triggers make (GetSecretValue, for the database password), over the same
-/// signed AWS JSON 1.1 client as the typed clients in Aws/. Shapes follow AWS's model (botocore
+/// The one Secrets Manager call Autri makes (GetSecretValue, for the database password of the triggers and the
+/// MCP server: neither Lambda nor AgentCore can inject a secret), over the same signed AWS JSON 1.1 client as
+/// the typed clients in Aws/. Shapes follow AWS's model (botocore
 /// <c>secretsmanager/2017-10-17/service-2.json</c>: target prefix and signing name <c>secretsmanager</c>).
-/// Minimal on purpose; if more of Secrets Manager is ever needed it belongs in Aws/ as an ISecretsManagerClient.
+/// Minimal on purpose; if more of Secrets Manager is ever needed, make it an ISecretsManagerClient like the others.
 /// </summary>
 public sealed class SecretsManager(AwsJsonClient client)
 {

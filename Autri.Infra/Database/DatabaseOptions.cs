@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using Npgsql;
+
+namespace Autri.Infra.Database;
+
+/// <summary>
+/// Section "Database", shared by the portal and the MCP server: either a whole <c>ConnectionString</c> (local runs,
+/// tests) or its parts, which is how a deployment supplies it: host, port and name are configuration, the
+/// password a secret. ECS injects the portal's <c>Password</c>; AgentCore cannot inject secrets, so the MCP server
+/// is given <c>PasswordSecretArn</c> and reads the password itself (<see cref="DatabaseDataSource"/>).
+/// </summary>
+public sealed class DatabaseOptions : IValidatableObject
+{
+    public const string Section = "Database";
+
+    public string? ConnectionString { get; set; }
+
+    public string? Host { get; set; }
+
+    [Range(1, 65535)] public int Port { get; set; } = 5432;
+
+    public string? Name { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>A Secrets Manager secret whose JSON holds <c>password</c> (CDK's generated RDS secret).</summary>
+    public string? PasswordSecretArn { get; set; }
+
+    /// <summary>RDS runs with <c>rds.force_ssl=1</c>; <c>Require</c> encrypts without needing the RDS CA bundle in the image.</summary>
+    public SslMode SslMode { get; set; } = SslMode.Require;
+
+    public bool UsesParts => string.IsNullOrWhiteSpace(ConnectionString);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (!UsesParts) yield break;
+        foreach (var (name, value) in new[] { (nameof(Host), Host), (nameof(Name), Name), (nameof(Username), Username) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                yield return new ValidationResult($"Configuration missing value for: {Section}:{name} (or {Section}:ConnectionString)", [name]);
+        }
+        if (string.IsNullOrWhiteSpace(Password) && string.IsNullOrWhiteSpace(PasswordSecretArn))
+            yield return new ValidationResult($"Configuration missing value for: {Section}:Password or {Section}:PasswordSecretArn", [nameof(Password), nameof(PasswordSecretArn)]);
+    }
+
+    /// <summary>The connection string; from parts it holds the password only when <c>Password</c> is given.</summary>
+    public string ToConnectionString() => UsesParts
+        ? new NpgsqlConnectionStringBuilder
+        {
+            Host = Host,
+            Port = Port,
+            Database = Name,
+            Username = Username,
+            Password = string.IsNullOrWhiteSpace(Password) ? null : Password,
+            SslMode = SslMode,
+        }.ConnectionString
+        : ConnectionString!;
+}
