@@ -94,19 +94,19 @@ test('Logs Insights: start queries on the app\'s log groups only', () => {
   assert.deepEqual([...results.Action].sort(), ['logs:GetQueryResults', 'logs:StopQuery']);
 });
 
-test('Costs and budget: Cost Explorer (no resource-level support) and the deployment\'s budget', () => {
+test('Costs and budgets: Cost Explorer (no resource-level support) and a read-only view of the account\'s budgets', () => {
   const costs = statement('ReadCosts');
   assert.deepEqual([...costs.Action].sort(), ['ce:GetCostAndUsage', 'ce:GetCostForecast']);
   assert.equal(costs.Resource, '*');
-  const budget = statement('ReadBudget');
+  const budget = statement('ReadBudgets');
   assert.equal(budget.Action, 'budgets:ViewBudget');
-  // arn:<partition>:budgets::<account>:budget/<name>: global service, so no region.
-  assert.deepEqual(budget.Resource, { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':budgets::123456789012:budget/autri-beta-monthly']] });
+  // arn:<partition>:budgets::<account>:budget/*: global service, so no region; DescribeBudgets lists all of them.
+  assert.deepEqual(budget.Resource, { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':budgets::123456789012:budget/*']] });
 });
 
 test('The task role holds nothing beyond its named statements', () => {
   const sids = taskRoleStatements().map((s: any) => s.Sid).sort();
-  assert.deepEqual(sids, ['ManageConnectorAppClients', 'ReadBudget', 'ReadCosts', 'ReadLogsInsightsResults', 'ReadWriteAppObjects', 'ReadWriteDeploymentParameters', 'StartLogsInsightsQueries']);
+  assert.deepEqual(sids, ['ManageConnectorAppClients', 'ReadBudgets', 'ReadCosts', 'ReadLogsInsightsResults', 'ReadWriteAppObjects', 'ReadWriteDeploymentParameters', 'StartLogsInsightsQueries']);
   const objects = statement('ReadWriteAppObjects');
   assert.match(JSON.stringify(objects.Resource), /autri-beta-123456789012-uploads\/\*.*autri-beta-123456789012-feedback-screenshots\/\*/);
 });

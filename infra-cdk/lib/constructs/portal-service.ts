@@ -199,9 +199,11 @@ export class PortalService extends Construct {
       resources: ['*'],
     }));
     role.addToPolicy(new iam.PolicyStatement({
-      sid: 'ReadBudget',
+      sid: 'ReadBudgets',
       actions: ['budgets:ViewBudget'],
-      resources: [`arn:${stack.partition}:budgets::${stack.account}:budget/${props.budgetName}`],
+      // DescribeBudgets lists every budget of the account, and the Costs page shows each one against its limit;
+      // a grant on this deployment's budget alone would not be enough for the list call.
+      resources: [`arn:${stack.partition}:budgets::${stack.account}:budget/*`],
     }));
     role.addToPolicy(new iam.PolicyStatement({
       sid: 'ReadWriteAppObjects',
@@ -214,6 +216,8 @@ export class PortalService extends Construct {
       'Cost Explorer (ce:GetCostAndUsage, ce:GetCostForecast) and logs:GetQueryResults/StopQuery support no resource-level permissions.');
     acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:${stack.region}:${stack.account}:parameter${prefix}/*]`,
       'Scoped to this deployment\'s parameter prefix: admins edit the allowlist and feature flags there.');
+    acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:budgets::${stack.account}:budget/*]`,
+      'Read-only view of the account\'s budgets: DescribeBudgets lists them all and the Costs page shows each against its limit.');
     for (const name of props.writableBucketNames) {
       acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${name}/*]`,
         'Objects of one application bucket the portal stores user files in.');
