@@ -58,6 +58,7 @@ Timed("  part: ApiKeyHasher.Hash (keyed state reused)", 1, i => hasher.Hash(keys
 await ColdAsync(NewVerifier(db), keys.Take(2000).ToArray(), 1, null); // JIT, pool, prepared statement
 await ColdAsync(NewVerifier(dbMultiplexing), keys.Take(2000).ToArray(), 64, null);
 var cold = await BestAsync("cold: empty cache, each key once", () => ColdAsync(NewVerifier(db), keys, 1, null));
+var coldNoWriter = await BestAsync("cold, last-use writer not running", () => ColdAsync(NewVerifier(db, startRecorder: false), keys, 1, null));
 var coldConcurrent = await BestAsync("cold x64: 64 in flight, each key once", () => ColdAsync(NewVerifier(db), keys, 64, null));
 var coldMultiplexing = await BestAsync("cold x64, Multiplexing=true data source", () => ColdAsync(NewVerifier(dbMultiplexing), keys, 64, null));
 var floor = await BestAsync("floor: prepared SELECT 1, one connection", () => RoundTripFloorAsync(5000));
@@ -113,11 +114,11 @@ async Task<double> BestAsync(string label, Func<Task<double>> run)
     return rates.Max();
 }
 
-// Each verifier's last-use recorder runs its once-a-second flush, as in the server.
-ApiKeyVerifier NewVerifier(NpgsqlDataSource source)
+// Each verifier's last-use recorder runs its once-a-second flush, as in the server (unless told not to, to price it).
+ApiKeyVerifier NewVerifier(NpgsqlDataSource source, bool startRecorder = true)
 {
     var recorder = new LastUseRecorder(source, clock, NullLogger<LastUseRecorder>.Instance);
-    recorder.StartAsync(ct).GetAwaiter().GetResult();
+    if (startRecorder) recorder.StartAsync(ct).GetAwaiter().GetResult();
     return new ApiKeyVerifier(hasher, new ApiKeyCache(options, clock), new ApiKeyLookup(source), recorder, clock);
 }
 
