@@ -60,10 +60,28 @@ public sealed class CognitoClientRegistryTests : IAsyncLifetime
         Assert.True(client["AllowedOAuthFlowsUserPoolClient"]!.GetValue<bool>());
         Assert.Equal(60, client["AccessTokenValidity"]!.GetValue<int>());
         Assert.Equal("minutes", client["TokenValidityUnits"]!["AccessToken"]!.GetValue<string>());
-        Assert.StartsWith($"autri {credential.ConnectorId} B-ro Z-rich laptop", client["ClientName"]!.GetValue<string>());
+        // Named by the connector's id, which never changes, not by its name, which may.
+        Assert.Equal($"autri-connector-{credential.ConnectorId}", client["ClientName"]!.GetValue<string>());
         var row = (await world.QueryAsync<(string ClientId, string? Handle)>(
             "SELECT client_id, registration_token_encrypted FROM connectors WHERE id = @id", new { id = credential.ConnectorId })).Single();
         Assert.Equal((credential.ClientId!, (string?)null), row);
+    }
+
+    [Fact]
+    public async Task Renaming_an_oauth_connector_leaves_its_app_client_as_it_was()
+    {
+        await using var world = await WorldAsync();
+        var (actor, library) = await world.NewPersonAsync();
+        var credential = (await world.Creator.CreateAsync(actor, new ConnectorDraft("Laptop", library, "oauth_client", null), default)).Credential!;
+        var before = _aws.Cognito.Client(Pool, credential.ClientId!)!.ToJsonString();
+        var calls = _aws.Calls.Count;
+
+        Assert.Null(await world.Renamer.RenameAsync(actor, credential.ConnectorId, "Desktop", default));
+
+        Assert.Equal(calls, _aws.Calls.Count);
+        Assert.Equal(before, _aws.Cognito.Client(Pool, credential.ClientId!)!.ToJsonString());
+        Assert.Equal($"autri-connector-{credential.ConnectorId}", _aws.Cognito.Client(Pool, credential.ClientId!)!["ClientName"]!.GetValue<string>());
+        Assert.Equal("Desktop", (await world.Store.FindInOrgAsync(actor.OrgId, credential.ConnectorId))!.Name);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Autri.Domain.Connectors;
 using Autri.Infra.Connectors;
 using Autri.Testing;
@@ -43,6 +44,29 @@ public class OAuthConnectorTests(IdpFixture fixture) : IClassFixture<IdpFixture>
         Assert.DoesNotContain(credential.Secret, everything);
         var audit = await world.ScalarAsync<string>("SELECT string_agg(details::text, ' ') FROM audit_events");
         Assert.DoesNotContain(credential.Secret, audit);
+    }
+
+    [Fact]
+    public async Task The_registered_client_is_named_by_the_connector_id_so_a_rename_leaves_it_alone()
+    {
+        await using var world = await ConnectorWorld.CreateAsync(Idp);
+        var (actor, library) = await world.NewPersonAsync();
+        var credential = (await world.Creator.CreateAsync(actor, new ConnectorDraft("Laptop", library, "oauth_client", null), default)).Credential!;
+
+        Assert.Null(await world.Renamer.RenameAsync(actor, credential.ConnectorId, "Desktop", default));
+
+        // RFC 7592 read of the client's configuration, with the handle the portal stored.
+        var handle = JsonDocument.Parse(world.Handles.Unprotect(await world.ScalarAsync<string>(
+            "SELECT registration_token_encrypted FROM connectors WHERE id = @id", new { id = credential.ConnectorId }))!).RootElement;
+        using var http = new HttpClient();
+        using var read = new HttpRequestMessage(HttpMethod.Get, handle.GetProperty("registration_client_uri").GetString());
+        read.Headers.Authorization = new("Bearer", handle.GetProperty("registration_access_token").GetString());
+        using var response = await http.SendAsync(read);
+        response.EnsureSuccessStatusCode();
+        var client = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal($"autri-connector-{credential.ConnectorId}", client.GetProperty("client_name").GetString());
+        Assert.Equal(credential.ConnectorId.ToString(), client.GetProperty("connector_id").GetString());
+        await world.Minter.MintAsync(credential.ClientId!, credential.Secret, default);
     }
 
     [Fact]

@@ -16,9 +16,9 @@ internal sealed class RecordingRegistry(IClientRegistry real) : IClientRegistry
 
     public bool FailDeletes { get; set; }
 
-    public async Task<RegisteredClient> RegisterAsync(Guid connectorId, string name, CancellationToken ct)
+    public async Task<RegisteredClient> RegisterAsync(Guid connectorId, CancellationToken ct)
     {
-        var client = await real.RegisterAsync(connectorId, name, ct);
+        var client = await real.RegisterAsync(connectorId, ct);
         Registered.Add(client);
         if (AfterRegister is not null) await AfterRegister();
         return client;

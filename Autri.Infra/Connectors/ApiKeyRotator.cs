@@ -1,6 +1,5 @@
 using Autri.Domain.Connectors;
 using Autri.Infra.Connectors.ApiKeys;
-using Dapper;
 using Npgsql;
 
 namespace Autri.Infra.Connectors;
@@ -20,25 +19,29 @@ public sealed class ApiKeyRotator(NpgsqlDataSource db, ApiKeyIssuer issuer, Conn
         if (connector.IsRevoked) return (null, new(ConnectorFields.Form, "This connector is revoked; its key cannot be rotated."));
         if (!RotationGrace.TryParse(graceChoice, out var grace)) return (null, new(ConnectorFields.Grace, "Choose how long the current key keeps working."));
 
+        // The rotation and its audit row commit together: if the row cannot be written, the old keys are
+        // untouched and the new key never existed.
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         IssuedApiKey issued;
         try
         {
-            issued = await issuer.RotateAsync(connectorId, grace, ct);
+            issued = await issuer.RotateAsync(connectorId, grace, tx, ct);
         }
         catch (InvalidOperationException)
         {
             // Revoked between our read and the issuer's locked check.
             return (null, new(ConnectorFields.Form, "This connector is revoked; its key cannot be rotated."));
         }
-
-        // The issuer commits the rotation in its own transaction, so this audit row follows it. If writing it
-        // fails the new key is not shown (the request fails) and nobody holds it; rotating again supersedes it.
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await ConnectorAudit.WriteAsync(conn, null, actor.Email, ConnectorAudit.Rotate, connectorId, new Dictionary<string, object?>
+        await ConnectorAudit.WriteAsync(conn, tx, actor.Email, ConnectorAudit.Rotate, connectorId, new Dictionary<string, object?>
         {
             ["connector_id"] = connectorId, ["name"] = connector.Name, ["kind"] = ConnectorKind.ApiKey.ToDb(),
             ["key_prefix"] = issued.DisplayPrefix, ["grace_seconds"] = (long)grace.TotalSeconds,
-        }, CancellationToken.None);
+        }, ct);
+        // Cancellable up to the commit: a person who closed the tab before it never sees the new key, so the
+        // old ones must not be retired for it.
+        await tx.CommitAsync(ct);
+        issuer.ForgetCached(connectorId);
         return (new NewCredential(connectorId, connector.Name, ConnectorKind.ApiKey, issued.Plaintext, null, issued.DisplayPrefix, Utc(connector.ExpiresAt)), null);
     }
 

@@ -16,7 +16,7 @@ public sealed class CognitoClientRegistry(ICognitoIdentityProviderClient cognito
     private const string RegisterWhat = "register the OAuth client";
     private const string DeleteWhat = "delete the OAuth client";
 
-    public async Task<RegisteredClient> RegisterAsync(Guid connectorId, string name, CancellationToken ct)
+    public async Task<RegisteredClient> RegisterAsync(Guid connectorId, CancellationToken ct)
     {
         CreateUserPoolClientResponse response;
         try
@@ -24,8 +24,7 @@ public sealed class CognitoClientRegistry(ICognitoIdentityProviderClient cognito
             response = await cognito.CreateUserPoolClientAsync(new CreateUserPoolClientRequest
             {
                 UserPoolId = options.UserPoolId!,
-                // For people reading the Cognito console; a later rename in the portal does not change it.
-                ClientName = ClientNames.Sanitize($"autri {connectorId} {name}"),
+                ClientName = ConnectorClientName.For(connectorId),
                 GenerateSecret = true,
                 AllowedOAuthFlows = ["client_credentials"],
                 AllowedOAuthFlowsUserPoolClient = true,

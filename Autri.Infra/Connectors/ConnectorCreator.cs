@@ -77,7 +77,7 @@ public sealed class ConnectorCreator(
         try
         {
             // Not cancellable by the request: a registration cut off half-way could leave a client we never hear of.
-            client = await registry.RegisterAsync(id, name, CancellationToken.None);
+            client = await registry.RegisterAsync(id, CancellationToken.None);
         }
         catch (ClientRegistryException ex)
         {

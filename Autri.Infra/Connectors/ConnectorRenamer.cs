@@ -4,7 +4,10 @@ using Npgsql;
 
 namespace Autri.Infra.Connectors;
 
-/// <summary>Renames a live connector of the user's org. Only our row changes: clients and keys do not carry the name.</summary>
+/// <summary>
+/// Renames a live connector of the user's org. Only our row changes: OAuth clients are named by the connector's
+/// id (<see cref="ConnectorClientName"/>) and keys carry no name, so nothing at the IdP needs updating.
+/// </summary>
 public sealed class ConnectorRenamer(NpgsqlDataSource db)
 {
     /// <returns>null when renamed (or unchanged); a problem for the name field otherwise.</returns>

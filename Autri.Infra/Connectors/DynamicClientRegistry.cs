@@ -18,7 +18,7 @@ public sealed class DynamicClientRegistry(HttpClient http, IssuerMetadata issuer
     private const string RegisterWhat = "register the OAuth client";
     private const string DeleteWhat = "delete the OAuth client";
 
-    public async Task<RegisteredClient> RegisterAsync(Guid connectorId, string name, CancellationToken ct)
+    public async Task<RegisteredClient> RegisterAsync(Guid connectorId, CancellationToken ct)
     {
         var endpoint = options.RegistrationEndpoint is { Length: > 0 } configured ? configured
             : (await issuer.GetAsync(RegisterWhat, ct)).RegistrationEndpoint is { Length: > 0 } discovered ? discovered
@@ -27,7 +27,7 @@ public sealed class DynamicClientRegistry(HttpClient http, IssuerMetadata issuer
 
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
-            Content = JsonContent.Create(new RegistrationRequest(name, ["client_credentials"], [], "client_secret_basic", options.Scope, connectorId.ToString())),
+            Content = JsonContent.Create(new RegistrationRequest(ConnectorClientName.For(connectorId), ["client_credentials"], [], "client_secret_basic", options.Scope, connectorId.ToString())),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.RegistrationToken);
         using var response = await SendAsync(request, RegisterWhat, ct);

@@ -7,8 +7,9 @@ namespace Autri.Infra.Connectors;
 /// </summary>
 public interface IClientRegistry
 {
+    /// <summary>Registers the client of a connector, named <see cref="ConnectorClientName.For"/> (never the display name, so renames stay local).</summary>
     /// <exception cref="ClientRegistryException">The registry refused or could not be reached; nothing was created.</exception>
-    Task<RegisteredClient> RegisterAsync(Guid connectorId, string name, CancellationToken ct);
+    Task<RegisteredClient> RegisterAsync(Guid connectorId, CancellationToken ct);
 
     /// <summary>Deletes the client. A client that is already gone counts as deleted.</summary>
     /// <param name="handle">What <see cref="RegisterAsync"/> returned as <see cref="RegisteredClient.RegistrationHandle"/>.</param>

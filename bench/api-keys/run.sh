@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # API key verification benchmark: a throwaway Postgres (scripts/pg.sh) pinned to one core, the benchmark
 # pinned to another, 10,000 keys; prints warm, cold and a same-run bare-HMAC baseline.
-#   bench/api-keys/run.sh [keys] [warm-ops]
+#   bench/api-keys/run.sh [keys] [repeats]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

@@ -14,6 +14,8 @@ namespace Autri.Infra.Tests.Connectors.ApiKeys;
 /// </summary>
 internal sealed class ApiKeyWorld : IAsyncDisposable
 {
+    private readonly List<ApiKeyLookup> _lookups = [];
+
     private ApiKeyWorld(NpgsqlDataSource db) => Db = db;
 
     public NpgsqlDataSource Db { get; }
@@ -67,9 +69,11 @@ internal sealed class ApiKeyWorld : IAsyncDisposable
         var hasher = new ApiKeyHasher(options);
         var cache = new ApiKeyCache(options, Clock);
         var recorder = new LastUseRecorder(db, Clock, NullLogger<LastUseRecorder>.Instance);
+        var lookup = new ApiKeyLookup(db, Clock);
+        _lookups.Add(lookup);
         return new Instance(
             hasher, cache, recorder,
-            new ApiKeyVerifier(hasher, cache, new ApiKeyLookup(db), recorder, Clock),
+            new ApiKeyVerifier(hasher, cache, lookup, recorder, Clock),
             new ApiKeyIssuer(db, hasher, cache, Clock));
     }
 
@@ -90,7 +94,11 @@ internal sealed class ApiKeyWorld : IAsyncDisposable
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
-    public ValueTask DisposeAsync() => Db.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lookup in _lookups) await lookup.DisposeAsync(); // they keep connections open
+        await Db.DisposeAsync();
+    }
 
     public sealed record Instance(
         ApiKeyHasher Hasher, ApiKeyCache Cache, LastUseRecorder LastUse, ApiKeyVerifier Verifier, ApiKeyIssuer Issuer)

@@ -25,7 +25,8 @@ public class ApiKeysMigrationTests
             """, user, org, library, connector, app.Hasher.Hash(key, 1));
 
         await ExecAsync(db, Migrator.Embedded.Single(m => m.Name == "0004_api_keys.sql").Sql);
-        var verifier = new ApiKeyVerifier(app.Hasher, new ApiKeyCache(world.Options(1), world.Clock), new ApiKeyLookup(db),
+        await using var lookup = new ApiKeyLookup(db, world.Clock);
+        var verifier = new ApiKeyVerifier(app.Hasher, new ApiKeyCache(world.Options(1), world.Clock), lookup,
             new LastUseRecorder(db, world.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<LastUseRecorder>.Instance), world.Clock);
 
         Assert.Equal(ApiKeyVerification.Valid(connector, org, library), await verifier.VerifyAsync(key, CancellationToken.None));

@@ -45,17 +45,32 @@ public sealed class ApiKeyIssuer(NpgsqlDataSource db, ApiKeyHasher hasher, ApiKe
     }
 
     /// <summary>
-    /// Gives a connector a new key. Its live keys keep working for <paramref name="grace"/> (their expires_at
-    /// becomes now + grace unless already sooner); a zero grace revokes them at once. Clients switch to the
-    /// new key within the grace period; the connector and its id stay the same.
+    /// Gives a connector a new key, in a transaction of its own. Its live keys keep working for
+    /// <paramref name="grace"/> (their expires_at becomes now + grace unless already sooner); a zero grace
+    /// revokes them at once. Clients switch to the new key within the grace period; the connector and its id stay the same.
     /// </summary>
     /// <exception cref="InvalidOperationException">No such API-key connector, or it is revoked.</exception>
     public async Task<IssuedApiKey> RotateAsync(Guid connectorId, TimeSpan grace, CancellationToken ct = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(grace, TimeSpan.Zero);
-        var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var issued = await RotateAsync(connectorId, grace, tx, ct);
+        await tx.CommitAsync(ct);
+        ForgetCached(connectorId);
+        return issued;
+    }
+
+    /// <summary>
+    /// The same inside the caller's transaction (e.g. with an audit row). The connector row stays locked
+    /// until the caller commits; after committing, call <see cref="ForgetCached"/> so this process stops
+    /// accepting a key revoked by a zero grace at once.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No such API-key connector, or it is revoked.</exception>
+    public async Task<IssuedApiKey> RotateAsync(Guid connectorId, TimeSpan grace, NpgsqlTransaction tx, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(grace, TimeSpan.Zero);
+        var now = clock.GetUtcNow();
+        var conn = tx.Connection!;
 
         await using (var check = new NpgsqlCommand(
             "SELECT revoked_at IS NULL FROM connectors WHERE id = $1 AND kind = 'api_key' FOR UPDATE", conn, tx))
@@ -82,11 +97,11 @@ public sealed class ApiKeyIssuer(NpgsqlDataSource db, ApiKeyHasher hasher, ApiKe
             cmd.Parameters.Add(new NpgsqlParameter { Value = ApiKey.DisplayPrefix(key) });
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        var issued = await InsertKeyAsync(tx, connectorId, key, ct);
-        await tx.CommitAsync(ct);
-        cache.Invalidate(connectorId);
-        return issued;
+        return await InsertKeyAsync(tx, connectorId, key, ct);
     }
+
+    /// <summary>Drops what this process cached about a connector's keys (after a rotation commits).</summary>
+    public void ForgetCached(Guid connectorId) => cache.Invalidate(connectorId);
 
     /// <summary>Every key a connector has had, newest first.</summary>
     public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(Guid connectorId, CancellationToken ct = default)

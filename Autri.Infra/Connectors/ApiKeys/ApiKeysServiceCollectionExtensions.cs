@@ -19,7 +19,7 @@ public static class ApiKeysServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ApiKeyHasher(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value));
         services.AddSingleton(sp => new ApiKeyCache(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ApiKeyLookup>();
+        services.AddSingleton(sp => new ApiKeyLookup(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<LastUseRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<LastUseRecorder>());
         services.AddSingleton<ApiKeyVerifier>();

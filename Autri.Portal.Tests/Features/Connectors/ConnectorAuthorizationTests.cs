@@ -99,6 +99,12 @@ public class ConnectorAuthorizationTests(PortalStack stack)
         Assert.Contains(owner.Email, row.TextContent);
         Assert.Contains("OAuth client", row.TextContent);
         Assert.Contains("Active", row.TextContent);
+        // What an admin holds when investigating (a Cognito app client, a key prefix from a secret scanner) leads to the row.
+        Assert.Equal(oauth.ClientId, row.QuerySelector("[data-testid=identifies-as]")!.TextContent);
+        var key = await owner.CreateAsync("Key of a beta user", "api_key");
+        var keyRow = (await admin.GetAsync("/admin/connectors")).Document.QuerySelector($"tr[data-connector-id='{key.Id}']")!;
+        Assert.Equal(key.Secret[..13] + "…", keyRow.QuerySelector("[data-testid=identifies-as]")!.TextContent);
+        Assert.Contains("Identifies as", list.Document.QuerySelector("[data-testid=admin-connectors] thead")!.TextContent);
 
         var revoked = await admin.PostAsync($"/admin/connectors/{oauth.Id}/revoke", "admin-revoke-connector", new Dictionary<string, string>());
 
