@@ -17,8 +17,8 @@ using Microsoft.Extensions.Logging;
 namespace Autri.AwsFake;
 
 /// <summary>
-/// A strict fake of the AWS JSON services the portal calls (SSM, Cognito user pools, CloudWatch Logs, Cost
-/// Explorer, Budgets) on a real Kestrel at 127.0.0.1 with a free port. Every request must be SigV4-signed
+/// A strict fake of the AWS JSON services our code calls (SSM, Cognito user pools, CloudWatch Logs, Cost
+/// Explorer, Budgets, Secrets Manager) on a real Kestrel at 127.0.0.1 with a free port. Every request must be SigV4-signed
 /// (by default with <see cref="AccessKeyId"/>/<see cref="SecretAccessKey"/>, and the signature is verified),
 /// carry the model's Content-Type and a known X-Amz-Target, and have a body its AWS model accepts.
 /// </summary>
@@ -45,7 +45,8 @@ public sealed class AwsFakeServer : IAsyncDisposable
         Logs = new LogsFake(Load("logs.json"), this);
         CostExplorer = new CostExplorerFake(Load("ce.json"));
         Budgets = new BudgetsFake(Load("budgets.json"), this);
-        _byPrefix = new IFakeService[] { Ssm, Cognito, Logs, CostExplorer, Budgets }.ToDictionary(s => s.Model.TargetPrefix);
+        Secrets = new SecretsManagerFake(ServiceModel.Load(Path.Combine(AppContext.BaseDirectory, SecretsManagerFake.ModelFile)), this);
+        _byPrefix = new IFakeService[] { Ssm, Cognito, Logs, CostExplorer, Budgets, Secrets }.ToDictionary(s => s.Model.TargetPrefix);
         Credentials[AccessKeyId] = SecretAccessKey;
     }
 
@@ -61,6 +62,7 @@ public sealed class AwsFakeServer : IAsyncDisposable
     public LogsFake Logs { get; }
     public CostExplorerFake CostExplorer { get; }
     public BudgetsFake Budgets { get; }
+    public SecretsManagerFake Secrets { get; }
 
     public FailureQueue Failures { get; } = new();
 

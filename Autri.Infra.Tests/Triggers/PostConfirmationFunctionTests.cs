@@ -62,7 +62,7 @@ public class PostConfirmationFunctionTests
         Assert.Equal((1L, 1L, 1L, 1L, 1L), await CountsAsync(rig));
         Assert.Equal([true, false], rig.Events("user_provisioned").Select(l => l.GetProperty("created").GetBoolean()));
         // The password is read once per container, not per invocation.
-        Assert.Single(rig.Secrets.Calls, c => c.Status == 200);
+        Assert.Single(rig.SecretCalls, c => c.StatusCode == 200);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class PostConfirmationFunctionTests
         Assert.Equal("info", line.GetProperty("level").GetString());
         Assert.Empty(rig.Events("trigger_failed"));
         // Nothing is opened on the database for a refusal.
-        Assert.Empty(rig.Secrets.Calls);
+        Assert.Empty(rig.SecretCalls);
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public class PostConfirmationFunctionTests
     public async Task A_secret_read_that_fails_at_cold_start_is_tried_again_by_the_next_invocation()
     {
         await using var rig = await TriggerRig.StartAsync();
-        rig.Secrets.Fail("InternalServiceError", 500, count: 3);
+        rig.Aws.Failures.Enqueue(TriggerRig.GetSecretValue, "InternalServiceError", 500, count: 3);
         var function = new PostConfirmationFunction(rig.Host);
 
         var failed = await Assert.ThrowsAsync<TriggerFailedException>(() => TriggerRig.InvokeAsync(function.HandleAsync, SignUp()));

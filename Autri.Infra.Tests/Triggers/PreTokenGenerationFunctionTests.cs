@@ -137,7 +137,7 @@ public class PreTokenGenerationFunctionTests
         var output = await TriggerRig.InvokeAsync(new PreTokenGenerationFunction(rig.Host).HandleAsync, input);
 
         Assert.Equal(input, output);
-        Assert.Empty(rig.Secrets.Calls);
+        Assert.Empty(rig.SecretCalls);
         Assert.Empty(rig.LogLines());
     }
 

@@ -11,8 +11,8 @@ using Npgsql;
 namespace Autri.Infra.Tests.Triggers;
 
 /// <summary>
-/// One trigger container's world for a test: the strict AWS fake (SSM holding ALLOWED_EMAILS, a Cognito pool),
-/// the Secrets Manager fake holding the database secret, a fresh migrated Postgres, and a <see cref="TriggerHost"/>
+/// One trigger container's world for a test: the strict AWS fake (SSM holding ALLOWED_EMAILS, a Cognito pool,
+/// Secrets Manager holding the database secret), a fresh migrated Postgres, and a <see cref="TriggerHost"/>
 /// built from environment variables exactly as in Lambda, except that the endpoints point at the fakes and the
 /// log lines go to <see cref="Output"/>.
 /// </summary>
@@ -25,17 +25,19 @@ public sealed class TriggerRig : IAsyncDisposable
 
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    private TriggerRig(AwsFakeServer aws, SecretsManagerFake secrets, NpgsqlDataSource db, Dictionary<string, string?> environment)
+    private TriggerRig(AwsFakeServer aws, NpgsqlDataSource db, Dictionary<string, string?> environment)
     {
         Aws = aws;
-        Secrets = secrets;
         Db = db;
         Environment = environment;
     }
 
     public AwsFakeServer Aws { get; }
 
-    public SecretsManagerFake Secrets { get; }
+    public const string GetSecretValue = "secretsmanager.GetSecretValue";
+
+    /// <summary>The Secrets Manager calls the fake received (the database secret).</summary>
+    public IReadOnlyList<FakeCall> SecretCalls => Aws.Calls.Where(c => c.Target == GetSecretValue).ToList();
 
     /// <summary>The test's own connection, for seeding and assertions.</summary>
     public NpgsqlDataSource Db { get; }
@@ -59,8 +61,6 @@ public sealed class TriggerRig : IAsyncDisposable
     {
         var aws = new AwsFakeServer(RepoPaths.AwsModels, Region);
         await aws.StartAsync();
-        var secrets = new SecretsManagerFake(Region);
-        await secrets.StartAsync();
         var connection = new NpgsqlConnectionStringBuilder(await TestDatabase.NewAsync("trig"));
         var db = NpgsqlDataSource.Create(connection.ConnectionString);
         await new Migrator(db).ApplyAsync();
@@ -73,7 +73,7 @@ public sealed class TriggerRig : IAsyncDisposable
         aws.Cognito.AddUserPool(PoolId);
 
         // The shape CDK's generated RDS secret has; the test cluster trusts local connections, so the password is not checked.
-        var secretArn = secrets.Put("autri/test/db-master", JsonSerializer.Serialize(new
+        var secretArn = aws.Secrets.Put("autri/test/db-master", JsonSerializer.Serialize(new
         {
             username = connection.Username,
             password = "not-checked-by-trust-auth",
@@ -93,10 +93,9 @@ public sealed class TriggerRig : IAsyncDisposable
             [TriggerSettings.AllowedEmailsParameterKey] = AllowedEmailsParameter,
             [TriggerSettings.ContactEmailKey] = Contact,
             [TriggerSettings.EndpointUrlKey] = aws.BaseUrl,
-            [TriggerSettings.EndpointUrlKey + "_SECRETS_MANAGER"] = secrets.BaseUrl,
             ["AWS_LAMBDA_HANDLER_LOG_FORMAT"] = "Unformatted",
         };
-        return new TriggerRig(aws, secrets, db, environment);
+        return new TriggerRig(aws, db, environment);
     }
 
     /// <summary>An AWS sample event from ../shared/aws-samples/cognito, with values substituted.</summary>
@@ -133,7 +132,6 @@ public sealed class TriggerRig : IAsyncDisposable
     {
         _http.Dispose();
         await Db.DisposeAsync();
-        await Secrets.DisposeAsync();
         await Aws.DisposeAsync();
     }
 }

@@ -22,19 +22,19 @@ public sealed class McpContractTests : IAsyncLifetime
     /// <summary>Set only to reach the test's fakes and its Postgres (which has no TLS); never by a deployment.</summary>
     private static readonly string[] TestOnly = ["Aws:SecretsManager:ServiceUrl", "Database:SslMode"];
 
-    private readonly SecretsManagerFake _secrets = new(Region);
+    private readonly AwsFakeServer _aws = new(RepoPaths.AwsModels, Region);
     private NpgsqlConnectionStringBuilder _db = default!;
     private string _secretArn = "";
 
     public async Task InitializeAsync()
     {
-        await _secrets.StartAsync();
+        await _aws.StartAsync();
         _db = new NpgsqlConnectionStringBuilder(await TestDatabase.NewAsync("mcpcontract"));
         // CDK's generated RDS secret has this shape; the test cluster trusts local connections, so the password is not checked.
-        _secretArn = _secrets.Put("autri/beta/db-master", $$"""{"username":"{{_db.Username}}","password":"not-checked-by-trust-auth","engine":"postgres"}""");
+        _secretArn = _aws.Secrets.Put("autri/beta/db-master", $$"""{"username":"{{_db.Username}}","password":"not-checked-by-trust-auth","engine":"postgres"}""");
     }
 
-    public async Task DisposeAsync() => await _secrets.DisposeAsync();
+    public async Task DisposeAsync() => await _aws.DisposeAsync();
 
     private Dictionary<string, string?> Production() => new()
     {
@@ -49,7 +49,7 @@ public sealed class McpContractTests : IAsyncLifetime
         ["Database:Username"] = _db.Username,
         ["Database:PasswordSecretArn"] = _secretArn,
         ["Aws:Region"] = Region,
-        ["Aws:SecretsManager:ServiceUrl"] = _secrets.BaseUrl,
+        ["Aws:SecretsManager:ServiceUrl"] = _aws.BaseUrl,
         ["Database:SslMode"] = "Disable",
     };
 
@@ -78,8 +78,8 @@ public sealed class McpContractTests : IAsyncLifetime
             }
             Assert.True(ready, "/readyz never answered 200");
             // The provider reads in the background as the data source is built (trust auth here never asks for the password).
-            for (var i = 0; i < 100 && !_secrets.Calls.Any(); i++) await Task.Delay(50);
-            Assert.Contains(_secrets.Calls, c => c is { Operation: "GetSecretValue", Status: 200 });
+            for (var i = 0; i < 100 && !_aws.Calls.Any(); i++) await Task.Delay(50);
+            Assert.Contains(_aws.Calls, c => c is { Target: "secretsmanager.GetSecretValue", StatusCode: 200 });
         }
         finally
         {
