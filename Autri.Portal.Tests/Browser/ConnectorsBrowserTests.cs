@@ -1,3 +1,4 @@
+using Autri.Testing;
 using Autri.Infra.Connectors;
 using Autri.Infra.Connectors.ApiKeys;
 using Autri.Portal.Tests.Features.Connectors;

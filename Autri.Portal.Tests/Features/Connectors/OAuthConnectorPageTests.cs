@@ -1,3 +1,4 @@
+using Autri.Testing;
 using System.Net;
 using Autri.Infra.Connectors;
 using Autri.Portal.Tests.Support;

@@ -3,18 +3,21 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Autri.Infra.Tests.Connectors;
+namespace Autri.Testing;
 
 /// <summary>Validates an access token as the MCP server would: signature by the issuer's JWKS (from discovery), issuer, audience, lifetime.</summary>
-internal static class AccessTokens
+public static class AccessTokens
 {
+    /// <summary>The resource the dev IdP issues connector tokens for.</summary>
     public const string McpResource = "http://127.0.0.1:8000";
 
+    /// <summary>The validated token; throws with the validator's reason when it does not validate.</summary>
     public static async Task<JsonWebToken> ValidateAsync(string issuer, string token)
     {
         var manager = new ConfigurationManager<OpenIdConnectConfiguration>(issuer + "/.well-known/openid-configuration",
             new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = false });
         var discovery = await manager.GetConfigurationAsync(CancellationToken.None);
+        if (discovery.SigningKeys.Count == 0) throw new InvalidOperationException("The issuer's JWKS has no signing keys.");
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = issuer,
@@ -25,8 +28,7 @@ internal static class AccessTokens
             RequireSignedTokens = true,
             RequireExpirationTime = true,
         });
-        Assert.True(result.IsValid, "The access token did not validate: " + result.Exception?.Message);
-        Assert.NotEmpty(discovery.SigningKeys);
+        if (!result.IsValid) throw new InvalidOperationException("The access token did not validate: " + result.Exception?.Message, result.Exception);
         return (JsonWebToken)result.SecurityToken;
     }
 }
