@@ -120,8 +120,9 @@ public class AwsJsonClientTests
     public async Task An_attempt_that_outlives_the_timeout_is_abandoned_and_retried()
     {
         await using var aws = await FakeAws.StartAsync();
-        var ssm = new SsmClient(aws.Client(AwsService.Ssm, maxAttempts: 2, timeout: TimeSpan.FromSeconds(1)));
-        aws.Server.Failures.EnqueueDelay("AmazonSSM.PutParameter", TimeSpan.FromSeconds(30));
+        // The timeout leaves the second attempt room on a loaded machine (1 s was seen to run out on CI's two cores).
+        var ssm = new SsmClient(aws.Client(AwsService.Ssm, maxAttempts: 2, timeout: TimeSpan.FromSeconds(4)));
+        aws.Server.Failures.EnqueueDelay("AmazonSSM.PutParameter", TimeSpan.FromSeconds(60));
 
         var put = await ssm.PutParameterAsync(SomeParameter);
 
