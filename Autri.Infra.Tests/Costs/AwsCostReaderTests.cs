@@ -7,6 +7,7 @@ using Autri.Infra.Aws.CostExplorer;
 using Autri.Infra.Costs;
 using Autri.Infra.Database;
 using Autri.Testing;
+using Autri.Testing.Aws;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -3,6 +3,7 @@ using Autri.Infra.Aws;
 using Autri.Infra.Database;
 using Autri.Portal.Tests.Support;
 using Autri.Testing;
+using Autri.Testing.Aws;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -25,13 +26,21 @@ public sealed class CostsAwsStack : IAsyncLifetime
     public PortalInstance SecondPortal { get; private set; } = default!;
     public NpgsqlDataSource Db { get; private set; } = default!;
 
+    /// <summary>One day's costs on the page: two tagged layers and untagged spend.</summary>
+    public static readonly (string Bucket, string Service, string Amount)[] Day =
+    [
+        ("compute", "Amazon Elastic Container Service", "2.00"),
+        ("data", "Amazon Relational Database Service", "1.00"),
+        ("", "Amazon Simple Storage Service", "0.25"),
+    ];
+
     public async Task InitializeAsync()
     {
         Aws = new AwsFakeServer(RepoPaths.AwsModels, "eu-west-3");
         await Aws.StartAsync();
-        Aws.CostExplorer.CostAndUsage = CostAnswers.Usage;
-        Aws.CostExplorer.CostForecast = CostAnswers.Forecast;
-        Aws.Budgets.AddBudget(CostAnswers.Budget(), CostAnswers.DefaultNotifications());
+        Aws.CostExplorer.CostAndUsage = request => CostSamples.Usage(request, Day);
+        Aws.CostExplorer.CostForecast = request => CostSamples.Forecast(request);
+        Aws.Budgets.AddBudget(CostSamples.Budget(actual: "120", forecasted: "210"), CostSamples.DefaultNotifications());
 
         var connection = await TestDatabase.NewAsync("costs");
         Db = NpgsqlDataSource.Create(connection);

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Autri.Infra.Tests.Costs;
+namespace Autri.Testing.Aws;
 
 /// <summary>
 /// Cost Explorer and Budgets answers in AWS's shapes (the fake checks them against the models), built for the
-/// request asked: every day of the period with the same costs, the last two days marked estimated.
+/// request asked: every day of the period with the same costs, the last two days marked estimated. Shared by the
+/// cost reader's tests and the costs page's.
 /// </summary>
 public static class CostSamples
 {
@@ -19,8 +20,10 @@ public static class CostSamples
         ("", "Amazon Simple Storage Service", "0.25"),
     ];
 
-    public static JsonNode Usage(JsonElement request)
+    /// <param name="day">One day's costs; <see cref="Day"/> unless given.</param>
+    public static JsonNode Usage(JsonElement request, IReadOnlyList<(string Bucket, string Service, string Amount)>? day = null)
     {
+        day ??= Day;
         var period = request.GetProperty("TimePeriod");
         var start = DateOnly.Parse(period.GetProperty("Start").GetString()!, CultureInfo.InvariantCulture);
         var end = DateOnly.Parse(period.GetProperty("End").GetString()!, CultureInfo.InvariantCulture);
@@ -31,7 +34,7 @@ public static class CostSamples
             {
                 ["TimePeriod"] = new JsonObject { ["Start"] = Wire(d), ["End"] = Wire(d.AddDays(1)) },
                 ["Total"] = new JsonObject(),
-                ["Groups"] = new JsonArray(Day.Select(c => (JsonNode)new JsonObject
+                ["Groups"] = new JsonArray(day.Select(c => (JsonNode)new JsonObject
                 {
                     ["Keys"] = new JsonArray("cost-bucket$" + c.Bucket, c.Service),
                     ["Metrics"] = new JsonObject { ["UnblendedCost"] = new JsonObject { ["Amount"] = c.Amount, ["Unit"] = "USD" } },
