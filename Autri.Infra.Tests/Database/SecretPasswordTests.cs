@@ -1,6 +1,6 @@
-using Autri.AwsFake;
 using Autri.Infra.Aws;
 using Autri.Infra.Database;
+using Autri.Infra.Tests.Aws;
 using Autri.Testing;
 using Npgsql;
 
@@ -13,17 +13,15 @@ namespace Autri.Infra.Tests.Database;
 /// </summary>
 public sealed class SecretPasswordTests : IAsyncLifetime
 {
-    private const string Region = "eu-west-3";
     private const string Role = "autri_app";
     private const string Password = "s3cret-from-secrets-manager";
 
-    private readonly AwsFakeServer _aws = new(RepoPaths.AwsModels, Region);
-    private readonly HttpClient _http = new();
+    private FakeAws _aws = default!;
     private PostgresCluster _cluster = default!;
 
     public async Task InitializeAsync()
     {
-        await _aws.StartAsync();
+        _aws = await FakeAws.StartAsync();
         _cluster = await PostgresCluster.StartAsync();
         await using var admin = new NpgsqlConnection(_cluster.AdminConnectionString);
         await admin.OpenAsync();
@@ -42,7 +40,6 @@ public sealed class SecretPasswordTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
         await _cluster.DisposeAsync();
         await _aws.DisposeAsync();
     }
@@ -50,7 +47,7 @@ public sealed class SecretPasswordTests : IAsyncLifetime
     [Fact]
     public async Task The_first_connection_waits_for_the_password_read_from_the_secret()
     {
-        var arn = _aws.Secrets.Put("autri/beta/db-master", $$"""{"username":"{{Role}}","password":"{{Password}}","engine":"postgres"}""");
+        var arn = _aws.Server.Secrets.Put("autri/beta/db-master", $$"""{"username":"{{Role}}","password":"{{Password}}","engine":"postgres"}""");
         await using var db = DatabaseDataSource.Create(Options(arn), "autri-test", Secrets);
 
         // Opened at once, with no wait of our own: Npgsql awaits the provider's first read before it authenticates.
@@ -58,13 +55,13 @@ public sealed class SecretPasswordTests : IAsyncLifetime
         await using var cmd = new NpgsqlCommand("SELECT current_user", connection);
 
         Assert.Equal(Role, await cmd.ExecuteScalarAsync());
-        Assert.Contains(_aws.Calls, c => c is { Target: "secretsmanager.GetSecretValue", StatusCode: 200 });
+        Assert.Contains(_aws.Server.Calls, c => c is { Target: "secretsmanager.GetSecretValue", StatusCode: 200 });
     }
 
     [Fact]
     public async Task A_secret_holding_a_wrong_password_fails_authentication_rather_than_connecting()
     {
-        var arn = _aws.Secrets.Put("autri/beta/stale", $$"""{"username":"{{Role}}","password":"not-the-password","engine":"postgres"}""");
+        var arn = _aws.Server.Secrets.Put("autri/beta/stale", $$"""{"username":"{{Role}}","password":"not-the-password","engine":"postgres"}""");
         await using var db = DatabaseDataSource.Create(Options(arn), "autri-test", Secrets);
 
         var error = await Assert.ThrowsAnyAsync<NpgsqlException>(async () => await db.OpenConnectionAsync());
@@ -82,8 +79,7 @@ public sealed class SecretPasswordTests : IAsyncLifetime
         SslMode = SslMode.Disable,
     };
 
-    private SecretsManager Secrets() => new(new AwsJsonClient(AwsClientSettings.For(SecretsManager.Service, Region, _aws.BaseUrl), _http,
-        new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey)));
+    private SecretsManager Secrets() => new(_aws.Client(SecretsManager.Service));
 
     private static async Task Exec(NpgsqlConnection connection, string sql)
     {
