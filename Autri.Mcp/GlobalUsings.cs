@@ -1,2 +1,3 @@
 global using Autri.Mcp.Configuration;
 global using Microsoft.Extensions.Options;
+global using Autri.Infra.Hosting;

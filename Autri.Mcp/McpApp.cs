@@ -2,8 +2,11 @@ using Autri.Infra.Health;
 using Autri.Infra.Database;
 using Autri.Infra.Logging;
 using Autri.Mcp.Auth;
+using Autri.Mcp.Health;
+using Autri.Mcp.Tools;
 using Autri.Mcp.Transport;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Autri.Mcp;
 
@@ -17,14 +20,14 @@ public static class McpApp
 
         var mcp = builder.AddValidatedOptions<McpOptions>(McpOptions.Section);
         var database = builder.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
-        // The password secret is read with the AWS clients, which need the region; say so now, not at the first query.
-        if (database.UsesParts && database.PasswordSecretArn is { Length: > 0 } && string.IsNullOrWhiteSpace(builder.Configuration["Aws:Region"]))
-            throw new InvalidOperationException("Configuration missing value for: Aws:Region (Database:PasswordSecretArn is read from Secrets Manager there)");
         var localLogs = mcp.IsLocal && !string.IsNullOrWhiteSpace(mcp.LocalLogsDirectory) ? Path.GetFullPath(mcp.LocalLogsDirectory) : null;
         builder.Logging.AddAutriJsonLogging("mcp", localLogs);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
-        builder.AddMcpServer(mcp, database);
+        builder.Services.TryAddSingleton(TimeProvider.System); // tests may bring a clock of their own
+        builder.AddMcpDatabase(mcp, database);
+        builder.AddCallerAuthentication(mcp);
+        builder.AddDocumentTools();
 
         var app = builder.Build();
         if (mcp.BenchmarkAnonymousConnectorId is { } anonymous)

@@ -1,17 +1,16 @@
-using Autri.Infra.Health;
 using Autri.Infra.Database;
+using Autri.Infra.Health;
 using Autri.Infra.Logging;
 using Autri.Portal.Features.Admin;
 using Autri.Portal.Features.Allowlist;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Connectors;
+using Autri.Portal.Features.Health;
 using Autri.Portal.Features.Notifications;
 using Autri.Portal.Features.Ops.Costs;
 using Autri.Portal.Features.Ops.Logs;
 using Autri.Portal.Features.Shell;
-using Autri.Portal.Infrastructure;
 using Autri.Portal.Web;
-using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Autri.Portal;
 
@@ -32,40 +31,28 @@ public static class PortalApp
         var portal = builder.AddValidatedOptions<PortalOptions>(PortalOptions.Section);
         var database = builder.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         AwsModeRequirements.Check(builder.Configuration, portal, database);
-        var localLogs = portal.IsLocal && !string.IsNullOrWhiteSpace(portal.LocalLogsDirectory)
-            ? Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, portal.LocalLogsDirectory))
-            : null;
+        var localLogs = LocalLogsDirectory(builder, portal);
         builder.Logging.AddAutriJsonLogging("portal", localLogs);
+        builder.Services.AddSingleton(TimeProvider.System);
 
-        builder.AddPortalInfrastructure(portal, database);
-        builder.AddOpsLogs(portal, localLogs);
+        builder.AddPortalDatabase(database);
+        builder.AddAllowlist(portal);
         builder.AddPortalAuthentication(portal);
+        builder.AddConnectors();
         builder.AddPortalNotifications(portal, database);
-        builder.Services.AddRazorComponents();
-        builder.Services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = "autri.antiforgery";
-            o.Cookie.SecurePolicy = portal.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        });
-        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
-        builder.AddAllowlistEditor(portal);
-        builder.AddConfigView();
+        builder.AddOpsLogs(portal, localLogs);
+        builder.AddCosts(portal);
+        builder.AddAdminPages();
+        builder.AddPortalPages(portal);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
         var identityOrigin = new Uri(builder.Configuration["Identity:Authority"]!).GetLeftPart(UriPartial.Authority);
 
-        if (portal.TrustForwardedHeaders)
-        {
-            // The load balancer's address is not known in advance (an ALB has many), so trust whoever sends them.
-            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
-            forwarded.KnownIPNetworks.Clear();
-            forwarded.KnownProxies.Clear();
-            app.UseForwardedHeaders(forwarded);
-        }
+        app.UsePortalForwardedHeaders(portal);
         app.UseMiddleware<RequestLogging>();
         app.UseMiddleware<SecurityHeaders>(identityOrigin);
-        if (!app.Environment.IsDevelopment() && portal.IsHttps) app.UseHsts();
+        app.UsePortalHsts(portal);
         app.UsePortalErrorPages();
         app.UseStaticFiles();
         app.UseAuthentication();
@@ -84,6 +71,12 @@ public static class PortalApp
         app.MapRazorComponents<App>();
         return app;
     }
+
+    /// <summary>Local mode appends portal.jsonl here, and the Logs pages read it (null in Aws mode: logs go to CloudWatch).</summary>
+    private static string? LocalLogsDirectory(WebApplicationBuilder builder, PortalOptions portal) =>
+        portal.IsLocal && !string.IsNullOrWhiteSpace(portal.LocalLogsDirectory)
+            ? Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, portal.LocalLogsDirectory))
+            : null;
 
     /// <summary>The project folder when run from source or tests (wwwroot lives there), else the app folder.</summary>
     private static string ContentRoot()

@@ -21,11 +21,13 @@ public sealed record ConnectorSummary(
 {
     public bool IsRevoked => RevokedAt is not null;
 
-    public bool IsExpired(DateTime utcNow) => ExpiresAt is { } e && e <= utcNow;
+    public ConnectorStatus StatusAt(DateTime utcNow) => ConnectorStatuses.Of(IsRevoked,
+        ExpiresAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null,
+        new DateTimeOffset(DateTime.SpecifyKind(utcNow, DateTimeKind.Utc)));
 
-    public bool IsLive(DateTime utcNow) => !IsRevoked && !IsExpired(utcNow);
+    public bool IsLive(DateTime utcNow) => StatusAt(utcNow) == ConnectorStatus.Live;
 
-    public string Status(DateTime utcNow) => IsRevoked ? "Revoked" : IsExpired(utcNow) ? "Expired" : "Active";
+    public string Status(DateTime utcNow) => StatusAt(utcNow).Label();
 }
 
 /// <summary>A library a user may grant a connector.</summary>

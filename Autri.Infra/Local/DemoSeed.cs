@@ -1,5 +1,6 @@
 using Autri.Domain.Allowlist;
 using Autri.Domain.Parameters;
+using Autri.Infra.Database;
 using Microsoft.Extensions.Logging;
 
 namespace Autri.Infra.Local;
@@ -8,11 +9,11 @@ namespace Autri.Infra.Local;
 /// Local mode's demo data: the allowlist with the two invited demo accounts. Only creates what is missing,
 /// so an allowlist edited in the portal survives restarts.
 /// </summary>
-public sealed class DemoSeed(IParameterStore parameters, ILogger<DemoSeed> log)
+public sealed class DemoSeed(IParameterStore parameters, string allowlistParameter, ILogger<DemoSeed> log) : IAfterMigrations
 {
     public static readonly string[] InvitedDemoEmails = ["admin@autri.test", "beta@autri.test"];
 
-    public async Task ApplyAsync(string allowlistParameter, CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct)
     {
         try
         {

@@ -1,6 +1,8 @@
 using Autri.Domain.Connectors.ApiKeys;
+using Autri.Domain.Connectors;
 using Autri.Infra.Connectors.ApiKeys;
-using Npgsql;
+using Autri.Infra.Connectors.McpAccess;
+using Autri.Infra.Database;
 
 namespace Autri.Mcp.Auth;
 
@@ -16,7 +18,7 @@ public sealed class CallerAuthenticator(
     IOptions<McpOptions> options,
     TimeProvider clock,
     ILogger<CallerAuthenticator> log,
-    ApiKeyVerifier? apiKeys)
+    ApiKeyVerifier? apiKeys = null)
 {
     private static readonly EventId AuthFailed = new(20, "mcp_auth_failed");
 
@@ -50,7 +52,7 @@ public sealed class CallerAuthenticator(
                 ? await FromApiKeyAsync(credential, ct)
                 : await FromAccessTokenAsync(credential, ct);
         }
-        catch (NpgsqlException)
+        catch (Exception ex) when (DatabaseErrors.IsDatabaseError(ex))
         {
             return AuthResult.Refuse(AuthFailure.Unavailable("database_unavailable", "The server cannot check credentials right now; try again shortly."));
         }
@@ -92,7 +94,7 @@ public sealed class CallerAuthenticator(
         {
             var state = await connectors.FindByIdAsync(connectorId, ct);
             // The claim and the client must agree: a token of one client never speaks for another's connector.
-            if (state is not null && (state.Kind != "oauth_client" || (claims.ClientId is not null && state.ClientId != claims.ClientId)))
+            if (state is not null && (state.Kind != ConnectorKind.OAuthClient || (claims.ClientId is not null && state.ClientId != claims.ClientId)))
                 return AuthResult.Refuse(AuthFailure.InvalidToken("connector_mismatch", "The token does not belong to the connector it names.", connectorId));
             return Decide(state, connectorId, CredentialKind.OAuthToken);
         }
@@ -104,23 +106,26 @@ public sealed class CallerAuthenticator(
         return AuthResult.Refuse(AuthFailure.InvalidToken("no_connector", "The token names no connector."));
     }
 
-    private async Task<AuthResult> FromConnectorAsync(Func<Task<ConnectorState?>> find, CredentialKind kind)
+    private async Task<AuthResult> FromConnectorAsync(Func<Task<ConnectorAccess?>> find, CredentialKind kind)
     {
         try
         {
             return Decide(await find(), null, kind);
         }
-        catch (NpgsqlException)
+        catch (Exception ex) when (DatabaseErrors.IsDatabaseError(ex))
         {
             return AuthResult.Refuse(AuthFailure.Unavailable("database_unavailable", "The server cannot check credentials right now; try again shortly."));
         }
     }
 
-    private AuthResult Decide(ConnectorState? state, Guid? claimed, CredentialKind kind)
+    private AuthResult Decide(ConnectorAccess? state, Guid? claimed, CredentialKind kind)
     {
         if (state is null) return AuthResult.Refuse(AuthFailure.InvalidToken("unknown_connector", "The connector of this token no longer exists.", claimed));
-        if (state.Revoked) return AuthResult.Refuse(AuthFailure.InvalidToken("revoked", "The connector of this token has been revoked.", state.Id));
-        if (!state.IsLive(clock.GetUtcNow())) return AuthResult.Refuse(AuthFailure.InvalidToken("expired", "The connector of this token has expired.", state.Id));
-        return AuthResult.Allow(new Caller(state.Id, state.OrgId, state.LibraryId, kind));
+        return state.StatusAt(clock.GetUtcNow()) switch
+        {
+            ConnectorStatus.Revoked => AuthResult.Refuse(AuthFailure.InvalidToken("revoked", "The connector of this token has been revoked.", state.Id)),
+            ConnectorStatus.Expired => AuthResult.Refuse(AuthFailure.InvalidToken("expired", "The connector of this token has expired.", state.Id)),
+            _ => AuthResult.Allow(new Caller(state.Id, state.OrgId, state.LibraryId, kind)),
+        };
     }
 }

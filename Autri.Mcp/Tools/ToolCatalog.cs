@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Autri.Mcp.Audit;
+using Autri.Infra.Connectors.McpAccess;
 using Autri.Mcp.Auth;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;

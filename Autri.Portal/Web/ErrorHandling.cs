@@ -1,4 +1,5 @@
 using System.Net;
+using Autri.Infra.Database;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Autri.Portal.Web;
@@ -10,30 +11,19 @@ namespace Autri.Portal.Web;
 /// </summary>
 public static class ErrorHandling
 {
-    public static bool IsDatabaseOutage(Exception? ex) => ex switch
-    {
-        null => false,
-        // 08: connection exception; 57P: operator intervention (server shutting down, connection terminated).
-        Npgsql.PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("57P", StringComparison.Ordinal),
-        Npgsql.NpgsqlException { IsTransient: true } => true,
-        Npgsql.NpgsqlException n when n.InnerException is System.Net.Sockets.SocketException or TimeoutException or IOException => true,
-        System.Net.Sockets.SocketException => true,
-        _ => IsDatabaseOutage(ex.InnerException),
-    };
-
     public static void UsePortalErrorPages(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = WriteErrorPage,
-            StatusCodeSelector = ex => IsDatabaseOutage(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => DatabaseErrors.IsOutage(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePagesWithReExecute("/status/{0}");
     }
 
     private static async Task WriteErrorPage(HttpContext context)
     {
-        var outage = IsDatabaseOutage(context.Features.Get<IExceptionHandlerFeature>()?.Error);
+        var outage = DatabaseErrors.IsOutage(context.Features.Get<IExceptionHandlerFeature>()?.Error);
         var (title, text) = outage
             ? ("Temporarily unavailable", "Our database is not reachable right now. Nothing you entered was saved; please try again in a minute.")
             : ("Something went wrong", "An unexpected error occurred and has been logged. Please try again.");

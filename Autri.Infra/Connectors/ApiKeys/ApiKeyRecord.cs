@@ -1,3 +1,5 @@
+using Autri.Domain.Connectors;
+
 namespace Autri.Infra.Connectors.ApiKeys;
 
 /// <summary>
@@ -18,8 +20,10 @@ internal sealed class ApiKeyRecord(Guid keyId, Guid connectorId, Guid orgId, Gui
     public ApiKeyVerification ValidResult { get; } = ApiKeyVerification.Valid(connectorId, orgId, libraryId);
 
     /// <summary>Expiry is judged on every call against the clock, so a cached entry never outlives its key.</summary>
-    public ApiKeyVerification Decide(DateTimeOffset now) =>
-        Revoked ? ApiKeyVerification.Revoked(ConnectorId)
-        : ExpiresAt <= now ? ApiKeyVerification.Expired(ConnectorId)
-        : ValidResult;
+    public ApiKeyVerification Decide(DateTimeOffset now) => ConnectorStatuses.Of(Revoked, ExpiresAt, now) switch
+    {
+        ConnectorStatus.Revoked => ApiKeyVerification.Revoked(ConnectorId),
+        ConnectorStatus.Expired => ApiKeyVerification.Expired(ConnectorId),
+        _ => ValidResult,
+    };
 }

@@ -1,8 +1,7 @@
 using System.Reflection;
 using Autri.Domain.Parameters;
-using Autri.Infra.Database;
+using Autri.Infra.Health;
 using Autri.Portal.Features.Auth;
-using Npgsql;
 
 namespace Autri.Portal.Features.Admin;
 
@@ -11,7 +10,7 @@ public sealed record DependencyState(string Name, bool Healthy, string Detail);
 public sealed record ConfigurationSource(string Name, IReadOnlyList<(string Key, string Value)> Values);
 
 /// <summary>Checks each dependency on demand for the admin Health page, each with a short timeout.</summary>
-public sealed class HealthReport(NpgsqlDataSource db, Migrator migrator, IParameterStore parameters, IOptions<PortalOptions> portal,
+public sealed class HealthReport(DatabaseHealthProbe database, IParameterStore parameters, IOptions<PortalOptions> portal,
     IOptionsMonitor<OidcOptions> oidc, IConfiguration configuration)
 {
     private static readonly string[] SecretWords = ["secret", "password", "pepper", "token", "key", "connectionstring"];
@@ -62,21 +61,11 @@ public sealed class HealthReport(NpgsqlDataSource db, Migrator migrator, IParame
         try
         {
             using var timeout = Timeout(ct);
-            await using var conn = await db.OpenConnectionAsync(timeout.Token);
-            await using var cmd = new NpgsqlCommand("""
-                SELECT current_setting('server_version'),
-                       (SELECT extversion FROM pg_extension WHERE extname = 'vector'),
-                       EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')
-                """, conn);
-            await using var r = await cmd.ExecuteReaderAsync(timeout.Token);
-            await r.ReadAsync(timeout.Token);
-            var (server, vector, vectorAvailable) = (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetBoolean(2));
-            await r.CloseAsync();
-            var pending = await migrator.PendingAsync(timeout.Token);
-            var vectorText = vector is not null ? $"pgvector {vector} installed"
-                : vectorAvailable ? "pgvector available but not installed" : "pgvector not available on this server (Debian's PostgreSQL lacks it; RDS has it)";
-            return new("Database", pending.Count == 0,
-                $"PostgreSQL {server}; {(pending.Count == 0 ? "migrations current" : "pending: " + string.Join(", ", pending))}; {vectorText}");
+            var h = await database.CheckAsync(timeout.Token);
+            var vectorText = h.VectorVersion is { } v ? $"pgvector {v} installed"
+                : h.VectorAvailable ? "pgvector available but not installed" : "pgvector not available on this server (Debian's PostgreSQL lacks it; RDS has it)";
+            return new("Database", h.MigrationsCurrent,
+                $"PostgreSQL {h.ServerVersion}; {(h.MigrationsCurrent ? "migrations current" : "pending: " + string.Join(", ", h.PendingMigrations))}; {vectorText}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -1,15 +1,38 @@
 using Autri.Domain.Parameters;
 using Autri.Infra.Allowlist;
+using Autri.Infra.Aws;
+using Autri.Infra.Aws.Ssm;
+using Autri.Infra.Local;
+using Autri.Infra.Database;
+using Autri.Infra.Parameters;
+using Npgsql;
 
 namespace Autri.Portal.Features.Allowlist;
 
 public static class AllowlistSetup
 {
-    /// <summary>The editor writes the same parameter the cached <see cref="AllowlistReader"/> (sign-in gate) reads.</summary>
-    public static void AddAllowlistEditor(this WebApplicationBuilder builder, PortalOptions portal)
+    /// <summary>
+    /// The beta allowlist: the parameter store it lives in (Postgres with SSM's semantics locally, SSM Parameter Store
+    /// in AWS), the cached reader the sign-in gate asks, the editor that writes the same parameter, and locally the
+    /// demo accounts' list once migrations are applied.
+    /// </summary>
+    public static void AddAllowlist(this WebApplicationBuilder builder, PortalOptions portal)
     {
-        builder.Services.AddSingleton<AllowlistAudit>();
-        builder.Services.AddSingleton(sp => new AllowlistEditor(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter,
+        var services = builder.Services;
+        if (portal.IsLocal)
+        {
+            services.AddSingleton<IParameterStore>(sp => new PostgresParameterStore(sp.GetRequiredService<NpgsqlDataSource>(), "portal", sp.GetRequiredService<TimeProvider>()));
+            if (portal.SeedDemoData) services.AddSingleton<IAfterMigrations>(sp => new DemoSeed(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter, sp.GetRequiredService<ILogger<DemoSeed>>()));
+        }
+        else
+        {
+            services.AddAwsClients(builder.Configuration);
+            services.AddSingleton<IParameterStore>(sp => new SsmParameterStore(sp.GetRequiredService<ISsmClient>()));
+        }
+        services.AddSingleton(sp => new AllowlistReader(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter,
+            TimeSpan.FromSeconds(portal.AllowlistCacheSeconds), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AllowlistReader>>()));
+        services.AddSingleton<AllowlistAudit>();
+        services.AddSingleton(sp => new AllowlistEditor(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter,
             sp.GetRequiredService<AllowlistReader>(), sp.GetRequiredService<AllowlistAudit>(), sp.GetRequiredService<ILogger<AllowlistEditor>>()));
     }
 }

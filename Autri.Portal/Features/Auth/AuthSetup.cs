@@ -1,3 +1,5 @@
+using Autri.Infra.Aws;
+using Autri.Infra.Provisioning;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -22,6 +24,7 @@ public static class AuthSetup
         {
             // Aws mode: Cognito keeps the secret (see CognitoClientSecret); the pool is the connectors' pool.
             var userPoolId = builder.Configuration["Connectors:UserPoolId"] ?? throw new InvalidOperationException("Configuration missing value for: Connectors:UserPoolId");
+            builder.Services.AddAwsClients(builder.Configuration);
             builder.Services.AddSingleton(sp => new CognitoClientSecret(sp.GetRequiredService<Autri.Infra.Aws.CognitoIdp.ICognitoIdentityProviderClient>(), userPoolId, clientId));
             clientSecret = OidcOptions.ReadFromCognito;
         }
@@ -63,6 +66,8 @@ public static class AuthSetup
                 o.Events.OnTicketReceived = SignInFlow.OnTicketReceived;
                 o.Events.OnRemoteFailure = SignInFlow.OnRemoteFailure;
             });
+
+        builder.Services.AddSingleton<ProvisioningService>(); // first sign-in creates the user's org, library and welcome
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(adminGroup));

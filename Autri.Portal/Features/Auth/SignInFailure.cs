@@ -1,3 +1,5 @@
+using Autri.Infra.Database;
+
 namespace Autri.Portal.Features.Auth;
 
 /// <summary>Why a sign-in failed, as a code in the URL of the failure page and a sentence on it.</summary>
@@ -9,7 +11,7 @@ public static class SignInFailure
     {
         IdTokenRejectedException => "invalid_token",
         HttpRequestException or TaskCanceledException => "idp_unavailable",
-        Npgsql.NpgsqlException or System.Net.Sockets.SocketException => "database_unavailable",
+        _ when DatabaseErrors.IsDatabaseError(failure) => "database_unavailable",
         _ when failure?.Message.Contains("oauth state", StringComparison.OrdinalIgnoreCase) == true => "state",
         _ when failure?.Message.Contains("Correlation", StringComparison.OrdinalIgnoreCase) == true => "state",
         _ when failure?.Message.Contains("Access was denied", StringComparison.OrdinalIgnoreCase) == true => "denied",

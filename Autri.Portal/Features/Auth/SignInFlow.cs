@@ -18,7 +18,7 @@ public static class SignInFlow
         {
             await AdmitAsync(context);
         }
-        catch (Exception ex) when (Web.ErrorHandling.IsDatabaseOutage(ex))
+        catch (Exception ex) when (Autri.Infra.Database.DatabaseErrors.IsOutage(ex))
         {
             var log = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Autri.Portal.SignIn");
             log.LogError(new EventId(25, "sign_in_failed"), ex, "Sign-in could not finish: the database is unreachable (reason {reason})", "database_unavailable");

@@ -9,6 +9,7 @@ public static class NotificationsSetup
     public static void AddPortalNotifications(this WebApplicationBuilder builder, PortalOptions portal, DatabaseOptions database)
     {
         var options = builder.Configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
+        builder.Services.AddSingleton<NotificationStore>();
         builder.Services.AddSingleton(NotificationLinkHosts.From(options, portal));
         builder.Services.AddNotifications(database.ToConnectionString());
     }

@@ -1,9 +1,9 @@
 using Autri.Domain.Notifications;
 
-namespace Autri.Portal.Features.Admin;
+namespace Autri.Portal.Features.Notifications;
 
 /// <summary>The broadcast form's fields as posted (names Input.Audience, Input.Email, …), kept to re-fill the form.</summary>
-public sealed class NotificationsBroadcastInput
+public sealed class BroadcastInput
 {
     public const string Everyone = "everyone";
     public const string OnePerson = "email";

@@ -1,44 +1,39 @@
 using System.Collections.Concurrent;
+using Autri.Domain.Connectors;
 using Npgsql;
 
-namespace Autri.Mcp.Auth;
-
-/// <summary>What the server needs to know about a connector to let it call: its library and whether it still may.</summary>
-public sealed record ConnectorState(Guid Id, Guid OrgId, Guid LibraryId, string Kind, string? ClientId, bool Revoked, DateTimeOffset? ExpiresAt)
-{
-    public bool IsLive(DateTimeOffset now) => !Revoked && (ExpiresAt is null || ExpiresAt > now);
-}
+namespace Autri.Infra.Connectors.McpAccess;
 
 /// <summary>
 /// Looks connectors up by id (the token's connector_id claim) or by OAuth client id, caching each answer for
-/// <c>Mcp:RevocationCacheSeconds</c> (at most 30 s): the longest a revoked connector can keep calling on an
+/// <paramref name="cacheFor"/> (the MCP server's <c>Mcp:RevocationCacheSeconds</c>, at most 30 s): the longest a revoked connector can keep calling on an
 /// instance, while the common case costs no query. Unknown connectors are cached briefly too, so a client
 /// retrying a deleted connector does not query per call. The cache is bounded; when full it is emptied.
 /// </summary>
-public sealed class ConnectorDirectory(NpgsqlDataSource db, IOptions<McpOptions> options, TimeProvider clock)
+public sealed class ConnectorDirectory(NpgsqlDataSource db, TimeSpan cacheFor, TimeProvider clock)
 {
     private const int MaxEntries = 100_000;
     private const string Columns = "id, org_id, library_id, kind, client_id, revoked_at IS NOT NULL, expires_at";
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
-    private readonly long _ttlTicks = TimeSpan.FromSeconds(options.Value.RevocationCacheSeconds).Ticks;
-    private readonly long _negativeTtlTicks = TimeSpan.FromSeconds(Math.Min(5, options.Value.RevocationCacheSeconds)).Ticks;
+    private readonly long _ttlTicks = cacheFor.Ticks;
+    private readonly long _negativeTtlTicks = Math.Min(TimeSpan.FromSeconds(5).Ticks, cacheFor.Ticks);
 
-    public Task<ConnectorState?> FindByIdAsync(Guid id, CancellationToken ct) =>
+    public Task<ConnectorAccess?> FindByIdAsync(Guid id, CancellationToken ct) =>
         FindAsync("id:" + id.ToString("N"), $"SELECT {Columns} FROM connectors WHERE id = $1", id, ct);
 
-    public Task<ConnectorState?> FindByClientIdAsync(string clientId, CancellationToken ct) =>
+    public Task<ConnectorAccess?> FindByClientIdAsync(string clientId, CancellationToken ct) =>
         FindAsync("client:" + clientId, $"SELECT {Columns} FROM connectors WHERE client_id = $1", clientId, ct);
 
     /// <summary>Forgets everything cached (tests; an operator after a mass revocation).</summary>
     public void Clear() => _cache.Clear();
 
-    private async Task<ConnectorState?> FindAsync<T>(string key, string sql, T value, CancellationToken ct)
+    private async Task<ConnectorAccess?> FindAsync<T>(string key, string sql, T value, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcTicks;
         if (_cache.TryGetValue(key, out var hit) && hit.ExpiresAtTicks > now) return hit.State;
 
-        ConnectorState? state = null;
+        ConnectorAccess? state = null;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var cmd = new NpgsqlCommand(sql, conn))
         {
@@ -47,7 +42,7 @@ public sealed class ConnectorDirectory(NpgsqlDataSource db, IOptions<McpOptions>
             await using var r = await cmd.ExecuteReaderAsync(ct);
             if (await r.ReadAsync(ct))
             {
-                state = new ConnectorState(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3),
+                state = new ConnectorAccess(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), ConnectorKinds.FromDb(r.GetString(3)),
                     r.IsDBNull(4) ? null : r.GetString(4), r.GetBoolean(5),
                     r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6));
             }
@@ -62,5 +57,5 @@ public sealed class ConnectorDirectory(NpgsqlDataSource db, IOptions<McpOptions>
         return state;
     }
 
-    private sealed record Entry(ConnectorState? State, long ExpiresAtTicks);
+    private sealed record Entry(ConnectorAccess? State, long ExpiresAtTicks);
 }

@@ -1,4 +1,4 @@
-namespace Autri.Mcp.Audit;
+namespace Autri.Infra.Connectors.McpAccess;
 
 /// <summary>
 /// One tool call as audited: never the arguments (query text) or the result (document content).

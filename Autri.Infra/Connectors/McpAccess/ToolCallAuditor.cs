@@ -1,7 +1,9 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Autri.Mcp.Audit;
+namespace Autri.Infra.Connectors.McpAccess;
 
 /// <summary>
 /// Records every tool call twice: one <c>mcp_tool_call</c> JSON log line at once (the shape the saved Logs Insights

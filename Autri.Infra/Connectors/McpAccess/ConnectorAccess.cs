@@ -1,0 +1,9 @@
+using Autri.Domain.Connectors;
+
+namespace Autri.Infra.Connectors.McpAccess;
+
+/// <summary>What the MCP server needs to know about a connector to let it call: its library and whether it still may.</summary>
+public sealed record ConnectorAccess(Guid Id, Guid OrgId, Guid LibraryId, ConnectorKind Kind, string? ClientId, bool Revoked, DateTimeOffset? ExpiresAt)
+{
+    public ConnectorStatus StatusAt(DateTimeOffset now) => ConnectorStatuses.Of(Revoked, ExpiresAt, now);
+}
