@@ -9,6 +9,8 @@ namespace Autri.Testing;
 public sealed class DevIdentityProvider : IAsyncDisposable
 {
     public const string Password = "autri-demo";
+    public const string AdminEmail = "admin@autri.test";
+    public const string BetaEmail = "beta@autri.test";
     public const string PortalClientId = "autri-portal";
     public const string PortalClientSecret = "dev-portal-secret";
     public const string RegistrationToken = "dev-registration-token";

@@ -72,7 +72,7 @@ internal sealed class ConnectorWorld : IAsyncDisposable
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
-        var clock = new ManualClock();
+        var clock = ManualClock.Stopped();
         var services = new ServiceCollection();
         services.AddSingleton(db);
         services.AddSingleton<TimeProvider>(clock);

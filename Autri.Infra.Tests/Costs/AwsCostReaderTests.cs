@@ -23,7 +23,7 @@ public sealed class AwsCostReaderTests : IAsyncLifetime
     private const string NotificationsTarget = "AWSBudgetServiceGateway.DescribeNotificationsForBudget";
 
     // The 4th at 01:00: three whole days of the month have passed, and 7 hours later is still the same day.
-    private readonly ShiftedClock _clock = ShiftedClock.NextMonth(day: 4, hour: 1);
+    private readonly ManualClock _clock = ManualClock.NextMonth(day: 4, hour: 1);
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private AwsFakeServer _aws = null!;
     private string _connection = "";

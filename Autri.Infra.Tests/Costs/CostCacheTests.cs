@@ -12,7 +12,7 @@ namespace Autri.Infra.Tests.Costs;
 public sealed class CostCacheTests : IAsyncLifetime
 {
     private static readonly CacheKey Key = CacheKey.For("test-view", new { Start = "2025-03-01", End = "2025-03-04" });
-    private readonly ShiftedClock _clock = new(new DateTimeOffset(2025, 3, 4, 1, 0, 0, TimeSpan.Zero));
+    private readonly ManualClock _clock = new(new DateTimeOffset(2025, 3, 4, 1, 0, 0, TimeSpan.Zero));
     private string _connection = "";
     private NpgsqlDataSource _db = null!;
     private int _fetches;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Autri.Infra.Database;
-using Autri.Mcp.Audit;
+using Autri.Infra.Connectors.McpAccess;
 using Autri.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -4,6 +4,7 @@ using Autri.Infra.Allowlist;
 using Autri.Infra.Database;
 using Autri.Infra.Parameters;
 using Autri.Testing;
+using Autri.Testing.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -53,6 +54,14 @@ public sealed class PortalStack : IAsyncLifetime
         await store.PutAsync(new PutParameter(BetaAllowlist.ParameterName, next.ToParameterValue(), ParameterType.StringList, Overwrite: true, "test"));
         Portal.Services.GetRequiredService<AllowlistReader>().Invalidate();
         SecondPortal.Services.GetRequiredService<AllowlistReader>().Invalidate();
+    }
+
+    /// <summary>Signs a person in to the first portal (a new invited email unless one is given).</summary>
+    public async Task<PortalSession> SignInAsync(string? email = null, bool allow = true)
+    {
+        email ??= UniqueEmail("conn");
+        if (allow) await AllowAsync(email);
+        return await PortalSession.SignInAsync(Portal.Url, email);
     }
 
     public async Task DisposeAsync()

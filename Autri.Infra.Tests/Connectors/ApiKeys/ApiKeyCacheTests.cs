@@ -13,7 +13,7 @@ public class ApiKeyCacheTests
     [Fact]
     public void Garbage_keys_never_grow_the_cache_past_its_cap()
     {
-        var cache = new ApiKeyCache(new ApiKeyOptions { CacheMaxEntries = 1000 }, new ManualClock());
+        var cache = new ApiKeyCache(new ApiKeyOptions { CacheMaxEntries = 1000 }, ManualClock.Stopped());
 
         for (var i = 0; i < 50_000; i++) cache.Add(RandomHash(), null);
 
@@ -23,7 +23,7 @@ public class ApiKeyCacheTests
     [Fact]
     public void When_full_unknown_keys_are_evicted_before_known_ones()
     {
-        var cache = new ApiKeyCache(new ApiKeyOptions { CacheMaxEntries = 100 }, new ManualClock());
+        var cache = new ApiKeyCache(new ApiKeyOptions { CacheMaxEntries = 100 }, ManualClock.Stopped());
         var known = Enumerable.Range(0, 50).Select(_ => (Hash: RandomHash(), Record: Record(Guid.NewGuid()))).ToList();
         foreach (var (hash, record) in known) cache.Add(hash, record);
 
@@ -35,7 +35,7 @@ public class ApiKeyCacheTests
     [Fact]
     public void When_full_expired_entries_are_evicted_first()
     {
-        var clock = new ManualClock();
+        var clock = ManualClock.Stopped();
         var cache = new ApiKeyCache(new ApiKeyOptions { CacheMaxEntries = 100 }, clock);
         for (var i = 0; i < 100; i++) cache.Add(RandomHash(), Record(Guid.NewGuid()));
         clock.Advance(TimeSpan.FromSeconds(30));
@@ -52,7 +52,7 @@ public class ApiKeyCacheTests
     [Fact]
     public void Unknown_keys_are_kept_for_the_shorter_negative_ttl()
     {
-        var clock = new ManualClock();
+        var clock = ManualClock.Stopped();
         var cache = new ApiKeyCache(new ApiKeyOptions { CacheSeconds = 30, NegativeCacheSeconds = 5 }, clock);
         var unknown = RandomHash();
         var known = RandomHash();
@@ -76,7 +76,7 @@ public class ApiKeyCacheTests
     [Fact]
     public void Invalidate_drops_only_that_connectors_entries()
     {
-        var cache = new ApiKeyCache(new ApiKeyOptions(), new ManualClock());
+        var cache = new ApiKeyCache(new ApiKeyOptions(), ManualClock.Stopped());
         var target = Guid.NewGuid();
         var (a, b, other) = (RandomHash(), RandomHash(), RandomHash());
         cache.Add(a, Record(target));

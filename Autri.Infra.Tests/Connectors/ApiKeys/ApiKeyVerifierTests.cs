@@ -101,7 +101,7 @@ public class ApiKeyVerifierTests
     {
         await using var world = await ApiKeyWorld.CreateAsync();
         var issued = await world.NewInstance().Issuer.IssueAsync(world.Connector());
-        await world.ExecAsync("UPDATE connectors SET expires_at = now() - interval '1 second' WHERE id = $1", issued.ConnectorId);
+        await world.ExecAsync("UPDATE connectors SET expires_at = now() - interval '1 hour' WHERE id = $1", issued.ConnectorId);
 
         Assert.Equal(ApiKeyOutcome.Expired, (await world.NewInstance().VerifyAsync(issued.Plaintext)).Outcome);
     }

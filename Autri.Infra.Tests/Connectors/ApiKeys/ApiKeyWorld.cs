@@ -20,7 +20,7 @@ internal sealed class ApiKeyWorld : IAsyncDisposable
 
     public NpgsqlDataSource Db { get; }
 
-    public ManualClock Clock { get; } = new();
+    public ManualClock Clock { get; } = ManualClock.Stopped();
 
     public Guid UserId { get; } = Guid.NewGuid();
 

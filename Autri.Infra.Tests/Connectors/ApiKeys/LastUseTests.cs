@@ -68,7 +68,7 @@ public class LastUseTests
     [Fact]
     public void The_throttle_lets_a_key_through_once_a_minute()
     {
-        var clock = new ManualClock();
+        var clock = ManualClock.Stopped();
         var throttle = new LastUseThrottle(clock);
         var key = Guid.NewGuid();
         var other = Guid.NewGuid();
@@ -89,7 +89,7 @@ public class LastUseTests
     [Fact]
     public void The_throttle_forgets_keys_idle_for_a_minute()
     {
-        var clock = new ManualClock();
+        var clock = ManualClock.Stopped();
         var throttle = new LastUseThrottle(clock);
         throttle.ShouldRecord(Guid.NewGuid());
         clock.Advance(TimeSpan.FromSeconds(61));

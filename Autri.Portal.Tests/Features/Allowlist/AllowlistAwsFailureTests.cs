@@ -8,10 +8,10 @@ public class AllowlistAwsFailureTests(AllowlistStack stack)
 {
     private AllowlistTarget T => stack.AwsMode;
 
-    private async Task<(AdminSession Admin, Page Preview)> PreviewAsync(string note)
+    private async Task<(PortalSession Admin, Page Preview)> PreviewAsync(string note)
     {
         await T.ResetAsync("ada@autri.test");
-        var admin = await AdminSession.SignInAsync(T.Url);
+        var admin = await PortalSession.SignInAsync(T.Url, DevIdentityProvider.AdminEmail);
         var preview = await admin.SubmitAsync(await admin.GetAsync("/admin/allowlist"), "allowlist-edit", f => f.Set("Edit.Additions", "bob@autri.test").Set("Edit.Note", note));
         Assert.Equal(HttpStatusCode.OK, preview.Status);
         return (admin, preview);
@@ -83,7 +83,7 @@ public class AllowlistAwsFailureTests(AllowlistStack stack)
     public async Task Access_denied_on_reading_the_list_is_explained_instead_of_an_editor()
     {
         await T.ResetAsync("ada@autri.test");
-        using var admin = await AdminSession.SignInAsync(T.Url);
+        using var admin = await PortalSession.SignInAsync(T.Url, DevIdentityProvider.AdminEmail);
         stack.Aws.Failures.Enqueue("AmazonSSM.GetParameterHistory", "AccessDeniedException", 400, message: "not authorized");
 
         var page = await admin.GetAsync("/admin/allowlist");

@@ -20,7 +20,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
         var t = stack.Target(mode);
         await t.ResetAsync("bob@autri.test,ada@autri.test");
         await t.PutAsync("bob@autri.test,ada@autri.test,carol@autri.test", description: "by lead@autri.test: Invite Carol");
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
 
         var page = await admin.GetAsync("/admin/allowlist");
 
@@ -40,7 +40,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
         var t = stack.Target(mode);
         // 150 emails of 22 bytes and 149 commas: 3449 bytes, 84 % of 4096.
         await t.ResetAsync(string.Join(',', Enumerable.Range(0, 150).Select(i => $"person{i:000}@example.test")));
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
 
         var page = await admin.GetAsync("/admin/allowlist");
 
@@ -53,7 +53,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
     {
         var t = stack.Target(mode);
         await t.ResetAsync("ada@autri.test");
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
         const string pasted = "Dan@Autri.test\nnot-an-email\n eve@autri.test, frank@nowhere\n";
 
         var answer = await admin.SubmitAsync(await admin.GetAsync("/admin/allowlist"), Edit, f => f
@@ -75,7 +75,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
     {
         var t = stack.Target(mode);
         await t.ResetAsync("ada@autri.test");
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
 
         var answer = await admin.SubmitAsync(await admin.GetAsync("/admin/allowlist"), Edit, f => f.Set("Edit.Additions", "bob@autri.test").Set("Edit.Note", "  "));
 
@@ -89,7 +89,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
     {
         var t = stack.Target(mode);
         await t.ResetAsync("ada@autri.test,bob@autri.test");
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
         var note = $"Swap Bob for Dan and Eve ({mode})";
 
         var preview = await admin.SubmitAsync(await admin.GetAsync("/admin/allowlist"), Edit, f => f
@@ -124,7 +124,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
     {
         var t = stack.Target(mode);
         await t.ResetAsync("ada@autri.test,bob@autri.test");
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
         var preview = await admin.SubmitAsync(await admin.GetAsync("/admin/allowlist"), Edit, f => f
             .Set("Edit.Additions", "carol@autri.test").Set("Edit.Note", "Carol in, Bob out").Tick("remove", "bob@autri.test"));
 
@@ -143,8 +143,8 @@ public class AllowlistEditorTests(AllowlistStack stack)
     {
         var t = stack.Target(mode);
         await t.ResetAsync("ada@autri.test");
-        using var first = await AdminSession.SignInAsync(t.Url);
-        using var second = await AdminSession.SignInAsync(t.Url);
+        using var first = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
+        using var second = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
         var firstPreview = await first.SubmitAsync(await first.GetAsync("/admin/allowlist"), Edit, f => f.Set("Edit.Additions", "carol@autri.test").Set("Edit.Note", $"Carol ({mode})"));
         var secondPreview = await second.SubmitAsync(await second.GetAsync("/admin/allowlist"), Edit, f => f.Set("Edit.Additions", "zed@autri.test").Set("Edit.Note", $"Zed ({mode})"));
         Assert.Equal("/admin/allowlist?saved=2", (await second.SubmitAsync(secondPreview, Save, f => f.Set("Save.Intent", "save"))).Location);
@@ -173,7 +173,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
     {
         var t = stack.Target(mode);
         await t.ResetAsync("ada@autri.test");
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
         var note = $"Add Carol, raced ({mode})";
         var preview = await admin.SubmitAsync(await admin.GetAsync("/admin/allowlist"), Edit, f => f.Set("Edit.Additions", "carol@autri.test").Set("Edit.Note", note));
         t.Store.WriteBeforeNextPut(new PutParameter(t.ParameterName, "ada@autri.test,zed@autri.test", ParameterType.StringList, true, "by other@autri.test: Add Zed"));
@@ -198,7 +198,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
     {
         var t = stack.Target(mode);
         await t.ResetAsync("ada@autri.test");
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
         var many = string.Join('\n', Enumerable.Range(0, 200).Select(i => $"someone.with.a.long.name{i:000}@example.test"));
 
         var answer = await admin.SubmitAsync(await admin.GetAsync("/admin/allowlist"), Edit, f => f.Set("Edit.Additions", many).Set("Edit.Note", "Everyone"));
@@ -214,7 +214,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
     {
         var t = stack.Target(mode);
         await t.ResetAsync(null);
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
 
         var page = await admin.GetAsync("/admin/allowlist");
         Assert.Equal(HttpStatusCode.OK, page.Status);
@@ -234,7 +234,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
     {
         var t = stack.Target(mode);
         await t.ResetAsync("ada@autri.test");
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
         var preview = await admin.SubmitAsync(await admin.GetAsync("/admin/allowlist"), Edit, f => f.Set("Edit.Additions", "bob@autri.test").Set("Edit.Note", "Add Bob"));
         await t.DeleteAsync(t.ParameterName);
 
@@ -254,7 +254,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
     {
         var t = stack.Target(mode);
         await t.ResetAsync("ada@autri.test, bob@autri.test", ParameterType.String);
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
 
         var page = await admin.GetAsync("/admin/allowlist");
         Assert.Contains("stored as a String, not a StringList", page.TextOf("allowlist-wrong-type"));
@@ -272,7 +272,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
     {
         var t = stack.Target(mode);
         await t.ResetAsync("ada@autri.test", ParameterType.SecureString);
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
 
         var page = await admin.GetAsync("/admin/allowlist");
 
@@ -287,7 +287,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
         await t.ResetAsync("ada@autri.test", description: "by lead@autri.test: Start");
         await t.PutAsync("ada@autri.test,bob@autri.test", description: "by lead@autri.test: Add Bob");
         await t.PutAsync("ada@autri.test,bob@autri.test,carol@autri.test", description: "Edited by hand");
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
 
         var history = await admin.GetAsync("/admin/allowlist/history");
 
@@ -322,7 +322,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
         await t.ResetAsync("ada@autri.test");
         var newcomer = PortalStack.UniqueEmail("newcomer");
         using (var early = new HttpSignIn()) Assert.Equal("/not-invited", await early.SignInAsync(t.Url, newcomer)); // the gate now caches the old list
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
         var preview = await admin.SubmitAsync(await admin.GetAsync("/admin/allowlist"), Edit, f => f.Set("Edit.Additions", newcomer).Set("Edit.Note", "Let the newcomer in"));
         Assert.Equal("/admin/allowlist?saved=2", (await admin.SubmitAsync(preview, Save, f => f.Set("Save.Intent", "save"))).Location);
 
@@ -337,7 +337,7 @@ public class AllowlistEditorTests(AllowlistStack stack)
         var t = stack.Local;
         var user = PortalStack.UniqueEmail("beta");
         await t.ResetAsync("ada@autri.test," + user);
-        using var session = await AdminSession.SignInAsync(t.Url, user);
+        using var session = await PortalSession.SignInAsync(t.Url, user);
 
         foreach (var path in new[] { "/admin/allowlist", "/admin/allowlist/history", "/admin/config", "/admin/allowlist?restore=1" })
             Assert.Equal(HttpStatusCode.Forbidden, (await session.GetAsync(path)).Status);

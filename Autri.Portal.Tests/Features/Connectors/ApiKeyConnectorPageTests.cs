@@ -13,9 +13,9 @@ public class ApiKeyConnectorPageTests(PortalStack stack)
     [Fact]
     public async Task An_api_key_made_in_the_portal_verifies_and_stops_when_revoked()
     {
-        using var me = await ConnectorSession.SignInAsync(stack);
+        using var me = await stack.SignInAsync();
 
-        var created = await me.CreateAsync("Laptop key", kind: "api_key", expiry: "90");
+        var created = await me.CreateConnectorAsync("Laptop key", kind: "api_key", expiry: "90");
 
         Assert.Contains("no-store", created.Page.CacheControl);
         Assert.Null(created.ClientId);
@@ -24,7 +24,7 @@ public class ApiKeyConnectorPageTests(PortalStack stack)
         Assert.Equal(ApiKeyOutcome.Valid, verified.Outcome);
         Assert.Equal(created.Id, verified.ConnectorId);
         var listing = await me.GetAsync("/connectors");
-        Assert.Contains(created.Secret[..13] + "…", listing.BodyText);
+        Assert.Contains(created.Secret[..13] + "…", listing.Text);
         Assert.DoesNotContain(created.Secret, listing.Html);
 
         await me.PostAsync($"/connectors/{created.Id}/revoke", "revoke-connector", new Dictionary<string, string>());
@@ -35,8 +35,8 @@ public class ApiKeyConnectorPageTests(PortalStack stack)
     [Fact]
     public async Task Rotating_shows_the_new_key_once_and_the_old_key_works_through_the_grace_period()
     {
-        using var me = await ConnectorSession.SignInAsync(stack);
-        var created = await me.CreateAsync("Rotated", kind: "api_key");
+        using var me = await stack.SignInAsync();
+        var created = await me.CreateConnectorAsync("Rotated", kind: "api_key");
 
         var rotated = await me.PostAsync($"/connectors/{created.Id}/rotate", "rotate-key", new Dictionary<string, string> { ["Form.Grace"] = "24h" });
 
@@ -54,8 +54,8 @@ public class ApiKeyConnectorPageTests(PortalStack stack)
     [Fact]
     public async Task Rotating_without_grace_stops_the_old_key_at_once()
     {
-        using var me = await ConnectorSession.SignInAsync(stack);
-        var created = await me.CreateAsync("Compromised", kind: "api_key");
+        using var me = await stack.SignInAsync();
+        var created = await me.CreateConnectorAsync("Compromised", kind: "api_key");
 
         var rotated = await me.PostAsync($"/connectors/{created.Id}/rotate", "rotate-key", new Dictionary<string, string> { ["Form.Grace"] = "0" });
 
@@ -66,12 +66,12 @@ public class ApiKeyConnectorPageTests(PortalStack stack)
     [Fact]
     public async Task The_setup_page_of_an_api_key_names_its_prefix_and_keeps_the_key_a_placeholder()
     {
-        using var me = await ConnectorSession.SignInAsync(stack);
-        var created = await me.CreateAsync("Desk", kind: "api_key");
+        using var me = await stack.SignInAsync();
+        var created = await me.CreateConnectorAsync("Desk", kind: "api_key");
 
         var setup = await me.GetAsync($"/connectors/{created.Id}/setup");
 
-        Assert.Contains("\"AUTRI_AUTH\": \"Bearer YOUR_API_KEY\"", setup.Text("#claude-config"));
+        Assert.Contains("\"AUTRI_AUTH\": \"Bearer YOUR_API_KEY\"", setup.TextAt("#claude-config"));
         Assert.Contains(created.Secret[..13], setup.Html);
         Assert.Null(setup.Document.QuerySelector("#token-request"));
         Assert.DoesNotContain(created.Secret, setup.Html);

@@ -14,11 +14,11 @@ public class ConnectorAuthorizationTests(PortalStack stack)
     [Fact]
     public async Task Another_users_connector_is_404_at_every_url_and_for_every_form()
     {
-        using var owner = await ConnectorSession.SignInAsync(stack);
-        using var stranger = await ConnectorSession.SignInAsync(stack);
-        var oauth = await owner.CreateAsync("Owners OAuth");
-        var key = await owner.CreateAsync("Owners key", kind: "api_key");
-        var theirs = await stranger.CreateAsync("Strangers own", kind: "api_key");
+        using var owner = await stack.SignInAsync();
+        using var stranger = await stack.SignInAsync();
+        var oauth = await owner.CreateConnectorAsync("Owners OAuth");
+        var key = await owner.CreateConnectorAsync("Owners key", kind: "api_key");
+        var theirs = await stranger.CreateConnectorAsync("Strangers own", kind: "api_key");
         var token = await stranger.AntiforgeryTokenAsync($"/connectors/{theirs.Id}");
 
         foreach (var id in new[] { oauth.Id, key.Id })
@@ -57,7 +57,7 @@ public class ConnectorAuthorizationTests(PortalStack stack)
     [Fact]
     public async Task A_connector_id_that_does_not_exist_is_404_too()
     {
-        using var me = await ConnectorSession.SignInAsync(stack);
+        using var me = await stack.SignInAsync();
 
         var page = await me.GetAsync($"/connectors/{Guid.NewGuid()}/setup");
 
@@ -79,8 +79,8 @@ public class ConnectorAuthorizationTests(PortalStack stack)
     [Fact]
     public async Task A_beta_user_gets_403_on_the_admin_connector_pages()
     {
-        using var me = await ConnectorSession.SignInAsync(stack);
-        var mine = await me.CreateAsync("Mine", kind: "api_key");
+        using var me = await stack.SignInAsync();
+        var mine = await me.CreateConnectorAsync("Mine", kind: "api_key");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await me.GetAsync("/admin/connectors")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await me.GetAsync($"/admin/connectors/{mine.Id}/revoke")).Status);
@@ -89,9 +89,9 @@ public class ConnectorAuthorizationTests(PortalStack stack)
     [Fact]
     public async Task The_admin_sees_every_connector_with_its_owner_and_revokes_someone_elses()
     {
-        using var owner = await ConnectorSession.SignInAsync(stack);
-        var oauth = await owner.CreateAsync("Owned by a beta user");
-        using var admin = await ConnectorSession.SignInAsync(stack, "admin@autri.test", allow: false);
+        using var owner = await stack.SignInAsync();
+        var oauth = await owner.CreateConnectorAsync("Owned by a beta user");
+        using var admin = await stack.SignInAsync("admin@autri.test", allow: false);
 
         var list = await admin.GetAsync("/admin/connectors");
 
@@ -101,14 +101,14 @@ public class ConnectorAuthorizationTests(PortalStack stack)
         Assert.Contains("Active", row.TextContent);
         // What an admin holds when investigating (a Cognito app client, a key prefix from a secret scanner) leads to the row.
         Assert.Equal(oauth.ClientId, row.QuerySelector("[data-testid=identifies-as]")!.TextContent);
-        var key = await owner.CreateAsync("Key of a beta user", "api_key");
+        var key = await owner.CreateConnectorAsync("Key of a beta user", "api_key");
         var keyRow = (await admin.GetAsync("/admin/connectors")).Document.QuerySelector($"tr[data-connector-id='{key.Id}']")!;
         Assert.Equal(key.Secret[..13] + "…", keyRow.QuerySelector("[data-testid=identifies-as]")!.TextContent);
         Assert.Contains("Identifies as", list.Document.QuerySelector("[data-testid=admin-connectors] thead")!.TextContent);
 
         var revoked = await admin.PostAsync($"/admin/connectors/{oauth.Id}/revoke", "admin-revoke-connector", new Dictionary<string, string>());
 
-        Assert.Equal("/admin/connectors?done=revoked", revoked.RedirectPath);
+        Assert.Equal("/admin/connectors?done=revoked", revoked.Location);
         Assert.Contains("Revoked", (await admin.GetAsync("/admin/connectors")).Document.QuerySelector($"tr[data-connector-id='{oauth.Id}']")!.TextContent);
         await using var conn = await stack.Db.OpenConnectionAsync();
         var audit = await conn.QuerySingleAsync<(string Actor, string Owner)>(

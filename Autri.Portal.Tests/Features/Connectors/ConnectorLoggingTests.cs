@@ -8,9 +8,9 @@ public class ConnectorLoggingTests(PortalStack stack)
     [Fact]
     public async Task Secrets_keys_and_minted_tokens_never_reach_the_logs()
     {
-        using var me = await ConnectorSession.SignInAsync(stack);
-        var oauth = await me.CreateAsync("Logged OAuth");
-        var key = await me.CreateAsync("Logged key", kind: "api_key");
+        using var me = await stack.SignInAsync();
+        var oauth = await me.CreateConnectorAsync("Logged OAuth");
+        var key = await me.CreateConnectorAsync("Logged key", kind: "api_key");
         var minted = await me.PostAsync($"/connectors/{oauth.Id}/token", "mint-token", new Dictionary<string, string> { ["Form.Secret"] = oauth.Secret });
         var token = minted.Document.QuerySelector("#access-token")!.TextContent.Trim();
         var rotated = await me.PostAsync($"/connectors/{key.Id}/rotate", "rotate-key", new Dictionary<string, string> { ["Form.Grace"] = "1h" });

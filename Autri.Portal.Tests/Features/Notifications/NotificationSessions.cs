@@ -12,23 +12,10 @@ internal static class NotificationSessions
 {
     public const string AdminEmail = "admin@autri.test";
 
-    public static async Task<HttpSignIn> UserAsync(PortalStack stack, string email)
-    {
-        await stack.AllowAsync(email);
-        var browser = new HttpSignIn();
-        var landing = await browser.SignInAsync(stack.Portal.Url, email);
-        if (landing != "/") throw new InvalidOperationException($"{email} landed on {landing}");
-        return browser;
-    }
+    public static Task<PortalSession> UserAsync(PortalStack stack, string email) => stack.SignInAsync(email);
 
     /// <summary>The demo admin from dev/idp/accounts.json (group "admins"); admins pass the allowlist.</summary>
-    public static async Task<HttpSignIn> AdminAsync(PortalStack stack)
-    {
-        var browser = new HttpSignIn();
-        var landing = await browser.SignInAsync(stack.Portal.Url, AdminEmail);
-        if (landing != "/") throw new InvalidOperationException($"The admin landed on {landing}");
-        return browser;
-    }
+    public static Task<PortalSession> AdminAsync(PortalStack stack) => PortalSession.SignInAsync(stack.Portal.Url, AdminEmail);
 
     public static async Task<Guid> UserIdAsync(PortalStack stack, string email)
     {

@@ -1,7 +1,9 @@
 using System.Net;
 using Autri.Domain.Parameters;
 
-namespace Autri.Portal.Tests.Features.Allowlist;
+using Autri.Portal.Tests.Features.Allowlist;
+
+namespace Autri.Portal.Tests.Features.Admin;
 
 /// <summary>/admin/config: the parameters under the deployment's prefix, paginated, SecureString values never decrypted or shown.</summary>
 [Collection(AllowlistCollection.Name)]
@@ -20,7 +22,7 @@ public class ConfigViewTests(AllowlistStack stack)
             await t.Store.PutAsync(new PutParameter($"{t.Prefix}feature/flag-{i:00}", $"value-{i:00}", ParameterType.String, Overwrite: true));
         await t.Store.PutAsync(new PutParameter($"{t.Prefix}db-password", Secret, ParameterType.SecureString, Overwrite: true));
         await t.Store.PutAsync(new PutParameter("/elsewhere/not-listed", "outside", ParameterType.String, Overwrite: true));
-        using var admin = await AdminSession.SignInAsync(t.Url);
+        using var admin = await PortalSession.SignInAsync(t.Url, DevIdentityProvider.AdminEmail);
 
         var first = await admin.GetAsync("/admin/config");
         var next = first.Document.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
@@ -52,7 +54,7 @@ public class ConfigViewTests(AllowlistStack stack)
     [Fact]
     public async Task A_stale_page_link_says_so_and_offers_the_first_page()
     {
-        using var admin = await AdminSession.SignInAsync(stack.Local.Url);
+        using var admin = await PortalSession.SignInAsync(stack.Local.Url, DevIdentityProvider.AdminEmail);
 
         var page = await admin.GetAsync("/admin/config?next=bm90LWEtdG9rZW4%3D&page=2");
 

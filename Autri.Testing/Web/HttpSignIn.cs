@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Autri.Testing;
 
-namespace Autri.Portal.Tests.Support;
+namespace Autri.Testing.Web;
 
 /// <summary>
 /// Signs in through the real dev IdP with plain HTTP (cookies kept, redirects followed by hand), for tests
