@@ -7,8 +7,8 @@ using Autri.AwsFake.Wire;
 namespace Autri.AwsFake.Services;
 
 /// <summary>
-/// Cognito user pools: app clients per pool (create/describe/update/list/delete), seeded users and resource
-/// servers. Unknown pools answer ResourceNotFoundException; custom scopes must exist on a resource server
+/// Cognito user pools: app clients per pool (create/describe/delete), seeded users, and resource servers kept as
+/// their scope names. Unknown pools answer ResourceNotFoundException; custom scopes must exist on a resource server
 /// (ScopeDoesNotExistException); client_credentials needs a client secret (InvalidOAuthFlowException);
 /// a pool holds at most <see cref="MaxClientsPerPool"/> clients (LimitExceededException).
 /// </summary>
@@ -37,9 +37,9 @@ public sealed class CognitoFake(ServiceModel model) : IFakeService
         lock (_gate) _pools.TryAdd(userPoolId, new Pool());
     }
 
-    public void AddResourceServer(string userPoolId, string identifier, string name, params (string Name, string Description)[] scopes)
+    public void AddResourceServer(string userPoolId, string identifier, params string[] scopes)
     {
-        lock (_gate) PoolOf(userPoolId).ResourceServers[identifier] = new ResourceServer(identifier, name, scopes);
+        lock (_gate) PoolOf(userPoolId).ResourceServers[identifier] = [.. scopes];
     }
 
     public void AddUser(string userPoolId, string username, IReadOnlyDictionary<string, string>? attributes = null, string status = "CONFIRMED", bool enabled = true)
@@ -73,10 +73,7 @@ public sealed class CognitoFake(ServiceModel model) : IFakeService
             {
                 "CreateUserPoolClient" => Create(pool, r),
                 "DescribeUserPoolClient" => new JsonObject { ["UserPoolClient"] = ClientOf(pool, r).DeepClone() },
-                "UpdateUserPoolClient" => Update(pool, r),
                 "DeleteUserPoolClient" => Delete(pool, r),
-                "ListUserPoolClients" => List(pool, r),
-                "DescribeResourceServer" => DescribeResourceServer(pool, r),
                 "AdminGetUser" => AdminGetUser(pool, r),
                 "AdminDeleteUser" => AdminDeleteUser(pool, r),
                 _ => throw new AwsFakeException("UnsupportedByFake", $"The fake does not implement {r.Operation}"),
@@ -103,24 +100,6 @@ public sealed class CognitoFake(ServiceModel model) : IFakeService
         return new JsonObject { ["UserPoolClient"] = client.DeepClone() };
     }
 
-    private JsonNode Update(Pool pool, FakeRequest r)
-    {
-        var existing = ClientOf(pool, r);
-        // UpdateUserPoolClient resets every setting the request leaves out, as AWS documents.
-        var client = new JsonObject
-        {
-            ["UserPoolId"] = existing["UserPoolId"]!.DeepClone(),
-            ["ClientId"] = existing["ClientId"]!.DeepClone(),
-            ["ClientName"] = existing["ClientName"]!.DeepClone(),
-            ["CreationDate"] = existing["CreationDate"]!.DeepClone(),
-            ["LastModifiedDate"] = Json.Epoch(r.Now),
-        };
-        if (existing["ClientSecret"] is { } secret) client["ClientSecret"] = secret.DeepClone();
-        ApplySettings(pool, client, r.Body);
-        pool.Clients[client["ClientId"]!.GetValue<string>()] = client;
-        return new JsonObject { ["UserPoolClient"] = client.DeepClone() };
-    }
-
     private void ApplySettings(Pool pool, JsonObject client, JsonElement b)
     {
         var flows = b.Strings("AllowedOAuthFlows");
@@ -137,7 +116,7 @@ public sealed class CognitoFake(ServiceModel model) : IFakeService
         {
             if (StandardScopes.Contains(scope)) continue;
             var slash = scope.LastIndexOf('/');
-            var known = slash > 0 && pool.ResourceServers.TryGetValue(scope[..slash], out var rs) && rs.Scopes.Any(s => s.Name == scope[(slash + 1)..]);
+            var known = slash > 0 && pool.ResourceServers.TryGetValue(scope[..slash], out var scopes) && scopes.Contains(scope[(slash + 1)..]);
             if (!known) throw new AwsFakeException("ScopeDoesNotExistException", $"Invalid scope requested: {scope}");
         }
         CheckValidity(b, "AccessTokenValidity", "AccessToken", "hours", TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
@@ -167,40 +146,6 @@ public sealed class CognitoFake(ServiceModel model) : IFakeService
         ClientOf(pool, r);
         pool.Clients.Remove(r.Body.Str("ClientId")!);
         return null;
-    }
-
-    private static JsonNode List(Pool pool, FakeRequest r)
-    {
-        var max = (int)(r.Body.Long("MaxResults") ?? 60);
-        var scope = "clients:" + r.Body.Str("UserPoolId");
-        var offset = Json.ReadToken(r.Body.Str("NextToken"), scope, "InvalidParameterException");
-        var all = pool.Clients.Values.ToList();
-        var page = all.Skip(offset).Take(max).Select(c => (JsonNode)new JsonObject
-        {
-            ["ClientId"] = c["ClientId"]!.DeepClone(),
-            ["UserPoolId"] = c["UserPoolId"]!.DeepClone(),
-            ["ClientName"] = c["ClientName"]!.DeepClone(),
-        }).ToArray();
-        var result = new JsonObject { ["UserPoolClients"] = new JsonArray(page) };
-        if (offset + max < all.Count) result["NextToken"] = Json.Token(offset + max, scope);
-        return result;
-    }
-
-    private static JsonNode DescribeResourceServer(Pool pool, FakeRequest r)
-    {
-        var id = r.Body.Str("Identifier")!;
-        var rs = pool.ResourceServers.GetValueOrDefault(id)
-            ?? throw new AwsFakeException("ResourceNotFoundException", $"Resource server {id} does not exist.");
-        return new JsonObject
-        {
-            ["ResourceServer"] = new JsonObject
-            {
-                ["UserPoolId"] = r.Body.Str("UserPoolId"),
-                ["Identifier"] = rs.Identifier,
-                ["Name"] = rs.Name,
-                ["Scopes"] = new JsonArray(rs.Scopes.Select(s => (JsonNode)new JsonObject { ["ScopeName"] = s.Name, ["ScopeDescription"] = s.Description }).ToArray()),
-            },
-        };
     }
 
     private static JsonNode AdminGetUser(Pool pool, FakeRequest r)
@@ -246,10 +191,9 @@ public sealed class CognitoFake(ServiceModel model) : IFakeService
     {
         public Dictionary<string, JsonObject> Clients { get; } = [];
         public Dictionary<string, User> Users { get; } = [];
-        public Dictionary<string, ResourceServer> ResourceServers { get; } = [];
+        /// <summary>Resource server identifier → its scope names.</summary>
+        public Dictionary<string, HashSet<string>> ResourceServers { get; } = [];
     }
 
     private sealed record User(string Username, IReadOnlyDictionary<string, string> Attributes, string Status, bool Enabled, DateTimeOffset Created);
-
-    private sealed record ResourceServer(string Identifier, string Name, (string Name, string Description)[] Scopes);
 }

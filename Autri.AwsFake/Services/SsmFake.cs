@@ -9,10 +9,10 @@ using Autri.AwsFake.Wire;
 namespace Autri.AwsFake.Services;
 
 /// <summary>
-/// SSM Parameter Store: parameters with versions, labels and history. Follows the documented rules: 100 versions
-/// are kept and the oldest is dropped on the 101st write unless it carries a label (then
-/// ParameterMaxVersionLimitExceeded); standard-tier values up to 4096 characters; SecureString values come back
-/// as ciphertext-looking text unless WithDecryption; GetParametersByPath pages at most 10, history at most 50.
+/// SSM Parameter Store: parameters with versions and history. Follows the documented rules: 100 versions are kept
+/// and the oldest is dropped on the 101st write; standard-tier values up to 4096 characters; SecureString values
+/// come back as ciphertext-looking text unless WithDecryption; GetParametersByPath pages at most 10, history at
+/// most 50. Labels are not modelled (the app never sets one): a label selector or filter is UnsupportedByFake.
 /// </summary>
 public sealed partial class SsmFake(ServiceModel model, AwsFakeServer server) : IFakeService
 {
@@ -27,10 +27,7 @@ public sealed partial class SsmFake(ServiceModel model, AwsFakeServer server) : 
 
     public sealed record StoredVersion(
         long Version, string Type, string Value, string? Description, DateTimeOffset Modified, string User,
-        string Tier, string? KeyId, string? AllowedPattern, string DataType)
-    {
-        public List<string> Labels { get; } = [];
-    }
+        string Tier, string? KeyId, string? AllowedPattern, string DataType);
 
     public sealed class StoredParameter(string name)
     {
@@ -46,6 +43,13 @@ public sealed partial class SsmFake(ServiceModel model, AwsFakeServer server) : 
         lock (_gate) return _parameters.TryGetValue(name, out var p) ? p.Latest.Value : null;
     }
 
+    /// <summary>Deletes a parameter with its history, as a test's set-up (the app never deletes parameters).</summary>
+    public void Remove(string name)
+    {
+        lock (_gate)
+            if (!_parameters.Remove(name)) throw new InvalidOperationException($"There is no parameter {name} to remove.");
+    }
+
     public JsonNode? Handle(FakeRequest r)
     {
         lock (_gate)
@@ -54,11 +58,8 @@ public sealed partial class SsmFake(ServiceModel model, AwsFakeServer server) : 
             {
                 "PutParameter" => Put(r),
                 "GetParameter" => Get(r),
-                "GetParameters" => GetMany(r),
                 "GetParametersByPath" => ByPath(r),
                 "GetParameterHistory" => History(r),
-                "DeleteParameter" => Delete(r),
-                "LabelParameterVersion" => Label(r),
                 _ => throw new AwsFakeException("UnsupportedByFake", $"The fake does not implement {r.Operation}"),
             };
         }
@@ -89,13 +90,7 @@ public sealed partial class SsmFake(ServiceModel model, AwsFakeServer server) : 
             throw new AwsFakeException("ParameterAlreadyExists", "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
         var type = b.Str("Type") ?? (exists ? p!.Latest.Type : null)
             ?? throw new AwsFakeException("ValidationException", "A parameter type is required when you create a parameter.");
-        if (exists && p!.Versions.Count >= MaxVersions)
-        {
-            if (p.Versions[0].Labels.Count > 0)
-                throw new AwsFakeException("ParameterMaxVersionLimitExceeded",
-                    $"You attempted to create a new version of {name} by calling the PutParameter API with the overwrite flag. Version {p.Versions[0].Version}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.");
-            p.Versions.RemoveAt(0);
-        }
+        if (exists && p!.Versions.Count >= MaxVersions) p.Versions.RemoveAt(0);
         if (!exists) _parameters[name] = p = new StoredParameter(name);
         var version = ++p!.LastVersion;
         p.Versions.Add(new StoredVersion(version, type, value, b.Str("Description") ?? (exists ? p.Versions.LastOrDefault()?.Description : null),
@@ -105,21 +100,8 @@ public sealed partial class SsmFake(ServiceModel model, AwsFakeServer server) : 
 
     private JsonNode Get(FakeRequest r)
     {
-        var (p, v) = Select(r.Body.Str("Name")!, throwIfMissing: true);
-        return new JsonObject { ["Parameter"] = ToParameter(p!, v!, r.Body.Bool("WithDecryption"), r.Region, Selector(r.Body.Str("Name")!)) };
-    }
-
-    private JsonNode GetMany(FakeRequest r)
-    {
-        var found = new JsonArray();
-        var invalid = new List<string>();
-        foreach (var n in r.Body.Strings("Names").Distinct())
-        {
-            var (p, v) = Select(n, throwIfMissing: false);
-            if (p is null) invalid.Add(n);
-            else found.Add(ToParameter(p, v!, r.Body.Bool("WithDecryption"), r.Region, Selector(n)));
-        }
-        return new JsonObject { ["Parameters"] = found, ["InvalidParameters"] = Json.Array(invalid) };
+        var (p, v) = Select(r.Body.Str("Name")!);
+        return new JsonObject { ["Parameter"] = ToParameter(p, v, r.Body.Bool("WithDecryption"), r.Region, Selector(r.Body.Str("Name")!)) };
     }
 
     private JsonNode ByPath(FakeRequest r)
@@ -159,7 +141,7 @@ public sealed partial class SsmFake(ServiceModel model, AwsFakeServer server) : 
             {
                 "Type" => p => values.Contains(p.Latest.Type),
                 "KeyId" => p => p.Latest.KeyId is { } k && values.Contains(k),
-                "Label" => p => p.Versions.Any(v => v.Labels.Intersect(values).Any()),
+                "Label" => throw NoLabels(),
                 _ => throw new AwsFakeException("InvalidFilterKey", $"The following filter key is not valid for GetParametersByPath: {key}. Valid filter keys include: [Type, KeyId, Label]."),
             });
         }
@@ -184,7 +166,7 @@ public sealed partial class SsmFake(ServiceModel model, AwsFakeServer server) : 
                 ["LastModifiedUser"] = v.User,
                 ["Value"] = Shown(p.Name, v, decrypt),
                 ["Version"] = v.Version,
-                ["Labels"] = Json.Array(v.Labels),
+                ["Labels"] = new JsonArray(),
                 ["Tier"] = v.Tier,
                 ["Policies"] = new JsonArray(),
                 ["DataType"] = v.DataType,
@@ -199,48 +181,16 @@ public sealed partial class SsmFake(ServiceModel model, AwsFakeServer server) : 
         return result;
     }
 
-    private JsonNode? Delete(FakeRequest r)
-    {
-        var name = r.Body.Str("Name")!;
-        if (!_parameters.Remove(name)) throw NotFound(name);
-        return null;
-    }
-
-    private JsonNode Label(FakeRequest r)
-    {
-        var name = r.Body.Str("Name")!;
-        if (!_parameters.TryGetValue(name, out var p)) throw NotFound(name);
-        var wanted = r.Body.Long("ParameterVersion") ?? p.Latest.Version;
-        var target = p.Versions.FirstOrDefault(v => v.Version == wanted)
-            ?? throw new AwsFakeException("ParameterVersionNotFound", $"Systems Manager could not find version {wanted} of {name}. Verify the version and try again.");
-        var invalid = new List<string>();
-        foreach (var label in r.Body.Strings("Labels"))
-        {
-            if (!LabelPattern().IsMatch(label) || label.StartsWith("aws", StringComparison.OrdinalIgnoreCase)
-                || label.StartsWith("ssm", StringComparison.OrdinalIgnoreCase) || char.IsDigit(label[0]))
-            {
-                invalid.Add(label);
-                continue;
-            }
-            foreach (var v in p.Versions) v.Labels.Remove(label);
-            if (target.Labels.Count >= 10)
-                throw new AwsFakeException("ParameterVersionLabelLimitExceeded", "A parameter version can have maximum 10 labels.");
-            target.Labels.Add(label);
-        }
-        return new JsonObject { ["InvalidLabels"] = Json.Array(invalid), ["ParameterVersion"] = target.Version };
-    }
-
-    // "name", "name:3" (a version) or "name:label".
-    private (StoredParameter?, StoredVersion?) Select(string nameWithSelector, bool throwIfMissing)
+    // "name" or "name:3" (a version); "name:label" would select by label, which the fake does not model.
+    private (StoredParameter, StoredVersion) Select(string nameWithSelector)
     {
         var (name, selector) = Split(nameWithSelector);
-        if (!_parameters.TryGetValue(name, out var p))
-            return throwIfMissing ? throw NotFound(nameWithSelector) : (null, null);
+        if (!_parameters.TryGetValue(name, out var p)) throw NotFound(nameWithSelector);
         if (selector is null) return (p, p.Latest);
-        var v = long.TryParse(selector, out var n) ? p.Versions.FirstOrDefault(x => x.Version == n) : p.Versions.FirstOrDefault(x => x.Labels.Contains(selector));
-        if (v is null && throwIfMissing)
-            throw new AwsFakeException("ParameterVersionNotFound", $"Systems Manager could not find version {selector} of {name}. Verify the version and try again.");
-        return v is null ? (null, null) : (p, v);
+        if (!long.TryParse(selector, out var n)) throw NoLabels();
+        var v = p.Versions.FirstOrDefault(x => x.Version == n)
+            ?? throw new AwsFakeException("ParameterVersionNotFound", $"Systems Manager could not find version {selector} of {name}. Verify the version and try again.");
+        return (p, v);
     }
 
     private static (string Name, string? Selector) Split(string nameWithSelector)
@@ -290,9 +240,9 @@ public sealed partial class SsmFake(ServiceModel model, AwsFakeServer server) : 
 
     private static AwsFakeException NotFound(string name) => new("ParameterNotFound", $"Parameter {name} not found.");
 
+    private static AwsFakeException NoLabels() =>
+        new("UnsupportedByFake", "The fake does not model parameter labels (LabelParameterVersion is not implemented)");
+
     [GeneratedRegex(@"^[a-zA-Z0-9_.\-/]+$")]
     private static partial Regex NamePattern();
-
-    [GeneratedRegex(@"^[a-zA-Z0-9_.\-]+$")]
-    private static partial Regex LabelPattern();
 }

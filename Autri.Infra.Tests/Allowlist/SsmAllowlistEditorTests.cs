@@ -12,16 +12,18 @@ namespace Autri.Infra.Tests.Allowlist;
 public sealed class SsmAllowlistEditorTests : AllowlistEditorContract
 {
     private FakeAws _aws = null!;
-    private SsmClient _ssm = null!;
 
     protected override async Task<IParameterStore> CreateStoreAsync(NpgsqlDataSource db)
     {
         _aws = await FakeAws.StartAsync();
-        _ssm = new SsmClient(_aws.Client(AwsService.Ssm));
-        return new SsmParameterStore(_ssm);
+        return new SsmParameterStore(new SsmClient(_aws.Client(AwsService.Ssm)));
     }
 
-    protected override async Task DeleteParameterAsync(string name) => await _ssm.DeleteParameterAsync(new DeleteParameterRequest { Name = name });
+    protected override Task DeleteParameterAsync(string name)
+    {
+        _aws.Server.Ssm.Remove(name);
+        return Task.CompletedTask;
+    }
 
     protected override async Task DisposeStoreAsync() => await _aws.DisposeAsync();
 

@@ -99,41 +99,6 @@ public class CloudWatchLogsClientTests
     }
 
     [Fact]
-    public async Task Query_definitions_are_stored_updated_listed_by_prefix_and_deleted()
-    {
-        var (aws, logs) = await StartAsync();
-        await using var owned = aws;
-
-        var id = (await logs.PutQueryDefinitionAsync(new() { Name = "autri/top-errors", QueryString = "fields @message", LogGroupNames = [Group] })).QueryDefinitionId!;
-        await logs.PutQueryDefinitionAsync(new() { Name = "other/x", QueryString = "fields @message" });
-        await logs.PutQueryDefinitionAsync(new() { QueryDefinitionId = id, Name = "autri/top-errors", QueryString = "stats count(*)" });
-        var listed = await logs.DescribeQueryDefinitionsAsync(new() { QueryDefinitionNamePrefix = "autri/" });
-        var deleted = await logs.DeleteQueryDefinitionAsync(new() { QueryDefinitionId = id });
-
-        var d = Assert.Single(listed.QueryDefinitions!);
-        Assert.Equal(("autri/top-errors", "stats count(*)"), (d.Name, d.QueryString));
-        Assert.True(deleted.Success);
-        Assert.All(aws.Server.Calls.Where(c => c.Operation == "PutQueryDefinition"),
-            c => Assert.Equal(36, c.Body.GetProperty("clientToken").GetString()!.Length));
-    }
-
-    [Fact]
-    public async Task Log_groups_are_listed_page_by_page()
-    {
-        var (aws, logs) = await StartAsync();
-        await using var owned = aws;
-        aws.Server.Logs.AddLogGroup("/autri/mcp", retentionInDays: 30);
-        aws.Server.Logs.AddLogGroup("/other");
-
-        var first = await logs.DescribeLogGroupsAsync(new() { LogGroupNamePrefix = "/autri/", Limit = 1 });
-        var second = await logs.DescribeLogGroupsAsync(new() { LogGroupNamePrefix = "/autri/", Limit = 1, NextToken = first.NextToken });
-
-        Assert.Equal(["/autri/mcp", "/autri/portal"], first.LogGroups!.Concat(second.LogGroups!).Select(g => g.LogGroupName));
-        Assert.Null(second.NextToken);
-        Assert.Equal(30, first.LogGroups![0].RetentionInDays);
-    }
-
-    [Fact]
     public void The_documented_GetQueryResults_answer_reads_into_the_response_type()
     {
         var json = File.ReadAllText(Path.Combine(RepoPaths.AwsSamples, "logs", "get-query-results.aws-cli-pr8995.json"));

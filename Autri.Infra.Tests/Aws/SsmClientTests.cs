@@ -31,50 +31,34 @@ public class SsmClientTests
     }
 
     [Fact]
-    public async Task GetParameters_returns_the_found_ones_and_names_the_missing()
-    {
-        var (aws, ssm) = await StartAsync();
-        await using var owned = aws;
-        await ssm.PutParameterAsync(new() { Name = "/a", Value = "1", Type = SsmParameterType.String });
-
-        var got = await ssm.GetParametersAsync(new() { Names = ["/a", "/missing"] });
-
-        Assert.Equal("1", Assert.Single(got.Parameters!).Value);
-        Assert.Equal(["/missing"], got.InvalidParameters);
-    }
-
-    [Fact]
-    public async Task Versions_and_labels_select_older_values()
+    public async Task A_version_selector_reads_an_older_value_and_a_label_selector_is_not_faked()
     {
         var (aws, ssm) = await StartAsync();
         await using var owned = aws;
         await ssm.PutParameterAsync(new() { Name = "/v", Value = "one", Type = SsmParameterType.String });
         await ssm.PutParameterAsync(new() { Name = "/v", Value = "two", Overwrite = true });
 
-        var labelled = await ssm.LabelParameterVersionAsync(new() { Name = "/v", ParameterVersion = 1, Labels = ["stable", "aws-bad"] });
         var byVersion = (await ssm.GetParameterAsync(new() { Name = "/v:1" })).Parameter!;
-        var byLabel = (await ssm.GetParameterAsync(new() { Name = "/v:stable" })).Parameter!;
+        var noVersion = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParameterAsync(new() { Name = "/v:3" }));
+        var byLabel = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParameterAsync(new() { Name = "/v:stable" }));
 
-        Assert.Equal(["aws-bad"], labelled.InvalidLabels);
         Assert.Equal(("one", ":1"), (byVersion.Value, byVersion.Selector));
-        Assert.Equal("one", byLabel.Value);
-        Assert.Equal(SsmParameterType.String, byLabel.Type);
+        Assert.Equal("ParameterVersionNotFound", noVersion.ErrorCode);
+        Assert.Equal("UnsupportedByFake", byLabel.ErrorCode);
     }
 
     [Fact]
-    public async Task The_101st_version_drops_the_oldest_unless_it_carries_a_label()
+    public async Task The_101st_version_drops_the_oldest()
     {
         var (aws, ssm) = await StartAsync();
         await using var owned = aws;
-        for (var i = 1; i <= 100; i++) await ssm.PutParameterAsync(new() { Name = "/cap", Value = "v" + i, Type = SsmParameterType.String, Overwrite = true });
-        await ssm.LabelParameterVersionAsync(new() { Name = "/cap", ParameterVersion = 1, Labels = ["keep"] });
+        for (var i = 1; i <= 101; i++) await ssm.PutParameterAsync(new() { Name = "/cap", Value = "v" + i, Type = SsmParameterType.String, Overwrite = true });
 
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.PutParameterAsync(new() { Name = "/cap", Value = "v101", Overwrite = true }));
-        await ssm.LabelParameterVersionAsync(new() { Name = "/cap", ParameterVersion = 100, Labels = ["keep"] });
-        var put = await ssm.PutParameterAsync(new() { Name = "/cap", Value = "v101", Overwrite = true });
+        var oldest = (await ssm.GetParameterHistoryAsync(new() { Name = "/cap" })).Parameters![0];
+        var dropped = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParameterAsync(new() { Name = "/cap:1" }));
 
-        Assert.Equal("ParameterMaxVersionLimitExceeded", error.ErrorCode);
-        Assert.Equal(101, put.Version);
+        Assert.Equal((2L, "v2"), (oldest.Version!.Value, oldest.Value));
+        Assert.Equal("ParameterVersionNotFound", dropped.ErrorCode);
     }
 
     [Fact]
@@ -112,20 +96,6 @@ public class SsmClientTests
 
         Assert.Contains("Member must have value less than or equal to 10", tooMany.Message);
         Assert.Equal("/p/b", Assert.Single(secure.Parameters!).Name);
-    }
-
-    [Fact]
-    public async Task Deleting_removes_the_parameter_and_a_second_delete_is_ParameterNotFound()
-    {
-        var (aws, ssm) = await StartAsync();
-        await using var owned = aws;
-        await ssm.PutParameterAsync(new() { Name = "/d", Value = "1", Type = SsmParameterType.String });
-
-        await ssm.DeleteParameterAsync(new() { Name = "/d" });
-        var again = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.DeleteParameterAsync(new() { Name = "/d" }));
-
-        Assert.Equal("ParameterNotFound", again.ErrorCode);
-        Assert.Null(aws.Server.Ssm.ValueOf("/d"));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class CognitoClientRegistryTests : IAsyncLifetime
         _aws = new AwsFakeServer(RepoPaths.AwsModels, "eu-west-3");
         await _aws.StartAsync();
         _aws.Cognito.AddUserPool(Pool);
-        _aws.Cognito.AddResourceServer(Pool, "https://mcp.example.com", "Autri MCP", ("mcp.invoke", "Call the MCP server"));
+        _aws.Cognito.AddResourceServer(Pool, "https://mcp.example.com", "mcp.invoke");
     }
 
     public async Task DisposeAsync() => await _aws.DisposeAsync();

@@ -37,4 +37,15 @@ public sealed class PostgresParameterStoreTests : ParameterStoreContract
 
         Assert.Equal("InvalidNextToken", error.Code);
     }
+
+    [Fact]
+    public async Task An_unreachable_database_is_InternalServerError()
+    {
+        await using var db = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={FreePort.Next()};Username=postgres;Database=none;Timeout=2");
+        var store = new PostgresParameterStore(db);
+
+        var error = await Assert.ThrowsAsync<ParameterStoreException>(() => store.GetAsync("/x"));
+
+        Assert.Equal("InternalServerError", error.Code);
+    }
 }

@@ -21,18 +21,6 @@ public sealed class CognitoIdentityProviderClient(AwsJsonClient client) : ICogni
         return client.InvokeAsync<DescribeUserPoolClientRequest, DescribeUserPoolClientResponse>("DescribeUserPoolClient", request, ct);
     }
 
-    public Task<UpdateUserPoolClientResponse> UpdateUserPoolClientAsync(UpdateUserPoolClientRequest request, CancellationToken ct = default)
-    {
-        RequireClient(request.UserPoolId, request.ClientId);
-        return client.InvokeAsync<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse>("UpdateUserPoolClient", request, ct);
-    }
-
-    public Task<ListUserPoolClientsResponse> ListUserPoolClientsAsync(ListUserPoolClientsRequest request, CancellationToken ct = default)
-    {
-        Require.NotEmpty(request.UserPoolId, nameof(request.UserPoolId));
-        return client.InvokeAsync<ListUserPoolClientsRequest, ListUserPoolClientsResponse>("ListUserPoolClients", request, ct);
-    }
-
     public Task<AdminDeleteUserResponse> AdminDeleteUserAsync(AdminDeleteUserRequest request, CancellationToken ct = default)
     {
         RequireUser(request.UserPoolId, request.Username);
@@ -43,13 +31,6 @@ public sealed class CognitoIdentityProviderClient(AwsJsonClient client) : ICogni
     {
         RequireUser(request.UserPoolId, request.Username);
         return client.InvokeAsync<AdminGetUserRequest, AdminGetUserResponse>("AdminGetUser", request, ct);
-    }
-
-    public Task<DescribeResourceServerResponse> DescribeResourceServerAsync(DescribeResourceServerRequest request, CancellationToken ct = default)
-    {
-        Require.NotEmpty(request.UserPoolId, nameof(request.UserPoolId));
-        Require.NotEmpty(request.Identifier, "Identifier");
-        return client.InvokeAsync<DescribeResourceServerRequest, DescribeResourceServerResponse>("DescribeResourceServer", request, ct);
     }
 
     private static void RequireClient(string userPoolId, string clientId)

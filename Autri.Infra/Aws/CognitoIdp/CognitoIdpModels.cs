@@ -55,13 +55,6 @@ public sealed record UserPoolClientType
     public RefreshTokenRotationType? RefreshTokenRotation { get; init; }
 }
 
-public sealed record UserPoolClientDescription
-{
-    public string? ClientId { get; init; }
-    public string? UserPoolId { get; init; }
-    public string? ClientName { get; init; }
-}
-
 public sealed record CreateUserPoolClientRequest
 {
     public required string UserPoolId { get; init; }
@@ -95,39 +88,6 @@ public sealed record CreateUserPoolClientResponse
     public UserPoolClientType? UserPoolClient { get; init; }
 }
 
-/// <summary>Cognito resets every setting this request leaves out: send the whole configuration.</summary>
-public sealed record UpdateUserPoolClientRequest
-{
-    public required string UserPoolId { get; init; }
-    public required string ClientId { get; init; }
-    public string? ClientName { get; init; }
-    public int? RefreshTokenValidity { get; init; }
-    public int? AccessTokenValidity { get; init; }
-    public int? IdTokenValidity { get; init; }
-    public TokenValidityUnitsType? TokenValidityUnits { get; init; }
-    public List<string>? ReadAttributes { get; init; }
-    public List<string>? WriteAttributes { get; init; }
-    public List<string>? ExplicitAuthFlows { get; init; }
-    public List<string>? SupportedIdentityProviders { get; init; }
-    public List<string>? CallbackURLs { get; init; }
-    public List<string>? LogoutURLs { get; init; }
-    public string? DefaultRedirectURI { get; init; }
-    public List<string>? AllowedOAuthFlows { get; init; }
-    public List<string>? AllowedOAuthScopes { get; init; }
-    public bool? AllowedOAuthFlowsUserPoolClient { get; init; }
-    public AnalyticsConfigurationType? AnalyticsConfiguration { get; init; }
-    public string? PreventUserExistenceErrors { get; init; }
-    public bool? EnableTokenRevocation { get; init; }
-    public bool? EnablePropagateAdditionalUserContextData { get; init; }
-    public int? AuthSessionValidity { get; init; }
-    public RefreshTokenRotationType? RefreshTokenRotation { get; init; }
-}
-
-public sealed record UpdateUserPoolClientResponse
-{
-    public UserPoolClientType? UserPoolClient { get; init; }
-}
-
 public sealed record DescribeUserPoolClientRequest
 {
     public required string UserPoolId { get; init; }
@@ -146,19 +106,6 @@ public sealed record DeleteUserPoolClientRequest
 }
 
 public sealed record DeleteUserPoolClientResponse;
-
-public sealed record ListUserPoolClientsRequest
-{
-    public required string UserPoolId { get; init; }
-    public int? MaxResults { get; init; }
-    public string? NextToken { get; init; }
-}
-
-public sealed record ListUserPoolClientsResponse
-{
-    public List<UserPoolClientDescription>? UserPoolClients { get; init; }
-    public string? NextToken { get; init; }
-}
 
 public sealed record AttributeType
 {
@@ -198,28 +145,3 @@ public sealed record AdminDeleteUserRequest
 }
 
 public sealed record AdminDeleteUserResponse;
-
-public sealed record DescribeResourceServerRequest
-{
-    public required string UserPoolId { get; init; }
-    public required string Identifier { get; init; }
-}
-
-public sealed record ResourceServerScopeType
-{
-    public required string ScopeName { get; init; }
-    public required string ScopeDescription { get; init; }
-}
-
-public sealed record ResourceServerType
-{
-    public string? UserPoolId { get; init; }
-    public string? Identifier { get; init; }
-    public string? Name { get; init; }
-    public List<ResourceServerScopeType>? Scopes { get; init; }
-}
-
-public sealed record DescribeResourceServerResponse
-{
-    public ResourceServerType? ResourceServer { get; init; }
-}

@@ -20,27 +20,4 @@ public sealed class CloudWatchLogsClient(AwsJsonClient client) : ICloudWatchLogs
         Require.NotEmpty(request.QueryId, nameof(request.QueryId));
         return client.InvokeAsync<StopQueryRequest, StopQueryResponse>("StopQuery", request, ct);
     }
-
-    public Task<DescribeQueryDefinitionsResponse> DescribeQueryDefinitionsAsync(DescribeQueryDefinitionsRequest request, CancellationToken ct = default) =>
-        client.InvokeAsync<DescribeQueryDefinitionsRequest, DescribeQueryDefinitionsResponse>("DescribeQueryDefinitions", request, ct);
-
-    public Task<PutQueryDefinitionResponse> PutQueryDefinitionAsync(PutQueryDefinitionRequest request, CancellationToken ct = default)
-    {
-        Require.NotEmpty(request.Name, nameof(request.Name));
-        Require.NotEmpty(request.QueryString, nameof(request.QueryString));
-        var withToken = request.ClientToken is null ? request with { ClientToken = Guid.NewGuid().ToString() } : request;
-        return client.InvokeAsync<PutQueryDefinitionRequest, PutQueryDefinitionResponse>("PutQueryDefinition", withToken, ct);
-    }
-
-    public Task<DeleteQueryDefinitionResponse> DeleteQueryDefinitionAsync(DeleteQueryDefinitionRequest request, CancellationToken ct = default)
-    {
-        Require.NotEmpty(request.QueryDefinitionId, nameof(request.QueryDefinitionId));
-        return client.InvokeAsync<DeleteQueryDefinitionRequest, DeleteQueryDefinitionResponse>("DeleteQueryDefinition", request, ct);
-    }
-
-    public Task<DescribeLogGroupsResponse> DescribeLogGroupsAsync(DescribeLogGroupsRequest request, CancellationToken ct = default) =>
-        client.InvokeAsync<DescribeLogGroupsRequest, DescribeLogGroupsResponse>("DescribeLogGroups", request, ct);
-
-    public Task<DescribeQueriesResponse> DescribeQueriesAsync(DescribeQueriesRequest request, CancellationToken ct = default) =>
-        client.InvokeAsync<DescribeQueriesRequest, DescribeQueriesResponse>("DescribeQueries", request, ct);
 }

@@ -9,9 +9,4 @@ public interface ICloudWatchLogsClient
     Task<StartQueryResponse> StartQueryAsync(StartQueryRequest request, CancellationToken ct = default);
     Task<GetQueryResultsResponse> GetQueryResultsAsync(GetQueryResultsRequest request, CancellationToken ct = default);
     Task<StopQueryResponse> StopQueryAsync(StopQueryRequest request, CancellationToken ct = default);
-    Task<DescribeQueryDefinitionsResponse> DescribeQueryDefinitionsAsync(DescribeQueryDefinitionsRequest request, CancellationToken ct = default);
-    Task<PutQueryDefinitionResponse> PutQueryDefinitionAsync(PutQueryDefinitionRequest request, CancellationToken ct = default);
-    Task<DeleteQueryDefinitionResponse> DeleteQueryDefinitionAsync(DeleteQueryDefinitionRequest request, CancellationToken ct = default);
-    Task<DescribeLogGroupsResponse> DescribeLogGroupsAsync(DescribeLogGroupsRequest request, CancellationToken ct = default);
-    Task<DescribeQueriesResponse> DescribeQueriesAsync(DescribeQueriesRequest request, CancellationToken ct = default);
 }

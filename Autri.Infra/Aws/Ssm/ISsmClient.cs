@@ -4,10 +4,7 @@ namespace Autri.Infra.Aws.Ssm;
 public interface ISsmClient
 {
     Task<GetParameterResponse> GetParameterAsync(GetParameterRequest request, CancellationToken ct = default);
-    Task<GetParametersResponse> GetParametersAsync(GetParametersRequest request, CancellationToken ct = default);
     Task<PutParameterResponse> PutParameterAsync(PutParameterRequest request, CancellationToken ct = default);
     Task<GetParameterHistoryResponse> GetParameterHistoryAsync(GetParameterHistoryRequest request, CancellationToken ct = default);
     Task<GetParametersByPathResponse> GetParametersByPathAsync(GetParametersByPathRequest request, CancellationToken ct = default);
-    Task<DeleteParameterResponse> DeleteParameterAsync(DeleteParameterRequest request, CancellationToken ct = default);
-    Task<LabelParameterVersionResponse> LabelParameterVersionAsync(LabelParameterVersionRequest request, CancellationToken ct = default);
 }

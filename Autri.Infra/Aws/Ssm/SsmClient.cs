@@ -8,12 +8,6 @@ public sealed class SsmClient(AwsJsonClient client) : ISsmClient
         return client.InvokeAsync<GetParameterRequest, GetParameterResponse>("GetParameter", request, ct);
     }
 
-    public Task<GetParametersResponse> GetParametersAsync(GetParametersRequest request, CancellationToken ct = default)
-    {
-        Require.NotEmpty(request.Names, nameof(request.Names));
-        return client.InvokeAsync<GetParametersRequest, GetParametersResponse>("GetParameters", request, ct);
-    }
-
     public Task<PutParameterResponse> PutParameterAsync(PutParameterRequest request, CancellationToken ct = default)
     {
         Require.NotEmpty(request.Name, nameof(request.Name));
@@ -31,18 +25,5 @@ public sealed class SsmClient(AwsJsonClient client) : ISsmClient
     {
         Require.NotEmpty(request.Path, nameof(request.Path));
         return client.InvokeAsync<GetParametersByPathRequest, GetParametersByPathResponse>("GetParametersByPath", request, ct);
-    }
-
-    public Task<DeleteParameterResponse> DeleteParameterAsync(DeleteParameterRequest request, CancellationToken ct = default)
-    {
-        Require.NotEmpty(request.Name, nameof(request.Name));
-        return client.InvokeAsync<DeleteParameterRequest, DeleteParameterResponse>("DeleteParameter", request, ct);
-    }
-
-    public Task<LabelParameterVersionResponse> LabelParameterVersionAsync(LabelParameterVersionRequest request, CancellationToken ct = default)
-    {
-        Require.NotEmpty(request.Name, nameof(request.Name));
-        Require.NotEmpty(request.Labels, nameof(request.Labels));
-        return client.InvokeAsync<LabelParameterVersionRequest, LabelParameterVersionResponse>("LabelParameterVersion", request, ct);
     }
 }

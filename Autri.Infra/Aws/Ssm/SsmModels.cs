@@ -71,18 +71,6 @@ public sealed record GetParameterResponse
     public Parameter? Parameter { get; init; }
 }
 
-public sealed record GetParametersRequest
-{
-    public required List<string> Names { get; init; }
-    public bool? WithDecryption { get; init; }
-}
-
-public sealed record GetParametersResponse
-{
-    public List<Parameter>? Parameters { get; init; }
-    public List<string>? InvalidParameters { get; init; }
-}
-
 public sealed record PutParameterRequest
 {
     public required string Name { get; init; }
@@ -132,24 +120,4 @@ public sealed record GetParametersByPathResponse
 {
     public List<Parameter>? Parameters { get; init; }
     public string? NextToken { get; init; }
-}
-
-public sealed record DeleteParameterRequest
-{
-    public required string Name { get; init; }
-}
-
-public sealed record DeleteParameterResponse;
-
-public sealed record LabelParameterVersionRequest
-{
-    public required string Name { get; init; }
-    public long? ParameterVersion { get; init; }
-    public required List<string> Labels { get; init; }
-}
-
-public sealed record LabelParameterVersionResponse
-{
-    public List<string>? InvalidLabels { get; init; }
-    public long? ParameterVersion { get; init; }
 }

@@ -2,7 +2,6 @@ using Autri.Testing.Parameters;
 using Autri.AwsFake;
 using Autri.Domain.Parameters;
 using Autri.Infra.Aws;
-using Autri.Infra.Aws.Ssm;
 using Autri.Infra.Database;
 using Autri.Portal.Tests.Support;
 using Autri.Testing;
@@ -64,8 +63,7 @@ public sealed class AllowlistStack : IAsyncLifetime
             services.AddSingleton<IAwsCredentialsSource>(new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey));
             RaceHook(services);
         });
-        AwsMode = new AllowlistTarget("aws", aws, AwsParameter, AwsPrefix,
-            name => aws.Services.GetRequiredService<ISsmClient>().DeleteParameterAsync(new DeleteParameterRequest { Name = name }), Aws);
+        AwsMode = new AllowlistTarget("aws", aws, AwsParameter, AwsPrefix, DeleteFromFakeAsync, Aws);
     }
 
     public AllowlistTarget Target(string mode) => mode == "aws" ? AwsMode : Local;
@@ -77,6 +75,12 @@ public sealed class AllowlistStack : IAsyncLifetime
         services.Remove(registered);
         services.AddSingleton(sp => new RacingParameterStore((IParameterStore)registered.ImplementationFactory!(sp)));
         services.AddSingleton<IParameterStore>(sp => sp.GetRequiredService<RacingParameterStore>());
+    }
+
+    private Task DeleteFromFakeAsync(string name)
+    {
+        Aws.Ssm.Remove(name);
+        return Task.CompletedTask;
     }
 
     private async Task DeleteLocalAsync(string name)
