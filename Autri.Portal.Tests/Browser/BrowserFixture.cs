@@ -27,9 +27,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <param name="javaScript">False for a browser with script turned off (what the pages must also work in).</param>
+    public async Task<IPage> NewPageAsync(bool javaScript = true)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 }, JavaScriptEnabled = javaScript });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }
