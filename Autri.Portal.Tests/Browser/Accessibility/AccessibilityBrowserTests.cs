@@ -52,9 +52,9 @@ public class AccessibilityBrowserTests(PortalStack stack, BrowserFixture browser
     /// <summary>The visitor's connectors (one of each kind) made through the pages' forms, and for the admin a finished run.</summary>
     private async Task<Seeds> SeedAsync(string email, bool withLogsRun)
     {
-        using var session = await ConnectorSession.SignInAsync(stack, email, allow: false);
-        var oauth = await session.CreateAsync("Axe OAuth client");
-        var key = await session.CreateAsync("Axe API key", kind: "api_key", expiry: "90");
+        using var session = await stack.SignInAsync(email, allow: false);
+        var oauth = await session.CreateConnectorAsync("Axe OAuth client");
+        var key = await session.CreateConnectorAsync("Axe API key", kind: "api_key", expiry: "90");
         Guid? run = null;
         if (withLogsRun)
         {
