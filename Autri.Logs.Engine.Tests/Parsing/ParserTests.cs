@@ -36,7 +36,7 @@ public class ParserTests
     public void Like_regex_in_and_their_negations_parse_with_their_patterns()
     {
         var filter = Single<FilterCommand>("filter @message like /(?i)time\\/out/ and x not like \"a\\\"b\" and y =~ /^z$/ and s in [\"a\", 'b'] and t not in [1, 2]");
-        var nodes = Flatten(filter.Condition).ToList();
+        var nodes = QueryWalk.Nodes(filter.Condition).ToList();
 
         var likes = nodes.OfType<LikeExpression>().ToList();
         Assert.Equal("(?i)time/out", Assert.IsType<RegexLiteral>(likes[0].Pattern).Pattern);
@@ -151,19 +151,5 @@ public class ParserTests
 
         Assert.Equal(6, catalog.All.Count);
         Assert.All(catalog.All, saved => Assert.True(LogsQuery.Parse(saved.Query).RunsLocally, saved.Slug));
-    }
-
-    private static IEnumerable<QueryExpression> Flatten(QueryExpression expression)
-    {
-        yield return expression;
-        IEnumerable<QueryExpression> children = expression switch
-        {
-            BinaryExpression b => [b.Left, b.Right],
-            UnaryExpression u => [u.Operand],
-            _ => [],
-        };
-        foreach (var child in children)
-            foreach (var node in Flatten(child))
-                yield return node;
     }
 }

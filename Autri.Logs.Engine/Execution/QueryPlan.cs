@@ -197,36 +197,7 @@ internal sealed class QueryPlan
     private static bool ReadsMessage(LogsQuery query, IReadOnlyList<string> columns, bool hasStats)
     {
         if (!hasStats && columns.Contains(FieldSlots.MessageField)) return true;
-        return query.Commands.SelectMany(CommandExpressions).SelectMany(Walk)
+        return query.Commands.SelectMany(QueryWalk.Expressions).SelectMany(QueryWalk.Nodes)
             .Any(e => e is FieldExpression { Name: FieldSlots.MessageField });
-    }
-
-    private static IEnumerable<QueryExpression> CommandExpressions(QueryCommand command) => command switch
-    {
-        FieldsCommand fields => fields.Fields.Select(f => f.Expression),
-        FilterCommand filter => [filter.Condition],
-        StatsCommand stats => stats.Aggregations.Select(a => a.Expression).Concat(stats.GroupBy.Select(g => g.Expression)),
-        SortCommand sort => sort.Keys.Select(k => k.Expression),
-        ParseCommand parse => [parse.Source],
-        DisplayCommand display => display.Fields,
-        DedupCommand dedup => dedup.Fields,
-        _ => [],
-    };
-
-    private static IEnumerable<QueryExpression> Walk(QueryExpression expression)
-    {
-        yield return expression;
-        IEnumerable<QueryExpression> children = expression switch
-        {
-            UnaryExpression unary => [unary.Operand],
-            BinaryExpression binary => [binary.Left, binary.Right],
-            LikeExpression like => [like.Subject, like.Pattern],
-            InExpression @in => [@in.Subject, .. @in.Items],
-            CallExpression call => call.Arguments,
-            _ => [],
-        };
-        foreach (var child in children)
-            foreach (var node in Walk(child))
-                yield return node;
     }
 }

@@ -34,7 +34,7 @@ internal static class QueryChecks
     // After a stats command an aggregate call may name one of its result columns, e.g. "sort count(*) desc".
     private static void CheckScalar(QueryExpression expression, List<QueryNotice> notices, bool aggregatesAllowed)
     {
-        foreach (var node in Walk(expression))
+        foreach (var node in QueryWalk.Nodes(expression))
         {
             switch (node)
             {
@@ -79,7 +79,7 @@ internal static class QueryChecks
                 case StarExpression star:
                     throw new LogsQuerySyntaxError(star.Position, "* is only allowed in count(*)");
                 default:
-                    foreach (var child in Children(node)) Visit(child);
+                    foreach (var child in QueryWalk.Children(node)) Visit(child);
                     return;
             }
         }
@@ -105,7 +105,7 @@ internal static class QueryChecks
             if (IsCondition(argument))
                 throw new LogsQuerySyntaxError(argument.Position,
                     $"{call.Name}() takes a field or a number, not a condition ('{argument.Text}'); to count matching events use sum(strcontains(field, \"text\")) or filter first");
-            foreach (var node in Walk(argument))
+            foreach (var node in QueryWalk.Nodes(argument))
             {
                 if (node is CallExpression inner && KnownFunctions.IsAggregate(inner.Name))
                     throw new LogsQuerySyntaxError(inner.Position, $"aggregate functions cannot be nested ({inner.Name} inside {call.Name})");
@@ -161,7 +161,7 @@ internal static class QueryChecks
                 CheckPlacement(call.Arguments[0]);
                 return;
         }
-        foreach (var child in Children(expression)) CheckPlacement(child);
+        foreach (var child in QueryWalk.Children(expression)) CheckPlacement(child);
     }
 
     private static bool IsCondition(QueryExpression expression) => expression switch
@@ -171,22 +171,4 @@ internal static class QueryChecks
         LikeExpression or InExpression => true,
         _ => false,
     };
-
-    internal static IEnumerable<QueryExpression> Children(QueryExpression expression) => expression switch
-    {
-        UnaryExpression unary => [unary.Operand],
-        BinaryExpression binary => [binary.Left, binary.Right],
-        LikeExpression like => [like.Subject, like.Pattern],
-        InExpression @in => [@in.Subject, .. @in.Items],
-        CallExpression call => call.Arguments,
-        _ => [],
-    };
-
-    internal static IEnumerable<QueryExpression> Walk(QueryExpression expression)
-    {
-        yield return expression;
-        foreach (var child in Children(expression))
-            foreach (var node in Walk(child))
-                yield return node;
-    }
 }
