@@ -1,5 +1,4 @@
 using Autri.Domain.Logs;
-using Autri.Logs.Engine.SavedQueries;
 using Autri.Testing;
 using Autri.Testing.Logs;
 

@@ -1,7 +1,6 @@
 using Autri.Domain.Logs;
-using Autri.Logs.Engine.SavedQueries;
 
-namespace Autri.Logs.Engine.Tests.SavedQueries;
+namespace Autri.Logs.Engine.Tests;
 
 public class SavedQueryFileTests
 {

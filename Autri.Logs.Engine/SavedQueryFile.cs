@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Autri.Domain.Logs;
 using Autri.Logs.Engine.Parsing;
 
-namespace Autri.Logs.Engine.SavedQueries;
+namespace Autri.Logs.Engine;
 
 /// <summary>
 /// Reads the saved-query format of ops/queries/README.md: a front-matter block between <c>---</c> lines

@@ -1,6 +1,6 @@
 using Autri.Domain.Logs;
 
-namespace Autri.Logs.Engine.SavedQueries;
+namespace Autri.Logs.Engine;
 
 /// <summary>Reads a folder of <c>.logsql</c> files (ops/queries) into a catalog. Loading fails on the first bad file.</summary>
 public static class SavedQueryFolder

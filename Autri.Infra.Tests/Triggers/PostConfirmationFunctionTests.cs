@@ -6,7 +6,6 @@ using Autri.Infra.Provisioning;
 using Autri.Infra.Triggers;
 using Autri.Infra.Triggers.PostConfirmation;
 using Autri.Logs.Engine;
-using Autri.Logs.Engine.SavedQueries;
 using Autri.Testing;
 using Dapper;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Autri.Domain.Logs;
 using Autri.Logs.Engine;
-using Autri.Logs.Engine.SavedQueries;
 
 // gen <dir> <lines>: writes portal.jsonl and mcp.jsonl (deterministic seed).
 // run <dir> <queries-dir> <slug>: runs a saved query over the whole file and prints events/s and peak memory.

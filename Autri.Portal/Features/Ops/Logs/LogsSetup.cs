@@ -1,7 +1,7 @@
 using Autri.Domain.Logs;
 using Autri.Infra.Logs;
 using Autri.Infra.Logs.Runner;
-using Autri.Logs.Engine.SavedQueries;
+using Autri.Logs.Engine;
 
 namespace Autri.Portal.Features.Ops.Logs;
 
