@@ -1,7 +1,7 @@
 namespace Autri.Logs.Engine.Parsing;
 
 /// <summary>The functions this parser checks and the local engine runs, with the argument counts AWS documents.</summary>
-public static class KnownFunctions
+internal static class KnownFunctions
 {
     public sealed record Signature(int MinArguments, int MaxArguments);
 

@@ -7,7 +7,7 @@ namespace Autri.Logs.Engine.Parsing;
 /// Recursive-descent parser for the Logs Insights query language (Logs Insights QL). Known commands are
 /// modelled; newer ones pass through as <see cref="UnknownCommand"/> with a notice so AWS still gets them.
 /// </summary>
-public sealed class LogsQueryParser
+internal sealed class LogsQueryParser
 {
     private static readonly string[] CoreCommands = ["fields", "filter", "stats", "sort", "limit", "parse", "display", "dedup"];
 

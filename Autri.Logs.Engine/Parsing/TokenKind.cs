@@ -1,6 +1,6 @@
 namespace Autri.Logs.Engine.Parsing;
 
-public enum TokenKind
+internal enum TokenKind
 {
     End,
     Identifier,

@@ -6,7 +6,7 @@ namespace Autri.Logs.Engine.Parsing;
 /// Splits Logs Insights text into tokens on demand. Whether a <c>/</c> opens a regex literal or divides
 /// depends on where it stands, so the parser says which it expects (<see cref="Next(bool)"/>).
 /// </summary>
-public sealed class Tokenizer(string text)
+internal sealed class Tokenizer(string text)
 {
     private int _offset;
     private int _line = 1;
