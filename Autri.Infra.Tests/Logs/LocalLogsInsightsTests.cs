@@ -1,15 +1,16 @@
 using Autri.Domain.Logs;
 using Autri.Infra.Logs;
+using Autri.Testing.Logs;
 
 namespace Autri.Infra.Tests.Logs;
 
 public class LocalLogsInsightsTests
 {
     private static LocalLogsInsights Create(TimeProvider? time = null, string? directory = null) =>
-        new(new LocalLogsInsightsOptions { Directory = directory ?? LogFixtures.Directory }, time);
+        new(new LocalLogsInsightsOptions { Directory = directory ?? LogSample.Directory }, time);
 
     private static LogsQueryRequest Request(string query, params string[] groups) =>
-        new(query, groups.Length == 0 ? ["mcp"] : groups, LogFixtures.Start, LogFixtures.End);
+        new(query, groups.Length == 0 ? ["mcp"] : groups, LogSample.Start, LogSample.End);
 
     [Fact]
     public async Task A_started_query_completes_with_rows_and_statistics_like_get_query_results()
@@ -21,7 +22,7 @@ public class LocalLogsInsightsTests
         var results = await insights.GetQueryResultsAsync(id);
 
         Assert.Equal(LogsQueryStatus.Complete, results.Status);
-        Assert.Equal(["reason=expired | n=2", "reason=revoked | n=1", "reason=bad_signature | n=1"], LogFixtures.Table(results.Result));
+        Assert.Equal(["reason=expired | n=2", "reason=revoked | n=1", "reason=bad_signature | n=1"], LogSample.Table(results.Result));
         Assert.Equal(4, results.Result.Statistics.RecordsMatched);
         Assert.Equal(14, results.Result.Statistics.RecordsScanned);
     }

@@ -1,5 +1,6 @@
 using Autri.Domain.Logs;
 using Autri.Infra.Logs;
+using Autri.Testing.Logs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,13 +18,13 @@ public class LogsInsightsRegistrationTests
     [Fact]
     public async Task The_configured_folder_backs_the_logs_insights_port()
     {
-        await using var services = Build(new() { ["Logs:Local:Directory"] = LogFixtures.Directory });
+        await using var services = Build(new() { ["Logs:Local:Directory"] = LogSample.Directory });
         var insights = services.GetRequiredService<ILogsInsights>();
 
-        var id = await insights.StartQueryAsync(new LogsQueryRequest("stats count(*) as n", ["triggers"], LogFixtures.Start, LogFixtures.End));
+        var id = await insights.StartQueryAsync(new LogsQueryRequest("stats count(*) as n", ["triggers"], LogSample.Start, LogSample.End));
         var results = await ((LocalLogsInsights)insights).WaitAsync(id);
 
-        Assert.Equal(["n=2"], LogFixtures.Table(results.Result));
+        Assert.Equal(["n=2"], LogSample.Table(results.Result));
     }
 
     [Fact]

@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Autri.Domain.Logs;
-using Autri.Infra.Logs;
 using Autri.Infra.Provisioning;
 using Autri.Infra.Triggers;
 using Autri.Infra.Triggers.PostConfirmation;
+using Autri.Logs.Engine;
 using Autri.Testing;
 using Dapper;
 
@@ -302,7 +302,7 @@ public class PostConfirmationFunctionTests
         {
             // The local engine reads <group>.jsonl: the trigger's stdout is what CloudWatch would hold for "triggers".
             await File.WriteAllTextAsync(Path.Combine(logs.FullName, "triggers.jsonl"), rig.Output.ToString());
-            var saved = SavedQueryCatalog.Load(Path.Combine(RepoPaths.Root, "ops", "queries")).Find("allowlist-rejections")!;
+            var saved = SavedQueryFolder.Load(Path.Combine(RepoPaths.Root, "ops", "queries")).Find("allowlist-rejections")!;
 
             var result = new LocalLogEngine(logs.FullName).Run(new LogsQueryRequest(saved.Query, saved.LogGroups,
                 DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1)));

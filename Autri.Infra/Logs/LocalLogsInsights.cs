@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Autri.Domain.Logs;
+using Autri.Logs.Engine;
+using Autri.Logs.Engine.Parsing;
 
 namespace Autri.Infra.Logs;
 
@@ -69,7 +71,7 @@ public sealed class LocalLogsInsights : ILogsInsights, IDisposable
         _disposed.Dispose();
     }
 
-    private async Task RunAsync(LocalQuery local, Domain.Logs.Parsing.LogsQuery query, LogsQueryRequest request)
+    private async Task RunAsync(LocalQuery local, LogsQuery query, LogsQueryRequest request)
     {
         try
         {
@@ -142,7 +144,7 @@ public sealed class LocalLogsInsights : ILogsInsights, IDisposable
 
         public string Id { get; }
 
-        public Engine.EngineDiagnostics Diagnostics { get; } = new();
+        public EngineDiagnostics Diagnostics { get; } = new();
 
         public CancellationTokenSource Cancellation { get; }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Autri.Domain.Logs;
-using Autri.Infra.Logs;
+using Autri.Logs.Engine;
 
 // gen <dir> <lines>: writes portal.jsonl and mcp.jsonl (deterministic seed).
 // run <dir> <queries-dir> <slug>: runs a saved query over the whole file and prints events/s and peak memory.
@@ -56,7 +56,7 @@ static int Generate(string dir, int lines)
 
 static int Run(string dir, string queriesDir, string slug)
 {
-    var saved = SavedQueryCatalog.Load(queriesDir).Find(slug) ?? throw new ArgumentException("no saved query " + slug);
+    var saved = SavedQueryFolder.Load(queriesDir).Find(slug) ?? throw new ArgumentException("no saved query " + slug);
     var groups = saved.LogGroups.Where(g => File.Exists(Path.Combine(dir, g + ".jsonl"))).ToList();
     var request = new LogsQueryRequest(saved.Query, groups, DateTimeOffset.UnixEpoch, DateTimeOffset.Parse("2100-01-01T00:00:00Z"));
     var watch = Stopwatch.StartNew();

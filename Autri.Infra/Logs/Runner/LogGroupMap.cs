@@ -1,4 +1,5 @@
 using Autri.Domain.Logs;
+using Autri.Logs.Engine;
 
 namespace Autri.Infra.Logs.Runner;
 

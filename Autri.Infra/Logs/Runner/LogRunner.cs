@@ -1,4 +1,5 @@
 using Autri.Domain.Logs;
+using Autri.Logs.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public sealed class LogRunner(LogRunStore store, LogRunWorker worker, IOptions<L
     public const string RangeNeedsConfirmation = "RangeNeedsConfirmation";
 
     /// <exception cref="LogsQueryException">
-    /// MalformedQueryException (the parser's line and column in the message, the <see cref="Domain.Logs.Parsing.LogsQuerySyntaxError"/>
+    /// MalformedQueryException (the parser's line and column in the message, the <see cref="Autri.Logs.Engine.Parsing.LogsQuerySyntaxError"/>
     /// as inner exception), InvalidParameterException, or <see cref="RangeNeedsConfirmation"/>.
     /// </exception>
     public async Task<LogRunStart> StartOrReuseAsync(LogRunRequest request, CancellationToken ct = default)

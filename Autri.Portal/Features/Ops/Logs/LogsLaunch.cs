@@ -1,5 +1,5 @@
 using Autri.Domain.Logs;
-using Autri.Domain.Logs.Parsing;
+using Autri.Logs.Engine.Parsing;
 using Autri.Infra.Logs.Runner;
 
 namespace Autri.Portal.Features.Ops.Logs;

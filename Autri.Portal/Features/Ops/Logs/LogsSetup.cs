@@ -1,6 +1,7 @@
 using Autri.Domain.Logs;
 using Autri.Infra.Logs;
 using Autri.Infra.Logs.Runner;
+using Autri.Logs.Engine;
 
 namespace Autri.Portal.Features.Ops.Logs;
 
@@ -49,7 +50,7 @@ public static class LogsSetup
             {
                 catalog = queriesDirectory is null
                     ? throw new DirectoryNotFoundException("No ops/queries folder next to the app or in the repository; set Logs:QueriesDirectory.")
-                    : SavedQueryCatalog.Load(queriesDirectory);
+                    : SavedQueryFolder.Load(queriesDirectory);
             }
             catch (Exception e) when (e is DirectoryNotFoundException or SavedQueryFormatException or IOException)
             {

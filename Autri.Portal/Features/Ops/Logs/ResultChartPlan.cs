@@ -1,6 +1,6 @@
 using System.Globalization;
 using Autri.Domain.Logs;
-using Autri.Domain.Logs.Parsing;
+using Autri.Logs.Engine.Parsing;
 using Autri.Portal.Features.Ops.Charts;
 
 namespace Autri.Portal.Features.Ops.Logs;

@@ -1,0 +1,52 @@
+namespace Autri.Logs.Engine.Parsing;
+
+/// <summary>
+/// An expression in a query. <see cref="Text"/> is the source as written: Logs Insights names an
+/// unaliased result column after it (<c>count(*)</c>, <c>bin(5m)</c>).
+/// </summary>
+public abstract record QueryExpression(SourcePosition Position, string Text);
+
+/// <summary>A log field: <c>status</c>, <c>@timestamp</c>, <c>a.b.c</c> or <c>`foo-bar`</c> (Name without backquotes).</summary>
+public sealed record FieldExpression(string Name, SourcePosition Position, string Text) : QueryExpression(Position, Text);
+
+public sealed record StringLiteral(string Value, SourcePosition Position, string Text) : QueryExpression(Position, Text);
+
+public sealed record NumberLiteral(double Value, SourcePosition Position, string Text) : QueryExpression(Position, Text);
+
+/// <summary>A regular expression between slashes; case-insensitivity is written inline as <c>(?i)</c>, as AWS expects.</summary>
+public sealed record RegexLiteral(string Pattern, SourcePosition Position, string Text) : QueryExpression(Position, Text);
+
+/// <summary>The <c>*</c> of <c>count(*)</c>.</summary>
+public sealed record StarExpression(SourcePosition Position, string Text) : QueryExpression(Position, Text);
+
+public enum UnaryOperator { Not, Negate }
+
+public sealed record UnaryExpression(UnaryOperator Operator, QueryExpression Operand, SourcePosition Position, string Text)
+    : QueryExpression(Position, Text);
+
+public enum BinaryOperator
+{
+    Or, And,
+    Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual,
+    Add, Subtract, Multiply, Divide, Modulo, Power,
+}
+
+public sealed record BinaryExpression(BinaryOperator Operator, QueryExpression Left, QueryExpression Right, SourcePosition Position, string Text)
+    : QueryExpression(Position, Text)
+{
+    public bool IsComparison => Operator is >= BinaryOperator.Equal and <= BinaryOperator.GreaterOrEqual;
+
+    public bool IsLogical => Operator is BinaryOperator.And or BinaryOperator.Or;
+}
+
+/// <summary><c>x like "text"</c> (substring), <c>x like /re/</c> or <c>x =~ /re/</c> (regex search), optionally negated.</summary>
+public sealed record LikeExpression(QueryExpression Subject, QueryExpression Pattern, bool Negated, SourcePosition Position, string Text)
+    : QueryExpression(Position, Text);
+
+/// <summary><c>x in ["a", "b"]</c> or <c>x not in [...]</c>.</summary>
+public sealed record InExpression(QueryExpression Subject, IReadOnlyList<QueryExpression> Items, bool Negated, SourcePosition Position, string Text)
+    : QueryExpression(Position, Text);
+
+/// <summary>A function call; <see cref="Name"/> is lower-cased because Logs Insights function names ignore case.</summary>
+public sealed record CallExpression(string Name, IReadOnlyList<QueryExpression> Arguments, SourcePosition Position, string Text)
+    : QueryExpression(Position, Text);
