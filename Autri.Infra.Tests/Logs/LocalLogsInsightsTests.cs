@@ -104,7 +104,7 @@ public class LocalLogsInsightsTests
     [Fact]
     public async Task Finished_results_are_dropped_after_the_retention_period()
     {
-        var clock = new ManualClock(DateTimeOffset.Parse("2026-11-21T12:00:00Z"));
+        var clock = ManualClock.Stopped();
         using var insights = Create(clock);
         var id = await insights.StartQueryAsync(Request("stats count(*)"));
         await insights.WaitAsync(id);
@@ -115,14 +115,5 @@ public class LocalLogsInsightsTests
         var error = await Assert.ThrowsAsync<LogsQueryException>(() => insights.GetQueryResultsAsync(id));
 
         Assert.Equal("ResourceNotFoundException", error.Code);
-    }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset _now = now;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

@@ -20,9 +20,8 @@ public static class LogsEndpoints
 
     /// <summary>The status region alone, for htmx to swap in; it carries the results once the run is complete.</summary>
     private static async Task<IResult> Status(
-        Guid id, string? sort, string? dir, int? page, string? measure, HttpContext http, LogsFeature feature, IServiceProvider services)
+        Guid id, string? sort, string? dir, int? page, string? measure, HttpContext http, LogsFeature feature, LogRunner runner)
     {
-        if (services.GetService<LogRunner>() is not { } runner) return Results.NotFound();
         var run = await runner.GetAsync(id, http.RequestAborted);
         if (run is null) return Results.NotFound();
         var results = run.Status == LogRunStatus.Complete ? await runner.GetResultsAsync(id, http.RequestAborted) : null;
@@ -38,9 +37,8 @@ public static class LogsEndpoints
         });
     }
 
-    private static async Task<IResult> Csv(Guid id, string? sort, string? dir, HttpContext http, IServiceProvider services)
+    private static async Task<IResult> Csv(Guid id, string? sort, string? dir, HttpContext http, LogRunner runner)
     {
-        if (services.GetService<LogRunner>() is not { } runner) return Results.NotFound();
         var results = await runner.GetResultsAsync(id, http.RequestAborted);
         if (results is null) return Results.NotFound();
         if (results.Run.Status != LogRunStatus.Complete) return Results.Conflict("The run has no results yet: it is " + results.Run.Status + ".");
@@ -57,7 +55,7 @@ public static class LogsEndpoints
     /// "Run it anyway" for a range over Logs:MaxRangeDays: the same checks as the pages, confirmed, then the run's
     /// page (post/redirect/get). Refusals here are rare (the question was checked when the form was shown).
     /// </summary>
-    private static async Task<IResult> Confirm(HttpContext http, LogsFeature feature, IServiceProvider services, TimeProvider time)
+    private static async Task<IResult> Confirm(HttpContext http, LogsFeature feature, LogRunner runner, LogGroupMap groupMap, TimeProvider time)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var slug = form["slug"].ToString();
@@ -69,7 +67,7 @@ public static class LogsEndpoints
         var window = RangeRequest.Resolve(null, form["start"], form["end"], fallback, time.GetUtcNow(), out var rangeError);
         if (window is null || query.Length == 0 || groups.Count == 0)
             return Results.Text("Not run: " + (rangeError ?? "the query and its log groups are required."), "text/plain", statusCode: StatusCodes.Status400BadRequest);
-        var launch = await LogsLaunchPage.RunAsync(feature, services, query, groups, window, saved?.Slug, http.User, confirmed: true);
+        var launch = await LogsLaunchPage.RunAsync(feature, runner, groupMap, query, groups, window, saved?.Slug, http.User, confirmed: true);
         return launch switch
         {
             LogsLaunch.Started started => Results.Redirect(LogsPaths.Run(started.Start.Run.Id)),
@@ -80,9 +78,8 @@ public static class LogsEndpoints
     }
 
     /// <summary>Asks the run's owner (whichever instance) to send StopQuery, then shows the run (post/redirect/get).</summary>
-    private static async Task<IResult> Cancel(Guid id, HttpContext http, IServiceProvider services)
+    private static async Task<IResult> Cancel(Guid id, HttpContext http, LogRunner runner)
     {
-        if (services.GetService<LogRunner>() is not { } runner) return Results.NotFound();
         if (await runner.GetAsync(id, http.RequestAborted) is null) return Results.NotFound();
         await runner.CancelAsync(id, http.RequestAborted);
         return Results.Redirect(LogsPaths.Run(id));

@@ -8,12 +8,10 @@ namespace Autri.Portal.Features.Ops.Logs;
 public static class LogsLaunchPage
 {
     public static async Task<LogsLaunch> RunAsync(
-        LogsFeature feature, IServiceProvider services, string query, IReadOnlyList<string> logicalGroups, RangeRequest window,
+        LogsFeature feature, LogRunner runner, LogGroupMap groups, string query, IReadOnlyList<string> logicalGroups, RangeRequest window,
         string? savedQuery, ClaimsPrincipal user, bool confirmed)
     {
         if (feature.Problem is not null) return new LogsLaunch.Refused(feature.Problem, Unavailable: true);
-        var runner = services.GetRequiredService<LogRunner>();
-        var groups = services.GetRequiredService<LogGroupMap>();
         return await LogsLaunch.RunAsync(runner, groups, query, logicalGroups, window, savedQuery, PortalClaims.UserIdOf(user), confirmed, CancellationToken.None);
     }
 }

@@ -1,4 +1,5 @@
 using Autri.Domain.Logs;
+using Autri.Infra.Aws;
 using Autri.Infra.Logs;
 using Autri.Infra.Logs.Runner;
 using Autri.Logs.Engine;
@@ -16,26 +17,25 @@ public static class LogsSetup
         var services = builder.Services;
         var configuration = builder.Configuration;
         string? problem = null;
-        if (portal.IsLocal && localLogsDirectory is null)
+        if (!portal.IsLocal)
         {
-            problem = "Local mode reads the JSON-lines logs the apps write, but Portal:LocalLogsDirectory is not set.";
+            services.AddAwsClients(configuration);
+            services.AddCloudWatchLogsInsights();
+        }
+        else if (localLogsDirectory is not null)
+        {
+            services.AddLocalLogsInsights();
+            services.PostConfigure<LocalLogsInsightsOptions>(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.Directory)) o.Directory = localLogsDirectory;
+            });
         }
         else
         {
-            if (portal.IsLocal)
-            {
-                services.AddLocalLogsInsights();
-                services.PostConfigure<LocalLogsInsightsOptions>(o =>
-                {
-                    if (string.IsNullOrWhiteSpace(o.Directory)) o.Directory = localLogsDirectory!;
-                });
-            }
-            else
-            {
-                services.AddCloudWatchLogsInsights();
-            }
-            services.AddLogRunner(localGroupNames: portal.IsLocal);
+            problem = "Local mode reads the JSON-lines logs the apps write, but Portal:LocalLogsDirectory is not set.";
+            services.AddSingleton<ILogsInsights>(new UnavailableLogsInsights(problem));
         }
+        services.AddLogRunner(localGroupNames: portal.IsLocal);
 
         var region = FirstSet(configuration["Logs:Region"], configuration["Aws:Region"],
             Environment.GetEnvironmentVariable("AWS_REGION"), Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"));
