@@ -61,11 +61,11 @@ public static class PortalApp
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseMiddleware<AntiforgeryRejection>();
+        app.UseConnectorAccessGate();
 
         app.MapHealthProbes();
         app.MapAuth();
         app.MapNotifications();
-        app.MapConnectors();
         app.MapCosts();
         app.MapOpsLogs();
         app.MapRazorComponents<App>();

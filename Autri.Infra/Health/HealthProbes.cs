@@ -1,6 +1,7 @@
 using Autri.Infra.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Autri.Infra.Health;
@@ -11,10 +12,10 @@ public static class HealthProbes
     public static void MapHealthProbes(this IEndpointRouteBuilder app)
     {
         // Liveness: the process answers. Never touches dependencies, so a database outage does not restart the task.
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/healthz", () => TypedResults.Text("ok"));
 
         // Readiness: the database answers and the schema is current; load balancers route only to ready instances.
-        app.MapGet("/readyz", async (Migrator migrator, CancellationToken ct) =>
+        app.MapGet("/readyz", async Task<ContentHttpResult> (Migrator migrator, CancellationToken ct) =>
         {
             try
             {
@@ -22,12 +23,12 @@ public static class HealthProbes
                 timeout.CancelAfter(TimeSpan.FromSeconds(3));
                 var pending = await migrator.PendingAsync(timeout.Token);
                 return pending.Count == 0
-                    ? Results.Text("ready")
-                    : Results.Text("migrations pending: " + string.Join(", ", pending), statusCode: StatusCodes.Status503ServiceUnavailable);
+                    ? TypedResults.Text("ready")
+                    : TypedResults.Text("migrations pending: " + string.Join(", ", pending), statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                return Results.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
+                return TypedResults.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Autri.Mcp.Auth;
 
 /// <summary>
@@ -19,11 +21,11 @@ public static class ProtectedResourceMetadata
         app.MapMethods(Path + "/mcp", ["OPTIONS"], (HttpContext context) => Preflight(context));
     }
 
-    private static IResult Document(HttpContext context, string resource, McpOptions options)
+    private static JsonHttpResult<Dictionary<string, object>> Document(HttpContext context, string resource, McpOptions options)
     {
         AllowAnyOrigin(context.Response);
         context.Response.Headers.CacheControl = "public, max-age=300";
-        return Results.Json(new Dictionary<string, object>
+        return TypedResults.Json(new Dictionary<string, object>
         {
             ["resource"] = resource,
             ["authorization_servers"] = options.EffectiveAuthorizationServers,
@@ -33,12 +35,12 @@ public static class ProtectedResourceMetadata
         });
     }
 
-    private static IResult Preflight(HttpContext context)
+    private static NoContent Preflight(HttpContext context)
     {
         AllowAnyOrigin(context.Response);
         context.Response.Headers.AccessControlAllowMethods = "GET, OPTIONS";
         context.Response.Headers.AccessControlMaxAge = "600";
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
     private static void AllowAnyOrigin(HttpResponse response)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Autri.Portal.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Autri.Portal.Features.Auth;
@@ -10,13 +11,13 @@ public static class AuthEndpoints
     public static void MapAuth(this WebApplication app)
     {
         app.MapGet("/sign-in", (string? returnUrl) =>
-            Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OidcOptions.Scheme]));
+            TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OidcOptions.Scheme]));
 
         app.MapPost("/sign-out", SignOut).RequireAuthorization().RequireAntiforgery().DisableAntiforgery();
     }
 
     /// <summary>Ends the portal session, then the IdP's, so the next sign-in asks for credentials again.</summary>
-    private static async Task<IResult> SignOut(HttpContext http, IOptionsMonitor<OidcOptions> oidc, IOptions<PortalOptions> portal, ILoggerFactory logs)
+    private static async Task<RedirectHttpResult> SignOut(HttpContext http, IOptionsMonitor<OidcOptions> oidc, IOptions<PortalOptions> portal, ILoggerFactory logs)
     {
         var o = oidc.Get(OidcOptions.Scheme);
         var idToken = await http.GetTokenAsync("id_token");
@@ -24,14 +25,14 @@ public static class AuthEndpoints
         var back = portal.Value.PublicUrl.TrimEnd('/') + "/signed-out";
 
         if (o.LogoutStyle == LogoutStyle.Cognito && !string.IsNullOrEmpty(o.LogoutEndpoint))
-            return Results.Redirect(QueryHelpers.AddQueryString(o.LogoutEndpoint, new Dictionary<string, string?> { ["client_id"] = o.ClientId, ["logout_uri"] = back }));
+            return TypedResults.Redirect(QueryHelpers.AddQueryString(o.LogoutEndpoint, new Dictionary<string, string?> { ["client_id"] = o.ClientId, ["logout_uri"] = back }));
 
         try
         {
             var config = await o.ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
             if (!string.IsNullOrEmpty(config.EndSessionEndpoint))
             {
-                return Results.Redirect(QueryHelpers.AddQueryString(config.EndSessionEndpoint, new Dictionary<string, string?>
+                return TypedResults.Redirect(QueryHelpers.AddQueryString(config.EndSessionEndpoint, new Dictionary<string, string?>
                 {
                     ["id_token_hint"] = idToken,
                     ["client_id"] = o.ClientId,
@@ -42,9 +43,9 @@ public static class AuthEndpoints
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logs.CreateLogger("Autri.Portal.SignIn").LogWarning(new EventId(24, "idp_unreachable"), ex, "Signed out locally; the identity provider was unreachable for its logout");
-            return Results.Redirect("/signed-out?idp=unreachable");
+            return TypedResults.Redirect("/signed-out?idp=unreachable");
         }
-        return Results.Redirect("/signed-out");
+        return TypedResults.Redirect("/signed-out");
     }
 
     /// <summary>Only local paths: a return URL must never send someone to another site.</summary>

@@ -1,6 +1,7 @@
 using Autri.Infra.Notifications;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Autri.Portal.Features.Notifications;
 
@@ -16,17 +17,17 @@ public static class NotificationEndpoints
         app.MapGet("/notifications/stream", NotificationStream.StreamAsync);
     }
 
-    private static async Task<IResult> MarkRead(long id, HttpContext http, NotificationStore store)
+    private static async Task<Results<RedirectHttpResult, NotFound, ForbidHttpResult>> MarkRead(long id, HttpContext http, NotificationStore store)
     {
-        if (PortalClaims.UserIdOf(http.User) is not { } userId) return Results.Forbid();
+        if (PortalClaims.UserIdOf(http.User) is not { } userId) return TypedResults.Forbid();
         // Someone else's notification looks exactly like a missing one.
-        return await store.MarkReadAsync(userId, id, http.RequestAborted) ? Results.Redirect("/notifications") : Results.NotFound();
+        return await store.MarkReadAsync(userId, id, http.RequestAborted) ? TypedResults.Redirect("/notifications") : TypedResults.NotFound();
     }
 
-    private static async Task<IResult> MarkAllRead(HttpContext http, NotificationStore store)
+    private static async Task<Results<RedirectHttpResult, ForbidHttpResult>> MarkAllRead(HttpContext http, NotificationStore store)
     {
-        if (PortalClaims.UserIdOf(http.User) is not { } userId) return Results.Forbid();
+        if (PortalClaims.UserIdOf(http.User) is not { } userId) return TypedResults.Forbid();
         await store.MarkAllReadAsync(userId, http.RequestAborted);
-        return Results.Redirect("/notifications");
+        return TypedResults.Redirect("/notifications");
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text;
 using Autri.Infra.Notifications;
 using Autri.Portal.Features.Auth;
@@ -28,12 +29,12 @@ public static class NotificationStream
 
     internal const int RetryMilliseconds = 3000;
 
-    internal static async Task<IResult> StreamAsync(HttpContext http, NotificationStore store, NotificationFanout fanout,
+    internal static async Task<Results<EmptyHttpResult, ContentHttpResult>> StreamAsync(HttpContext http, NotificationStore store, NotificationFanout fanout,
         IHostApplicationLifetime lifetime, ILoggerFactory logs)
     {
         // No sign-in redirect here: EventSource cannot follow it to the identity provider. 401 stops it.
         if (PortalClaims.UserIdOf(http.User) is not { } userId)
-            return Results.Text("Sign in to receive notifications.", statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Text("Sign in to receive notifications.", statusCode: StatusCodes.Status401Unauthorized);
 
         using var stream = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         stream.CancelAfter(MaxLifetime);
@@ -74,7 +75,7 @@ public static class NotificationStream
             logs.CreateLogger(typeof(NotificationStream)).LogWarning(new EventId(62, "notification_stream_failed"), ex,
                 "Notification stream ended by an error; the browser will reconnect");
         }
-        return Results.Empty;
+        return TypedResults.Empty;
     }
 
     /// <summary>What the page shows: the last event id on a reconnect, else the count the page was rendered with.</summary>

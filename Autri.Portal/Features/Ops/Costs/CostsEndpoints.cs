@@ -1,6 +1,7 @@
 using Autri.Infra.Costs;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Autri.Portal.Features.Ops.Costs;
 
@@ -13,11 +14,11 @@ public static class CostsEndpoints
     }
 
     /// <summary>An admin's refresh: each view at most once per Costs:MinRefreshMinutes; the page says what happened.</summary>
-    private static async Task<IResult> Refresh(HttpContext http, IOptions<PortalOptions> portal)
+    private static async Task<RedirectHttpResult> Refresh(HttpContext http, IOptions<PortalOptions> portal)
     {
-        if (portal.Value.IsLocal) return Results.Redirect("/ops/costs");
+        if (portal.Value.IsLocal) return TypedResults.Redirect("/ops/costs");
         var summary = await http.RequestServices.GetRequiredService<AwsCostReader>().RefreshAsync(http.RequestAborted);
         var outcome = summary.Failed > 0 ? "failed" : summary.NothingRefreshed ? "too-soon" : "done";
-        return Results.Redirect("/ops/costs?refresh=" + outcome);
+        return TypedResults.Redirect("/ops/costs?refresh=" + outcome);
     }
 }

@@ -5,10 +5,7 @@ namespace Autri.Portal.Features.Connectors;
 /// answer with a page that shows a secret once, which a redirect could not). What the feature adds to the
 /// pipeline is the org check in front of every /connectors/{id} URL.
 /// </summary>
-public static class ConnectorsEndpoints
+public static class ConnectorsPipeline
 {
-    public static void MapConnectors(this WebApplication app)
-    {
-        app.UseMiddleware<ConnectorAccessGate>();
-    }
+    public static void UseConnectorAccessGate(this WebApplication app) => app.UseMiddleware<ConnectorAccessGate>();
 }
