@@ -15,9 +15,9 @@ const config = withContextOverrides(
 ensureTriggersPublished();
 addAutriStacks(app, { config, triggersCodeDir: triggersPublishDir, savedQueriesDir, nag: true });
 
-/** Synth packages the real trigger code: publish Autri.Infra once if `npm run build:triggers` has not. */
+/** Synth packages the real trigger code: publish Autri.Triggers once if `npm run build:triggers` has not. */
 function ensureTriggersPublished(): void {
-  if (fs.existsSync(path.join(triggersPublishDir, 'Autri.Infra.dll'))) return;
+  if (fs.existsSync(path.join(triggersPublishDir, 'Autri.Triggers.dll'))) return;
   process.stderr.write(`Publishing ${triggersProject} to ${triggersPublishDir} (npm run build:triggers)...\n`);
   fs.mkdirSync(triggersPublishDir, { recursive: true });
   execFileSync('dotnet', [

@@ -11,7 +11,7 @@ import { projectTags } from './tags';
 
 export interface AutriAppOptions {
   readonly config: AutriConfig;
-  /** Published Autri.Infra output for the trigger Lambdas. */
+  /** Published Autri.Triggers output for the trigger Lambdas. */
   readonly triggersCodeDir: string;
   /** Folder of the `.logsql` saved queries. */
   readonly savedQueriesDir: string;

@@ -15,6 +15,6 @@ export const infraRoot: string = (() => {
 export const repoRoot = path.resolve(infraRoot, '..');
 export const configDir = path.join(infraRoot, 'config');
 export const savedQueriesDir = path.join(repoRoot, 'ops', 'queries');
-/** Where `npm run build:triggers` publishes Autri.Infra for the Cognito trigger Lambdas. */
+/** Where `npm run build:triggers` publishes Autri.Triggers for the Cognito trigger Lambdas. */
 export const triggersPublishDir = path.join(infraRoot, '.build', 'triggers');
-export const triggersProject = path.join(repoRoot, 'Autri.Infra', 'Autri.Infra.csproj');
+export const triggersProject = path.join(repoRoot, 'Autri.Triggers', 'Autri.Triggers.csproj');

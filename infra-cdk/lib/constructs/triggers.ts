@@ -10,12 +10,12 @@ import { Construct } from 'constructs';
 import { costBucket } from '../tags';
 import { appLogGroup } from './app-log-groups';
 
-/** Handlers in the Autri.Infra assembly (written in C#, published by `npm run build:triggers`). */
-export const POST_CONFIRMATION_HANDLER = 'Autri.Infra::Autri.Infra.Triggers.PostConfirmationFunction::HandleAsync';
-export const PRE_TOKEN_GENERATION_HANDLER = 'Autri.Infra::Autri.Infra.Triggers.PreTokenGenerationFunction::HandleAsync';
+/** Handlers in the Autri.Triggers assembly (written in C#, published by `npm run build:triggers`). */
+export const POST_CONFIRMATION_HANDLER = 'Autri.Triggers::Autri.Triggers.PostConfirmationFunction::HandleAsync';
+export const PRE_TOKEN_GENERATION_HANDLER = 'Autri.Triggers::Autri.Triggers.PreTokenGenerationFunction::HandleAsync';
 
 export interface TriggersProps {
-  /** Folder with the `dotnet publish` output of Autri.Infra. */
+  /** Folder with the `dotnet publish` output of Autri.Triggers. */
   readonly codeDir: string;
   readonly userPool: cognito.UserPool;
   readonly vpc: ec2.IVpc;

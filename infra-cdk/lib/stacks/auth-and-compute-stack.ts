@@ -18,7 +18,7 @@ export interface AuthAndComputeStackProps extends StackProps {
   readonly config: AutriConfig;
   readonly data: NetworkAndDataStack;
   readonly certificates: EdgeCertificatesStack;
-  /** Folder with the published Autri.Infra trigger code. */
+  /** Folder with the published Autri.Triggers trigger code. */
   readonly triggersCodeDir: string;
 }
 

@@ -3,13 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Autri.Domain.Logs;
 using Autri.Infra.Provisioning;
-using Autri.Infra.Triggers;
-using Autri.Infra.Triggers.PostConfirmation;
 using Autri.Logs.Engine;
 using Autri.Testing;
+using Autri.Triggers.PostConfirmation;
 using Dapper;
 
-namespace Autri.Infra.Tests.Triggers;
+namespace Autri.Triggers.Tests;
 
 public class PostConfirmationFunctionTests
 {

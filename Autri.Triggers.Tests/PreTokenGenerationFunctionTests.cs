@@ -1,11 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Autri.Infra.Provisioning;
-using Autri.Infra.Triggers;
-using Autri.Infra.Triggers.PreTokenGeneration;
+using Autri.Triggers.PreTokenGeneration;
 using Dapper;
 
-namespace Autri.Infra.Tests.Triggers;
+namespace Autri.Triggers.Tests;
 
 public class PreTokenGenerationFunctionTests
 {

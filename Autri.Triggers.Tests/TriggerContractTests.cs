@@ -1,7 +1,6 @@
-using Autri.Infra.Triggers;
 using Autri.Testing;
 
-namespace Autri.Infra.Tests.Triggers;
+namespace Autri.Triggers.Tests;
 
 /// <summary>deploy/contract/triggers.json against the functions: every required variable is checked, by name.</summary>
 public class TriggerContractTests

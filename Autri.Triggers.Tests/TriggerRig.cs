@@ -4,11 +4,10 @@ using Autri.AwsFake;
 using Autri.Infra.Aws;
 using Autri.Infra.Aws.Ssm;
 using Autri.Infra.Database;
-using Autri.Infra.Triggers;
 using Autri.Testing;
 using Npgsql;
 
-namespace Autri.Infra.Tests.Triggers;
+namespace Autri.Triggers.Tests;
 
 /// <summary>
 /// One trigger container's world for a test: the strict AWS fake (SSM holding ALLOWED_EMAILS, a Cognito pool,
