@@ -9,6 +9,15 @@ import { fakePublisher, miniBuild, miniRepo, writeIn } from './support/mini-repo
 
 const quiet = () => {};
 
+/** A miniature repository that synth has published once. */
+function publishedOnce() {
+  const root = miniRepo();
+  const build = miniBuild(root);
+  const publisher = fakePublisher();
+  ensurePublished(build, publisher.publish, quiet);
+  return { root, build, ...publisher };
+}
+
 test('The real trigger code is built from Autri.Triggers, Autri.Infra and Autri.Domain', () => {
   const projects = referencedProjects(triggersBuild.project).map((p) => path.basename(p));
   assert.deepEqual(projects.sort(), ['Autri.Domain.csproj', 'Autri.Infra.csproj', 'Autri.Triggers.csproj']);
@@ -42,10 +51,7 @@ test('Synth publishes when there is no build, then not again while the sources s
 });
 
 test('A source edited after the build, in the project or any project it references, is published before synth packages it', () => {
-  const root = miniRepo();
-  const build = miniBuild(root);
-  const { publish, calls } = fakePublisher();
-  ensurePublished(build, publish, quiet);
+  const { root, build, publish, calls } = publishedOnce();
 
   for (const [i, source] of ['App/Handler.cs', 'Lib/Adapters/Store.cs', 'Core/Rules/Rule.cs', 'Core/Core.csproj', 'Directory.Build.props', 'Directory.Packages.props'].entries()) {
     writeIn(root, source, `changed ${i}`);
@@ -58,10 +64,7 @@ test('A source edited after the build, in the project or any project it referenc
 });
 
 test('A source file added or deleted is published before synth packages it', () => {
-  const root = miniRepo();
-  const build = miniBuild(root);
-  const { publish, calls } = fakePublisher();
-  ensurePublished(build, publish, quiet);
+  const { root, build, publish, calls } = publishedOnce();
 
   writeIn(root, 'Lib/Adapters/Queue.cs', 'class Queue {}');
   ensurePublished(build, publish, quiet);
@@ -72,10 +75,7 @@ test('A source file added or deleted is published before synth packages it', () 
 });
 
 test('Build output, docs and unreferenced projects do not make synth publish again', () => {
-  const root = miniRepo();
-  const build = miniBuild(root);
-  const { publish, calls } = fakePublisher();
-  ensurePublished(build, publish, quiet);
+  const { root, build, publish, calls } = publishedOnce();
 
   writeIn(root, 'App/obj/project.assets.json', '{"changed": true}');
   writeIn(root, 'Lib/bin/Release/Lib.dll', 'another build');
@@ -103,10 +103,7 @@ test('A build with no record of its sources (published by hand or by an older sy
 });
 
 test('A build missing the runtime configuration the Lambda bootstrap needs is published again', () => {
-  const root = miniRepo();
-  const build = miniBuild(root);
-  const { publish, calls } = fakePublisher();
-  ensurePublished(build, publish, quiet);
+  const { build, publish, calls } = publishedOnce();
   fs.rmSync(path.join(build.publishDir, 'App.runtimeconfig.json'));
 
   ensurePublished(build, publish, quiet);
@@ -115,10 +112,7 @@ test('A build missing the runtime configuration the Lambda bootstrap needs is pu
 });
 
 test('A failed publish is not taken for a current build: the next synth publishes again', () => {
-  const root = miniRepo();
-  const build = miniBuild(root);
-  const { publish, calls } = fakePublisher();
-  ensurePublished(build, publish, quiet);
+  const { root, build, publish, calls } = publishedOnce();
   writeIn(root, 'App/Handler.cs', 'class Handler { does not compile');
 
   assert.throws(() => ensurePublished(build, (project, outDir) => {
@@ -134,10 +128,7 @@ test('A failed publish is not taken for a current build: the next synth publishe
 });
 
 test('npm run build:triggers publishes even a current build, and synth then keeps it', () => {
-  const root = miniRepo();
-  const build = miniBuild(root);
-  const { publish, calls } = fakePublisher();
-  ensurePublished(build, publish, quiet);
+  const { build, publish, calls } = publishedOnce();
 
   const forced = publishTriggers(build, publish);
   const kept = ensurePublished(build, publish, quiet);
