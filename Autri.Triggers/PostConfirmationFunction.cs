@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Autri.Triggers;
 
 /// <summary>
-/// Cognito post-confirmation trigger (Lambda handler <c>Autri.Infra::Autri.Triggers.PostConfirmationFunction::HandleAsync</c>).
+/// Cognito post-confirmation trigger (Lambda handler <c>Autri.Triggers::Autri.Triggers.PostConfirmationFunction::HandleAsync</c>).
 /// A confirmed sign-up whose email is not on ALLOWED_EMAILS (or not verified) is deleted from the pool and refused
 /// with a message the person sees; everyone else gets their org, Personal library, access and welcome
 /// notification from the same idempotent provisioning the portal runs, so a replayed event changes nothing.

@@ -5,7 +5,7 @@ namespace Autri.Triggers;
 
 /// <summary>
 /// Cognito pre-token-generation trigger, event version V3_0 (Lambda handler
-/// <c>Autri.Infra::Autri.Triggers.PreTokenGenerationFunction::HandleAsync</c>).
+/// <c>Autri.Triggers::Autri.Triggers.PreTokenGenerationFunction::HandleAsync</c>).
 /// For a client_credentials grant by a connector's app client it adds <c>connector_id</c> to the access token, so
 /// the MCP server knows which connector (and so which library) is calling. Decisions:
 /// <list type="bullet">

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { test } from 'node:test';
 import { triggersBuild } from '../lib/paths';
 import { currentSourceHash, ensurePublished } from '../lib/trigger-code/publish';
+import { referencedProjects } from '../lib/trigger-code/sources';
 import { exampleApp, resourcesOfType } from './support/example-app';
 import { fakePublisher, miniBuild, miniRepo, tempDir, writeIn } from './support/mini-repo';
 
@@ -49,7 +50,8 @@ test('The hash changes with a source\'s content or name', () => {
 
 test('The real trigger sources hash the same from a copy of the checkout at another path', () => {
   const root = triggersBuild.repoRoot;
-  const names = ['Autri.Triggers', 'Autri.Infra', 'Autri.Domain', ...fs.readdirSync(root).filter((n) => /^Directory\..*\.props$/.test(n))];
+  const projects = referencedProjects(triggersBuild.project).map((p) => path.basename(path.dirname(p)));
+  const names = [...projects, ...fs.readdirSync(root).filter((n) => /^Directory\..*\.props$/.test(n))];
   const copy = checkoutElsewhere(root, names);
 
   const elsewhere = currentSourceHash({
