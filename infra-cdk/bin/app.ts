@@ -1,26 +1,15 @@
 #!/usr/bin/env node
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { addAutriStacks } from '../lib/autri-app';
 import { loadConfig, withContextOverrides } from '../lib/config/load';
-import { configDir, savedQueriesDir, triggersProject, triggersPublishDir } from '../lib/paths';
+import { configDir, savedQueriesDir, triggersBuild } from '../lib/paths';
+import { ensurePublished } from '../lib/trigger-code/publish';
 
 const app = new App();
 const config = withContextOverrides(
   loadConfig(app.node.tryGetContext('env'), configDir),
   { mcpImageTag: app.node.tryGetContext('mcpImageTag') },
 );
-ensureTriggersPublished();
-addAutriStacks(app, { config, triggersCodeDir: triggersPublishDir, savedQueriesDir, nag: true });
-
-/** Synth packages the real trigger code: publish Autri.Infra once if `npm run build:triggers` has not. */
-function ensureTriggersPublished(): void {
-  if (fs.existsSync(path.join(triggersPublishDir, 'Autri.Infra.dll'))) return;
-  process.stderr.write(`Publishing ${triggersProject} to ${triggersPublishDir} (npm run build:triggers)...\n`);
-  fs.mkdirSync(triggersPublishDir, { recursive: true });
-  execFileSync('dotnet', [
-    'publish', triggersProject, '-c', 'Release', '-r', 'linux-arm64', '--self-contained', 'false', '-o', triggersPublishDir,
-  ], { stdio: ['ignore', process.stderr, process.stderr] });
-}
+// Synth packages the real trigger code, published again whenever its sources changed since the last publish.
+const triggersCode = ensurePublished(triggersBuild);
+addAutriStacks(app, { config, triggersCode, savedQueriesDir, nag: true });

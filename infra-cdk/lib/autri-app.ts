@@ -8,11 +8,12 @@ import { EdgeCertificatesStack } from './stacks/edge-certificates-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { NetworkAndDataStack } from './stacks/network-and-data-stack';
 import { projectTags } from './tags';
+import type { TriggerCode } from './trigger-code/publish';
 
 export interface AutriAppOptions {
   readonly config: AutriConfig;
-  /** Published Autri.Infra output for the trigger Lambdas. */
-  readonly triggersCodeDir: string;
+  /** Published Autri.Triggers output for the trigger Lambdas, with the hash of its sources. */
+  readonly triggersCode: TriggerCode;
   /** Folder of the `.logsql` saved queries. */
   readonly savedQueriesDir: string;
   /** Run the cdk-nag AwsSolutions pack on synth (a finding fails synth). */
@@ -53,7 +54,7 @@ export function addAutriStacks(app: App, options: AutriAppOptions): AutriStacks 
     env: home,
     data,
     certificates,
-    triggersCodeDir: options.triggersCodeDir,
+    triggersCode: options.triggersCode,
     description: 'Autri: Cognito and triggers, AgentCore MCP runtime behind CloudFront, portal on Fargate, secrets, parameters',
   });
   const monitoring = new MonitoringStack(app, names.stack('monitoring'), {

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { TriggerBuild } from './trigger-code/publish';
 
 /** The infra-cdk folder, found from this file whether it runs from `lib/` or compiled `dist/lib/`. */
 export const infraRoot: string = (() => {
@@ -15,6 +16,9 @@ export const infraRoot: string = (() => {
 export const repoRoot = path.resolve(infraRoot, '..');
 export const configDir = path.join(infraRoot, 'config');
 export const savedQueriesDir = path.join(repoRoot, 'ops', 'queries');
-/** Where `npm run build:triggers` publishes Autri.Infra for the Cognito trigger Lambdas. */
-export const triggersPublishDir = path.join(infraRoot, '.build', 'triggers');
-export const triggersProject = path.join(repoRoot, 'Autri.Infra', 'Autri.Infra.csproj');
+/** The Cognito trigger Lambdas: Autri.Triggers, published into `.build/triggers` by synth or `npm run build:triggers`. */
+export const triggersBuild: TriggerBuild = {
+  project: path.join(repoRoot, 'Autri.Triggers', 'Autri.Triggers.csproj'),
+  repoRoot,
+  publishDir: path.join(infraRoot, '.build', 'triggers'),
+};

@@ -107,9 +107,9 @@ test('Both triggers run the dotnet10 managed runtime on arm64 in private subnets
   }
 });
 
-test('The handler names are the Autri.Infra entry points', () => {
-  assert.equal(POST_CONFIRMATION_HANDLER, 'Autri.Infra::Autri.Infra.Triggers.PostConfirmationFunction::HandleAsync');
-  assert.equal(PRE_TOKEN_GENERATION_HANDLER, 'Autri.Infra::Autri.Infra.Triggers.PreTokenGenerationFunction::HandleAsync');
+test('The handler names are the Autri.Triggers entry points', () => {
+  assert.equal(POST_CONFIRMATION_HANDLER, 'Autri.Triggers::Autri.Triggers.PostConfirmationFunction::HandleAsync');
+  assert.equal(PRE_TOKEN_GENERATION_HANDLER, 'Autri.Triggers::Autri.Triggers.PreTokenGenerationFunction::HandleAsync');
 });
 
 test('The pool wires post-confirmation and the V3_0 pre-token-generation trigger', () => {

@@ -102,7 +102,7 @@ test('Every event a metric filter counts is one the .NET code logs (an EventId n
       }
     }
   };
-  for (const project of ['Autri.Mcp', 'Autri.Portal', 'Autri.Infra']) walk(path.join(infraRoot, '..', project));
+  for (const project of ['Autri.Mcp', 'Autri.Portal', 'Autri.Infra', 'Autri.Triggers']) walk(path.join(infraRoot, '..', project));
   const counted = [...Object.values(LOG_EVENTS).map((e) => e.pattern), TRIGGER_REFUSALS_PATTERN]
     .flatMap((p) => [...p.matchAll(/\$\.event = "([a-z_]+)"/g)].map((m) => m[1]));
   assert.ok(counted.length >= 5);

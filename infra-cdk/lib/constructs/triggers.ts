@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { AssetHashType, Duration, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,15 +8,16 @@ import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { costBucket } from '../tags';
+import type { TriggerCode } from '../trigger-code/publish';
 import { appLogGroup } from './app-log-groups';
 
-/** Handlers in the Autri.Infra assembly (written in C#, published by `npm run build:triggers`). */
-export const POST_CONFIRMATION_HANDLER = 'Autri.Infra::Autri.Infra.Triggers.PostConfirmationFunction::HandleAsync';
-export const PRE_TOKEN_GENERATION_HANDLER = 'Autri.Infra::Autri.Infra.Triggers.PreTokenGenerationFunction::HandleAsync';
+/** Handlers in the Autri.Triggers assembly (written in C#, published by synth or `npm run build:triggers`). */
+export const POST_CONFIRMATION_HANDLER = 'Autri.Triggers::Autri.Triggers.PostConfirmationFunction::HandleAsync';
+export const PRE_TOKEN_GENERATION_HANDLER = 'Autri.Triggers::Autri.Triggers.PreTokenGenerationFunction::HandleAsync';
 
 export interface TriggersProps {
-  /** Folder with the `dotnet publish` output of Autri.Infra. */
-  readonly codeDir: string;
+  /** The `dotnet publish` output of Autri.Triggers and the hash of its sources. */
+  readonly code: TriggerCode;
   readonly userPool: cognito.UserPool;
   readonly vpc: ec2.IVpc;
   readonly securityGroup: ec2.ISecurityGroup;
@@ -43,7 +44,9 @@ export class Triggers extends Construct {
     super(scope, id);
     costBucket(this, 'auth');
     const database = props.database;
-    const code = lambda.Code.fromAsset(props.codeDir);
+    // Named by the hash of the sources, not of the folder: the published assemblies embed the checkout's absolute
+    // path (their PDB paths), so a content hash would change with where the repository was cloned.
+    const code = lambda.Code.fromAsset(props.code.dir, { assetHashType: AssetHashType.CUSTOM, assetHash: props.code.hash });
 
     const make = (logicalId: string, functionName: string, handler: string, description: string) => {
       const logGroup = appLogGroup(this, `${logicalId}Logs`, `/aws/lambda/${functionName}`);

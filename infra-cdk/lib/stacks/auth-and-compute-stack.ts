@@ -11,6 +11,7 @@ import { PortalService } from '../constructs/portal-service';
 import { Triggers } from '../constructs/triggers';
 import { Names } from '../names';
 import { costBucket } from '../tags';
+import type { TriggerCode } from '../trigger-code/publish';
 import type { EdgeCertificatesStack } from './edge-certificates-stack';
 import type { NetworkAndDataStack } from './network-and-data-stack';
 
@@ -18,8 +19,8 @@ export interface AuthAndComputeStackProps extends StackProps {
   readonly config: AutriConfig;
   readonly data: NetworkAndDataStack;
   readonly certificates: EdgeCertificatesStack;
-  /** Folder with the published Autri.Infra trigger code. */
-  readonly triggersCodeDir: string;
+  /** The published Autri.Triggers code. */
+  readonly triggersCode: TriggerCode;
 }
 
 /** Cognito and its triggers, the AgentCore MCP runtime with its CloudFront front, the portal on Fargate, secrets and parameters. */
@@ -47,7 +48,7 @@ export class AuthAndComputeStack extends Stack {
     costBucket(this.parameters, 'auth');
 
     this.triggers = new Triggers(this, 'Triggers', {
-      codeDir: props.triggersCodeDir,
+      code: props.triggersCode,
       userPool: this.identity.userPool,
       vpc: data.network.vpc,
       securityGroup: data.network.triggersSecurityGroup,

@@ -7,9 +7,15 @@ import { addAutriStacks, type AutriStacks } from '../../lib/autri-app';
 import type { AutriConfig } from '../../lib/config/config';
 import { loadConfig, parseConfig } from '../../lib/config/load';
 import { configDir, infraRoot, savedQueriesDir } from '../../lib/paths';
+import type { TriggerCode } from '../../lib/trigger-code/publish';
+import { sourceHash } from '../../lib/trigger-code/sources';
 
-/** Tests package this tiny folder instead of the real `dotnet publish` output. */
+/** Tests package this tiny folder instead of the real `dotnet publish` output, named by its contents. */
 export const triggersFixtureDir = path.join(infraRoot, 'test', 'fixtures', 'triggers');
+export const triggersFixture: TriggerCode = {
+  dir: triggersFixtureDir,
+  hash: sourceHash(fs.readdirSync(triggersFixtureDir).map((f) => path.join(triggersFixtureDir, f)), triggersFixtureDir),
+};
 
 export interface ExampleApp {
   readonly app: App;
@@ -23,14 +29,14 @@ export interface ExampleApp {
  * Builds the app from `config/<env>.json` (or the given config) into a fresh folder. Per-stack tests
  * skip cdk-nag and CDK's built-in CloudFormation validation to stay fast; nag.test.ts runs both.
  */
-export function exampleApp(env: string, options: { nag?: boolean; config?: AutriConfig } = {}): ExampleApp {
+export function exampleApp(env: string, options: { nag?: boolean; config?: AutriConfig; triggersCode?: TriggerCode } = {}): ExampleApp {
   const nag = options.nag ?? false;
   if (nag) delete process.env.CDK_VALIDATION;
   else process.env.CDK_VALIDATION = 'false';
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `autri-cdk-${env}-`));
   const app = new App({ outdir });
   const config = options.config ?? loadConfig(env, configDir);
-  const stacks = addAutriStacks(app, { config, triggersCodeDir: triggersFixtureDir, savedQueriesDir, nag });
+  const stacks = addAutriStacks(app, { config, triggersCode: options.triggersCode ?? triggersFixture, savedQueriesDir, nag });
   const templates = new Map<string, Template>();
   return {
     app,

@@ -2,7 +2,7 @@ using Autri.Infra.Aws;
 using Autri.Infra.Database;
 using Npgsql;
 
-namespace Autri.Infra.Triggers.Database;
+namespace Autri.Triggers.Database;
 
 /// <summary>
 /// The connection pool of one trigger container, made on first use: the password is read from Secrets Manager

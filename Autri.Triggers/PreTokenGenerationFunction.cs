@@ -1,11 +1,11 @@
-using Autri.Infra.Triggers.PreTokenGeneration;
+using Autri.Triggers.PreTokenGeneration;
 using Microsoft.Extensions.Logging;
 
-namespace Autri.Infra.Triggers;
+namespace Autri.Triggers;
 
 /// <summary>
 /// Cognito pre-token-generation trigger, event version V3_0 (Lambda handler
-/// <c>Autri.Infra::Autri.Infra.Triggers.PreTokenGenerationFunction::HandleAsync</c>).
+/// <c>Autri.Triggers::Autri.Triggers.PreTokenGenerationFunction::HandleAsync</c>).
 /// For a client_credentials grant by a connector's app client it adds <c>connector_id</c> to the access token, so
 /// the MCP server knows which connector (and so which library) is calling. Decisions:
 /// <list type="bullet">

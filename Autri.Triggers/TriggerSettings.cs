@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Autri.Infra.Triggers;
+namespace Autri.Triggers;
 
 /// <summary>
 /// The triggers' environment variables (the contract with infra-cdk's Triggers construct: deploy/contract/triggers.json).

@@ -1,7 +1,7 @@
 using Autri.Infra.Logging;
 using Microsoft.Extensions.Logging;
 
-namespace Autri.Infra.Triggers;
+namespace Autri.Triggers;
 
 /// <summary>
 /// JSON log lines (<see cref="JsonLogLine"/>, the shape ops/queries/README.md documents) written synchronously,

@@ -1,6 +1,6 @@
 using Autri.Domain.Allowlist;
 
-namespace Autri.Infra.Triggers.PostConfirmation;
+namespace Autri.Triggers.PostConfirmation;
 
 public enum RefusalReason
 {

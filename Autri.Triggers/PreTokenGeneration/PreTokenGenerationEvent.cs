@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Autri.Infra.Triggers.PreTokenGeneration;
+namespace Autri.Triggers.PreTokenGeneration;
 
 /// <summary>
 /// The pre-token-generation event (V2/V3 shape, aws-samples/cognito/pre-token-v3-client-credentials*.json). Only

@@ -1,4 +1,4 @@
-namespace Autri.Infra.Triggers;
+namespace Autri.Triggers;
 
 /// <summary>What both trigger functions do around their own logic.</summary>
 internal static class Invocation
@@ -16,7 +16,7 @@ internal static class Invocation
         OperationCanceledException when budget.IsCancellationRequested => $"did not finish within {limit.TotalSeconds:0.#} s",
         TriggerEventException => "the event is malformed",
         TriggerConfigurationException or Infra.Database.DatabaseSecretException => "the function is misconfigured",
-        Aws.AwsServiceException aws => $"AWS {aws.Service} {aws.Operation} failed with {aws.ErrorCode}",
+        Infra.Aws.AwsServiceException aws => $"AWS {aws.Service} {aws.Operation} failed with {aws.ErrorCode}",
         Domain.Parameters.ParameterStoreException p => $"reading the allowlist parameter failed with {p.Code}",
         Npgsql.NpgsqlException => "the database call failed",
         _ => "unexpected error",

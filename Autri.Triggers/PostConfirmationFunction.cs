@@ -2,13 +2,13 @@ using Autri.Domain.Identity;
 using Autri.Infra.Aws;
 using Autri.Infra.Aws.CognitoIdp;
 using Autri.Infra.Provisioning;
-using Autri.Infra.Triggers.PostConfirmation;
+using Autri.Triggers.PostConfirmation;
 using Microsoft.Extensions.Logging;
 
-namespace Autri.Infra.Triggers;
+namespace Autri.Triggers;
 
 /// <summary>
-/// Cognito post-confirmation trigger (Lambda handler <c>Autri.Infra::Autri.Infra.Triggers.PostConfirmationFunction::HandleAsync</c>).
+/// Cognito post-confirmation trigger (Lambda handler <c>Autri.Triggers::Autri.Triggers.PostConfirmationFunction::HandleAsync</c>).
 /// A confirmed sign-up whose email is not on ALLOWED_EMAILS (or not verified) is deleted from the pool and refused
 /// with a message the person sees; everyone else gets their org, Personal library, access and welcome
 /// notification from the same idempotent provisioning the portal runs, so a replayed event changes nothing.

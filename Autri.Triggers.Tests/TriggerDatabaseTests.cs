@@ -1,9 +1,8 @@
-using Autri.Infra.Triggers;
 using Autri.Infra.Database;
-using Autri.Infra.Triggers.Database;
+using Autri.Triggers.Database;
 using Npgsql;
 
-namespace Autri.Infra.Tests.Triggers;
+namespace Autri.Triggers.Tests;
 
 public class TriggerDatabaseTests
 {

@@ -1,7 +1,6 @@
-using Autri.Infra.Triggers;
 using Npgsql;
 
-namespace Autri.Infra.Tests.Triggers;
+namespace Autri.Triggers.Tests;
 
 public class TriggerSettingsTests
 {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Autri.Infra.Triggers;
+namespace Autri.Triggers;
 
 /// <summary>The event is not the JSON Cognito documents for this trigger; the message names what is wrong.</summary>
 public sealed class TriggerEventException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,22 +1,20 @@
-using System.Text;
 using System.Text.Json;
 using Autri.AwsFake;
 using Autri.Infra.Aws;
 using Autri.Infra.Aws.Ssm;
 using Autri.Infra.Database;
-using Autri.Infra.Triggers;
 using Autri.Testing;
 using Npgsql;
 
-namespace Autri.Infra.Tests.Triggers;
+namespace Autri.Triggers.Tests;
 
 /// <summary>
-/// One trigger container's world for a test: the strict AWS fake (SSM holding ALLOWED_EMAILS, a Cognito pool,
-/// Secrets Manager holding the database secret), a fresh migrated Postgres, and a <see cref="TriggerHost"/>
-/// built from environment variables exactly as in Lambda, except that the endpoints point at the fakes and the
-/// log lines go to <see cref="Output"/>.
+/// The triggers deployed for one test, as infra-cdk deploys them but with fakes for AWS: the strict AWS fake (SSM
+/// holding ALLOWED_EMAILS, a Cognito pool, Secrets Manager holding the database secret), a fresh migrated Postgres,
+/// and one container's <see cref="TriggerHost"/> built from environment variables exactly as in Lambda, except that
+/// the endpoints point at the fakes and the log lines go to <see cref="Output"/>.
 /// </summary>
-public sealed class TriggerRig : IAsyncDisposable
+public sealed class TriggerDeployment : IAsyncDisposable
 {
     public const string Region = "eu-west-3";
     public const string PoolId = "eu-west-3_AutriTest1";
@@ -25,7 +23,7 @@ public sealed class TriggerRig : IAsyncDisposable
 
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    private TriggerRig(AwsFakeServer aws, NpgsqlDataSource db, Dictionary<string, string?> environment)
+    private TriggerDeployment(AwsFakeServer aws, NpgsqlDataSource db, Dictionary<string, string?> environment)
     {
         Aws = aws;
         Db = db;
@@ -57,7 +55,7 @@ public sealed class TriggerRig : IAsyncDisposable
         new AwsTuning(TimeSpan.FromSeconds(5), 3, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)),
         Budget);
 
-    public static async Task<TriggerRig> StartAsync(string allowedEmails = "jane.doe@example.com,ada@example.com")
+    public static async Task<TriggerDeployment> StartAsync(string allowedEmails = "jane.doe@example.com,ada@example.com")
     {
         var aws = new AwsFakeServer(RepoPaths.AwsModels, Region);
         await aws.StartAsync();
@@ -95,28 +93,7 @@ public sealed class TriggerRig : IAsyncDisposable
             [TriggerSettings.EndpointUrlKey] = aws.BaseUrl,
             ["AWS_LAMBDA_HANDLER_LOG_FORMAT"] = "Unformatted",
         };
-        return new TriggerRig(aws, db, environment);
-    }
-
-    /// <summary>An AWS sample event from ../shared/aws-samples/cognito, with values substituted.</summary>
-    public static byte[] Sample(string file, params (string From, string To)[] substitutions)
-    {
-        var text = File.ReadAllText(Path.Combine(RepoPaths.AwsSamples, "cognito", file));
-        foreach (var (from, to) in substitutions)
-        {
-            Assert.Contains(from, text);
-            text = text.Replace(from, to, StringComparison.Ordinal);
-        }
-        return Encoding.UTF8.GetBytes(text);
-    }
-
-    /// <summary>Calls a handler the way the Lambda runtime does: a stream in, the returned stream read to the end.</summary>
-    public static async Task<byte[]> InvokeAsync(Func<Stream, Task<Stream>> handler, byte[] input)
-    {
-        await using var output = await handler(new MemoryStream(input));
-        using var copy = new MemoryStream();
-        await output.CopyToAsync(copy);
-        return copy.ToArray();
+        return new TriggerDeployment(aws, db, environment);
     }
 
     /// <summary>Every line written so far, each parsed (a line that is not one JSON object fails the test).</summary>

@@ -1,10 +1,9 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using Autri.Infra.Triggers;
 using Autri.Testing;
 
-namespace Autri.Infra.Tests.Triggers;
+namespace Autri.Triggers.Tests;
 
 /// <summary>
 /// What infra-cdk deploys must bind here, by the rules of the managed dotnet runtime's loader

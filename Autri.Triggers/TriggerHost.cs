@@ -4,10 +4,10 @@ using Autri.Infra.Aws.CognitoIdp;
 using Autri.Infra.Aws.Ssm;
 using Autri.Infra.Parameters;
 using Autri.Infra.Database;
-using Autri.Infra.Triggers.Database;
+using Autri.Triggers.Database;
 using Microsoft.Extensions.Logging;
 
-namespace Autri.Infra.Triggers;
+namespace Autri.Triggers;
 
 /// <summary>
 /// Everything a trigger container needs, built once per container from its environment (<see cref="Shared"/>)

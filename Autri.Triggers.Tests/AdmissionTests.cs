@@ -1,7 +1,7 @@
 using Autri.Domain.Allowlist;
-using Autri.Infra.Triggers.PostConfirmation;
+using Autri.Triggers.PostConfirmation;
 
-namespace Autri.Infra.Tests.Triggers;
+namespace Autri.Triggers.Tests;
 
 public class AdmissionTests
 {

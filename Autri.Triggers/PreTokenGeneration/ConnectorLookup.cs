@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 
-namespace Autri.Infra.Triggers.PreTokenGeneration;
+namespace Autri.Triggers.PreTokenGeneration;
 
 public enum ConnectorState
 {

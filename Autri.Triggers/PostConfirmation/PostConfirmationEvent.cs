@@ -1,4 +1,4 @@
-namespace Autri.Infra.Triggers.PostConfirmation;
+namespace Autri.Triggers.PostConfirmation;
 
 /// <summary>
 /// What the post-confirmation trigger reads from Cognito's event (aws-samples/cognito/post-confirmation*.json):
