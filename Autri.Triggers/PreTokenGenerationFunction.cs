@@ -1,3 +1,4 @@
+using Autri.Domain.Connectors;
 using Autri.Triggers.PreTokenGeneration;
 using Microsoft.Extensions.Logging;
 
@@ -58,14 +59,14 @@ public sealed class PreTokenGenerationFunction
                     _log.LogWarning(TriggerEvents.UnknownClient,
                         "Client credentials token for app client {client_id}, which is no connector: no {claim} claim added", clientId, PreTokenGenerationEvent.ConnectorClaim);
                     return new MemoryStream(json, writable: false);
-                case { State: ConnectorState.Live }:
+                case { Status: ConnectorStatus.Live }:
                     _log.LogInformation(TriggerEvents.ConnectorClaimAdded, "Token for connector {connector_id} (app client {client_id})", connector.Id, clientId);
                     return new MemoryStream(PreTokenGenerationEvent.WithConnectorClaim(json, connector.Id), writable: false);
                 default:
-                    var state = connector.State.ToString().ToLowerInvariant();
+                    var state = connector.Status.ToString().ToLowerInvariant();
                     _log.LogWarning(TriggerEvents.ConnectorRefused,
                         "Token refused for connector {connector_id} (app client {client_id}): the connector is {reason}", connector.Id, clientId, state);
-                    throw new ConnectorRefusedException(connector.Id, connector.State, RefusedMessage);
+                    throw new ConnectorRefusedException(connector.Id, connector.Status, RefusedMessage);
             }
         }
         catch (ConnectorRefusedException)
@@ -82,8 +83,8 @@ public sealed class PreTokenGenerationFunction
 }
 
 /// <summary>Thrown so Cognito refuses the token of a revoked or expired connector. A decision, not a failure.</summary>
-public sealed class ConnectorRefusedException(Guid connectorId, ConnectorState state, string message) : Exception(message)
+public sealed class ConnectorRefusedException(Guid connectorId, ConnectorStatus status, string message) : Exception(message)
 {
     public Guid ConnectorId { get; } = connectorId;
-    public ConnectorState State { get; } = state;
+    public ConnectorStatus Status { get; } = status;
 }
