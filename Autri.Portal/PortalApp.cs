@@ -6,6 +6,7 @@ using Autri.Portal.Features.Allowlist;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Connectors;
 using Autri.Portal.Features.Notifications;
+using Autri.Portal.Features.OAuth;
 using Autri.Portal.Features.Ops.Costs;
 using Autri.Portal.Features.Ops.Logs;
 using Autri.Portal.Features.Shell;
@@ -40,6 +41,7 @@ public static class PortalApp
         builder.AddPortalInfrastructure(portal, database);
         builder.AddOpsLogs(portal, localLogs);
         builder.AddPortalAuthentication(portal);
+        builder.AddOAuthServer(portal);
         builder.AddPortalNotifications(portal, database);
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery(o =>
@@ -79,6 +81,7 @@ public static class PortalApp
         app.MapAuth();
         app.MapNotifications();
         app.MapConnectors();
+        app.MapOAuthServer();
         app.MapCosts();
         app.MapOpsLogs();
         app.MapRazorComponents<App>();
