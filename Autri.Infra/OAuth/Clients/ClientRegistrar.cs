@@ -32,7 +32,7 @@ public sealed class ClientRegistrar(IOpenIddictApplicationManager applications, 
         await applications.CreateAsync(OAuthClientDescriptor.Create(clientId, secret, name, request.RedirectUris!, grants.Contains("refresh_token"), ClientSource.Registered, now), ct);
         log.LogInformation(new EventId(40, "oauth_client_registered"), "Registered OAuth client {client_id} ({auth_method}, {redirect_count} redirect URIs)",
             clientId, method, request.RedirectUris!.Count);
-        return (new ClientRegistrationResponse(clientId, now.ToUnixTimeSeconds(), secret, method, request.RedirectUris!, grants, ["code"], name,
+        return (new ClientRegistrationResponse(clientId, now.ToUnixTimeSeconds(), secret, secret is null ? null : 0, method, request.RedirectUris!, grants, ["code"], name,
             string.Join(' ', SupportedScopes)), null);
     }
 

@@ -9,11 +9,15 @@ public sealed record ClientRegistrationRequest(
     string? ClientName,
     string? Scope);
 
-/// <summary>The RFC 7591 response: the client as registered. <see cref="ClientSecret"/> is shown here once and stored only hashed.</summary>
+/// <summary>
+/// The RFC 7591 response: the client as registered. <see cref="ClientSecret"/> is shown here once and stored only hashed;
+/// it does not expire (<see cref="ClientSecretExpiresAt"/> 0, sent only with a secret).
+/// </summary>
 public sealed record ClientRegistrationResponse(
     string ClientId,
     long ClientIdIssuedAt,
     string? ClientSecret,
+    long? ClientSecretExpiresAt,
     string TokenEndpointAuthMethod,
     IReadOnlyList<string> RedirectUris,
     IReadOnlyList<string> GrantTypes,
