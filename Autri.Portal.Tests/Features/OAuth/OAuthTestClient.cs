@@ -191,6 +191,11 @@ internal sealed partial class OAuthTestClient : IDisposable
 
         public bool IsConsentPage => Response?.StatusCode == HttpStatusCode.OK && Url.AbsolutePath == "/oauth/authorize" && Html!.Contains("/oauth/authorize/decide");
 
+        /// <summary>The OAuth error: from the redirect's query, or from the body OpenIddict answers locally ("error:…" lines).</summary>
+        public string? Error => IsClientRedirect
+            ? Query(Url).TryGetValue("error", out var e) ? e.ToString() : null
+            : Regex.Match(Html ?? "", "^error:(.+)$", RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value.Trim() : null;
+
         public string Describe() => IsClientRedirect ? "a redirect to " + Url : $"{(int)Response!.StatusCode} at {Url}: {Html?[..Math.Min(Html.Length, 600)]}";
     }
 }

@@ -51,7 +51,7 @@ public static class OAuthServerHandlers
         {
             RejectForeignResources(context, context.Request, resource);
             return ValueTask.CompletedTask;
-        }).SetOrder(Handlers.Authentication.ValidateScopes.Descriptor.Order + 1000));
+        }).SetOrder(Handlers.Authentication.ValidateAuthorizedParty.Descriptor.Order + 1000));
         server.AddEventHandler<ValidateTokenRequestContext>(b => b.UseInlineHandler(context =>
         {
             RejectForeignResources(context, context.Request, resource);
@@ -64,7 +64,7 @@ public static class OAuthServerHandlers
             if (context.Request.HasPromptValue(OpenIddictConstants.PromptValues.None))
                 context.Reject(OpenIddictConstants.Errors.ConsentRequired, "This server asks the user to consent to every new grant; prompt=none cannot be honoured.");
             return ValueTask.CompletedTask;
-        }).SetOrder(Handlers.Authentication.ValidateScopes.Descriptor.Order + 1500));
+        }).SetOrder(Handlers.Authentication.ValidateAuthorizedParty.Descriptor.Order + 1500));
 
         server.AddEventHandler<ValidateAuthorizationRequestContext>(b => b.UseScopedHandler<PrepareMetadataDocumentClient>()
             .SetOrder(Handlers.Authentication.ValidateAuthentication.Descriptor.Order - 500));
