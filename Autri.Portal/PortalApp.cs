@@ -7,6 +7,7 @@ using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Connectors;
 using Autri.Portal.Features.Health;
 using Autri.Portal.Features.Notifications;
+using Autri.Portal.Features.OAuth;
 using Autri.Portal.Features.Ops.Costs;
 using Autri.Portal.Features.Ops.Logs;
 using Autri.Portal.Features.Shell;
@@ -39,6 +40,7 @@ public static class PortalApp
         builder.AddAllowlist(portal);
         builder.AddPortalAuthentication(portal);
         builder.AddConnectors();
+        builder.AddOAuthServer(portal);
         builder.AddPortalNotifications(portal, database);
         builder.AddOpsLogs(portal, localLogs);
         builder.AddCosts(portal);
@@ -66,6 +68,7 @@ public static class PortalApp
         app.MapHealthProbes();
         app.MapAuth();
         app.MapNotifications();
+        app.MapOAuthServer();
         app.MapCosts();
         app.MapOpsLogs();
         app.MapRazorComponents<App>();

@@ -12,7 +12,10 @@ public static class AccessTokens
     public const string McpResource = "http://127.0.0.1:8000";
 
     /// <summary>The validated token; throws with the validator's reason when it does not validate.</summary>
-    public static async Task<JsonWebToken> ValidateAsync(string issuer, string token)
+    public static Task<JsonWebToken> ValidateAsync(string issuer, string token) => ValidateAsync(issuer, token, McpResource);
+
+    /// <summary>As <see cref="ValidateAsync(string, string)"/>, for tokens whose audience is <paramref name="audience"/> (the portal's own issuer: the MCP URL).</summary>
+    public static async Task<JsonWebToken> ValidateAsync(string issuer, string token, string audience)
     {
         var manager = new ConfigurationManager<OpenIdConnectConfiguration>(issuer + "/.well-known/openid-configuration",
             new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = false });
@@ -21,7 +24,7 @@ public static class AccessTokens
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = issuer,
-            ValidAudience = McpResource,
+            ValidAudience = audience,
             IssuerSigningKeys = discovery.SigningKeys,
             ValidTypes = ["at+jwt"],
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],

@@ -7,6 +7,11 @@ public enum ConnectorKind
     OAuthClient,
     /// <summary>An <c>autri_sk_</c> key sent as the bearer token itself.</summary>
     ApiKey,
+    /// <summary>
+    /// Created by consenting to an MCP client at the portal's own authorization server: the client holds
+    /// rotating refresh tokens, no secret of ours is shown, revoking the connector ends the grant.
+    /// </summary>
+    AppAccess,
 }
 
 public static class ConnectorKinds
@@ -16,6 +21,7 @@ public static class ConnectorKinds
     {
         ConnectorKind.OAuthClient => "oauth_client",
         ConnectorKind.ApiKey => "api_key",
+        ConnectorKind.AppAccess => "app_access",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -23,10 +29,11 @@ public static class ConnectorKinds
     {
         "oauth_client" => ConnectorKind.OAuthClient,
         "api_key" => ConnectorKind.ApiKey,
+        "app_access" => ConnectorKind.AppAccess,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown connector kind"),
     };
 
-    /// <summary>The form value of the credential-kind radio group.</summary>
+    /// <summary>The form value of the credential-kind radio group (app access is made by consent, never by the form).</summary>
     public static bool TryParseForm(string? value, out ConnectorKind kind)
     {
         switch (value)
@@ -41,6 +48,7 @@ public static class ConnectorKinds
     {
         ConnectorKind.OAuthClient => "OAuth client",
         ConnectorKind.ApiKey => "API key",
+        ConnectorKind.AppAccess => "App access",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

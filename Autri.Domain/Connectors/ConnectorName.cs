@@ -26,6 +26,22 @@ public static class ConnectorName
 
     public static bool IsValid(string? raw) => Problem(Normalize(raw)) is null;
 
+    /// <summary>
+    /// A valid name made from text someone else chose (an OAuth client's self-declared <c>client_name</c>): characters
+    /// a name may not hold become spaces, runs of spaces one, and it is cut to leave room for <see cref="Numbered"/>'s
+    /// suffix. Empty results fall back to <paramref name="fallback"/>.
+    /// </summary>
+    public static string FromClientName(string? clientName, string fallback)
+    {
+        var chars = (clientName ?? "").Select(c => IsAllowed(c) ? c : ' ').ToArray();
+        var name = string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        if (name.Length > MaxLength - 4) name = name[..(MaxLength - 4)].TrimEnd();
+        return name.Length == 0 ? fallback : name;
+    }
+
+    /// <summary>"Claude", then "Claude 2", "Claude 3" … for the n-th connector of the same name.</summary>
+    public static string Numbered(string name, int n) => n <= 1 ? name : $"{name} {n}";
+
     private static bool IsAllowed(char c) => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.';
 
     private static string Printable(char c) => char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) ? $"U+{(int)c:X4}" : c.ToString();

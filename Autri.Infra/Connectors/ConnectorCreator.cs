@@ -161,11 +161,11 @@ public sealed class ConnectorCreator(
     private static FieldProblem NameTaken(string name) =>
         new(ConnectorFields.Name, $"You already have an active connector named \"{name}\". Choose another name, or revoke that one first.");
 
-    private static Task<bool> HasLibraryAccessAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, Guid libraryId, CancellationToken ct) =>
+    internal static Task<bool> HasLibraryAccessAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, Guid libraryId, CancellationToken ct) =>
         conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM library_access WHERE user_id = @userId AND library_id = @libraryId)", new { userId, libraryId }, tx, cancellationToken: ct));
 
-    private static Task<bool> NameTakenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid orgId, string name, CancellationToken ct) =>
+    internal static Task<bool> NameTakenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid orgId, string name, CancellationToken ct) =>
         conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM connectors WHERE org_id = @orgId AND lower(name) = lower(@name) AND revoked_at IS NULL)",
             new { orgId, name }, tx, cancellationToken: ct));

@@ -1,5 +1,6 @@
 using Autri.Domain.Connectors;
 using Autri.Infra.Connectors.ApiKeys;
+using Autri.Infra.OAuth;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -8,7 +9,8 @@ namespace Autri.Infra.Connectors;
 
 /// <summary>
 /// Revokes a connector: an OAuth connector's client is deleted at the registry, an API-key connector is
-/// marked revoked (the verifier folds the connector's revoked_at into every key). One transaction holds
+/// marked revoked (the verifier folds the connector's revoked_at into every key), an app-access connector's
+/// OpenIddict authorization and tokens are revoked with it. One transaction holds
 /// the row locked while the client is deleted: if the registry fails, nothing changes and the user is told;
 /// if the commit fails after the delete, a retry finds the client gone and completes.
 /// </summary>
@@ -29,7 +31,7 @@ public sealed class ConnectorRevoker(
         await using var tx = await conn.BeginTransactionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
             SELECT c.name, c.kind, c.client_id AS ClientId, c.registration_token_encrypted AS Handle, c.revoked_at IS NOT NULL AS Revoked,
-                   u.email AS OwnerEmail
+                   u.email AS OwnerEmail, c.oauth_client_id AS OAuthClientId, c.oauth_authorization_id AS AuthorizationId
             FROM connectors c JOIN users u ON u.id = c.created_by
             WHERE c.id = @id AND (@orgId::uuid IS NULL OR c.org_id = @orgId)
             FOR UPDATE OF c
@@ -42,8 +44,11 @@ public sealed class ConnectorRevoker(
         await ConnectorAudit.WriteAsync(conn, tx, actor, ConnectorAudit.Revoke, id, new Dictionary<string, object?>
         {
             ["connector_id"] = id, ["name"] = row.Name, ["kind"] = row.Kind, ["owner"] = row.OwnerEmail, ["by_admin"] = byAdmin,
-            ["client_id"] = row.ClientId,
+            ["client_id"] = row.ClientId ?? row.OAuthClientId,
         }, ct);
+
+        // App access: the grant ends with the connector, in this transaction, so a refresh is refused at once.
+        if (kind == ConnectorKind.AppAccess) await AppAccessGrants.RevokeAuthorizationAsync(conn, tx, row.AuthorizationId!.Value);
 
         if (kind == ConnectorKind.OAuthClient)
         {
@@ -72,5 +77,7 @@ public sealed class ConnectorRevoker(
         public string? Handle { get; init; }
         public bool Revoked { get; init; }
         public string OwnerEmail { get; init; } = "";
+        public string? OAuthClientId { get; init; }
+        public Guid? AuthorizationId { get; init; }
     }
 }

@@ -10,12 +10,13 @@ namespace Autri.Infra.Connectors;
 /// </summary>
 public sealed class ConnectorStore(NpgsqlDataSource db)
 {
-    // Last use: an API key's verifier writes connectors.last_used_at; the MCP server logs every call
+    // ClientId: an OAuth connector's client at the IdP, or the app an app-access connector was granted to.
+    // Last use: an API key's verifier and an app-access refresh write connectors.last_used_at; the MCP server logs every call
     // (OAuth ones included) in mcp_audit_log. GREATEST ignores NULLs.
     private const string Select = """
         SELECT c.id, c.org_id AS OrgId, c.name, c.kind, c.library_id AS LibraryId, l.name AS LibraryName,
                c.created_by AS CreatedBy, u.email AS OwnerEmail,
-               CASE WHEN c.client_id LIKE 'pending:%' THEN NULL ELSE c.client_id END AS ClientId,
+               CASE WHEN c.client_id LIKE 'pending:%' THEN NULL ELSE COALESCE(c.client_id, c.oauth_client_id) END AS ClientId,
                c.key_prefix AS KeyPrefix, c.created_at AS CreatedAt, c.expires_at AS ExpiresAt, c.revoked_at AS RevokedAt,
                GREATEST(c.last_used_at, (SELECT max(a.at) FROM mcp_audit_log a WHERE a.connector_id = c.id)) AS LastUsedAt
         FROM connectors c

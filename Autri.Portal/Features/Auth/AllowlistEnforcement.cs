@@ -18,7 +18,7 @@ public sealed class AllowlistEnforcement(RequestDelegate next)
             && !await allowlist.IsAllowedAsync(PortalClaims.EmailOf(user), context.RequestAborted))
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            context.Response.Redirect("/not-invited");
+            context.Response.Redirect(NotInvitedPage.Path(context.Request.Path + context.Request.QueryString));
             return;
         }
         await next(context);

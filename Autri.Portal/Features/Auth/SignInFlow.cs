@@ -48,7 +48,7 @@ public static class SignInFlow
         if (!isAdmin && !await services.GetRequiredService<AllowlistReader>().IsAllowedAsync(email, context.HttpContext.RequestAborted))
         {
             log.LogInformation(new EventId(21, "allowlist_rejected"), "Sign-in refused: {email} is not on the beta allowlist ({source})", email, "portal");
-            context.Response.Redirect("/not-invited");
+            context.Response.Redirect(NotInvitedPage.Path(context.ReturnUri));
             context.HandleResponse();
             return;
         }

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.Json;
+using Autri.Portal.Tests.Support;
+using Dapper;
+
+namespace Autri.Portal.Tests.Features.OAuth;
+
+/// <summary>Discovery as clients read it, and every bad input answered with a clear OAuth error that creates nothing.</summary>
+[Collection(PortalCollection.Name)]
+public class OAuthErrorTests(PortalStack stack)
+{
+    [Theory]
+    [InlineData("/.well-known/oauth-authorization-server")]
+    [InlineData("/.well-known/openid-configuration")]
+    public async Task Discovery_names_the_issuer_exactly_and_offers_only_what_the_server_does(string path)
+    {
+        using var http = new HttpClient();
+        var json = JsonDocument.Parse(await http.GetStringAsync(stack.Portal.Url + path)).RootElement;
+        string[] Strings(string name) => json.GetProperty(name).EnumerateArray().Select(e => e.GetString()!).Order().ToArray();
+        Assert.Equal(stack.Portal.Url, json.GetProperty("issuer").GetString());
+        Assert.Equal(stack.Portal.Url + "/oauth/authorize", json.GetProperty("authorization_endpoint").GetString());
+        Assert.Equal(stack.Portal.Url + "/oauth/token", json.GetProperty("token_endpoint").GetString());
+        Assert.Equal(stack.Portal.Url + "/oauth/register", json.GetProperty("registration_endpoint").GetString());
+        Assert.Equal(stack.Portal.Url + "/oauth/revoke", json.GetProperty("revocation_endpoint").GetString());
+        Assert.Equal(["S256"], Strings("code_challenge_methods_supported"));
+        Assert.Equal(["authorization_code", "refresh_token"], Strings("grant_types_supported"));
+        Assert.Equal(["code"], Strings("response_types_supported"));
+        Assert.Equal(["client_secret_basic", "client_secret_post", "none"], Strings("token_endpoint_auth_methods_supported"));
+        Assert.Contains("mcp.invoke", Strings("scopes_supported"));
+        Assert.Contains("offline_access", Strings("scopes_supported"));
+        Assert.True(json.GetProperty("client_id_metadata_document_supported").GetBoolean());
+        Assert.True(json.GetProperty("authorization_response_iss_parameter_supported").GetBoolean());
+        var jwks = JsonDocument.Parse(await http.GetStringAsync(json.GetProperty("jwks_uri").GetString())).RootElement.GetProperty("keys");
+        Assert.All(jwks.EnumerateArray(), k => Assert.Equal("RSA", k.GetProperty("kty").GetString()));
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)", "scheme")]
+    [InlineData("http://evil.example/callback", "not loopback")]
+    [InlineData("https://app.example/cb#frag", "fragment")]
+    [InlineData("https://*.example/cb", "wildcard")]
+    [InlineData("com.example.app:/callback", "scheme")]
+    public async Task Registration_refuses_a_redirect_uri_it_must_not_send_codes_to(string redirect, string reason)
+    {
+        using var client = new OAuthTestClient(stack.Portal.Url);
+        var before = await CountAsync("oauth_applications");
+        var error = await client.RegisterAsync(new { redirect_uris = new[] { redirect }, token_endpoint_auth_method = "none" }, HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_redirect_uri", error.GetProperty("error").GetString());
+        Assert.Contains(reason, error.GetProperty("error_description").GetString());
+        Assert.Equal(before, await CountAsync("oauth_applications"));
+    }
+
+    [Fact]
+    public async Task Registration_refuses_unsupported_metadata()
+    {
+        using var client = new OAuthTestClient(stack.Portal.Url);
+        foreach (var bad in new object[]
+                 {
+                     new { redirect_uris = new[] { OAuthTestClient.RedirectUri }, grant_types = new[] { "client_credentials" } },
+                     new { redirect_uris = new[] { OAuthTestClient.RedirectUri }, token_endpoint_auth_method = "private_key_jwt" },
+                     new { redirect_uris = new[] { OAuthTestClient.RedirectUri }, response_types = new[] { "token" } },
+                 })
+        {
+            var error = await client.RegisterAsync(bad, HttpStatusCode.BadRequest);
+            Assert.Equal("invalid_client_metadata", error.GetProperty("error").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Authorization_requests_with_bad_pkce_a_wrong_resource_or_a_foreign_redirect_get_errors_and_create_nothing()
+    {
+        var email = PortalStack.UniqueEmail("bad");
+        await stack.AllowAsync(email);
+        using var client = new OAuthTestClient(stack.Portal.Url);
+        var clientId = (await client.RegisterPublicAsync("Bad inputs")).GetProperty("client_id").GetString()!;
+        var pkce = OAuthTestClient.NewPkce();
+        var connectorsBefore = await CountAsync("connectors");
+
+        // OpenIddict checks PKCE before the redirect URI, so these are answered here rather than at the client.
+        var noPkce = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce with { Challenge = "" }, method: null), email);
+        Assert.Equal("invalid_request", noPkce.Error);
+        Assert.Contains("code_challenge", noPkce.Html);
+        var plain = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, method: "plain"), email);
+        Assert.Equal("invalid_request", plain.Error);
+        Assert.Contains("code_challenge_method", plain.Html);
+
+        // So is a wrong resource (OpenIddict answers validation errors locally, as for an unverified redirect URI).
+        var wrongResource = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, resource: "https://other.example/mcp"), email);
+        Assert.Equal("invalid_target", wrongResource.Error);
+
+        // An unregistered redirect URI or an unknown client: never redirected, answered here.
+        var foreign = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, redirectUri: "https://evil.example/callback"), email);
+        Assert.False(foreign.IsClientRedirect);
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.Response!.StatusCode);
+        Assert.Equal("invalid_request", foreign.Error);
+        var unknown = await client.FollowAsync(client.AuthorizeUrl("no-such-client", pkce), email);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Response!.StatusCode);
+        Assert.Equal("invalid_request", unknown.Error); // OpenIddict's answer to an unknown client_id at this endpoint
+        Assert.Contains("client_id", unknown.Html);
+
+        // The resource may name the MCP server with or without its path.
+        var origin = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, resource: "http://127.0.0.1:8000"), email);
+        Assert.True(origin.IsConsentPage, origin.Describe());
+        Assert.Equal(connectorsBefore, await CountAsync("connectors"));
+    }
+
+    [Fact]
+    public async Task A_wrong_code_verifier_or_redirect_at_the_token_endpoint_is_invalid_grant()
+    {
+        var email = PortalStack.UniqueEmail("verifier");
+        await stack.AllowAsync(email);
+        using var client = new OAuthTestClient(stack.Portal.Url);
+        var clientId = (await client.RegisterPublicAsync("Verifier")).GetProperty("client_id").GetString()!;
+        var pkce = OAuthTestClient.NewPkce();
+        var consent = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce), email);
+        var code = OAuthTestClient.Query(await client.DecideAsync(consent))["code"].ToString();
+
+        var wrong = await client.ExchangeAsync(clientId, code, OAuthTestClient.NewPkce());
+        Assert.Equal("invalid_grant", wrong.Error);
+    }
+
+    [Fact]
+    public async Task Deny_answers_the_client_with_access_denied_and_creates_no_connector()
+    {
+        var email = PortalStack.UniqueEmail("deny");
+        await stack.AllowAsync(email);
+        using var client = new OAuthTestClient(stack.Portal.Url);
+        var clientId = (await client.RegisterPublicAsync("Denied app")).GetProperty("client_id").GetString()!;
+        var consent = await client.FollowAsync(client.AuthorizeUrl(clientId, OAuthTestClient.NewPkce(), state: "s1"), email);
+        var before = await CountAsync("connectors");
+
+        var redirect = await client.DecideAsync(consent, "deny");
+        Assert.Equal("access_denied", OAuthTestClient.Query(redirect)["error"]);
+        Assert.Equal("s1", OAuthTestClient.Query(redirect)["state"]);
+        Assert.Equal(before, await CountAsync("connectors"));
+    }
+
+    [Fact]
+    public async Task Someone_not_invited_sees_the_not_invited_page_and_the_client_gets_access_denied()
+    {
+        var email = PortalStack.UniqueEmail("uninvited");
+        using var client = new OAuthTestClient(stack.Portal.Url);
+        var clientId = (await client.RegisterPublicAsync("Uninvited app")).GetProperty("client_id").GetString()!;
+        var page = await client.FollowAsync(client.AuthorizeUrl(clientId, OAuthTestClient.NewPkce(), state: "s2"), email);
+        Assert.Equal("/not-invited", page.Url.AbsolutePath);
+        var back = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page.Html!).QuerySelector("[data-testid=return-to-app]")!.GetAttribute("href")!;
+
+        var answer = await client.FollowAsync(stack.Portal.Url + back);
+        Assert.True(answer.IsClientRedirect, answer.Describe());
+        Assert.Equal("access_denied", OAuthTestClient.Query(answer.Url)["error"]);
+        Assert.Equal("s2", OAuthTestClient.Query(answer.Url)["state"]);
+        await using var conn = await stack.Db.OpenConnectionAsync();
+        Assert.Equal(0, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM users WHERE email = @email", new { email }));
+    }
+
+    [Fact]
+    public async Task A_user_removed_from_the_allowlist_can_no_longer_refresh()
+    {
+        var email = PortalStack.UniqueEmail("removed");
+        await stack.AllowAsync(email);
+        using var client = new OAuthTestClient(stack.Portal.Url);
+        var clientId = (await client.RegisterPublicAsync("Removed later")).GetProperty("client_id").GetString()!;
+        var (tokens, _) = await client.ConnectAsync(clientId, email);
+
+        await stack.DisallowAsync(email);
+        var refused = await client.RefreshAsync(clientId, tokens.RefreshToken);
+        Assert.Equal("invalid_grant", refused.Error);
+        Assert.Contains("no longer invited", refused.Get("error_description"));
+    }
+
+    private async Task<int> CountAsync(string table)
+    {
+        await using var conn = await stack.Db.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<int>($"SELECT count(*) FROM {table}");
+    }
+}
