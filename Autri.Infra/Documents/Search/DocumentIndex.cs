@@ -76,14 +76,14 @@ public sealed class DocumentIndex : IDisposable
                   { Similarity = KbIndex.Bm25.Similarity };
             var top = searcher.Search(lucene, limit);
             var wanted = query.Wanted.SelectMany(p => IndexQuery.Terms(_analyzer, KbIndex.TextField, p.Text)).Select(t => t.Term).ToHashSet();
+            var ids = new KbIndex.Ids(searcher.IndexReader);
             var hits = new List<DocumentHit>(top.ScoreDocs.Length);
             foreach (var match in top.ScoreDocs)
             {
-                var d = searcher.Doc(match.Doc);
-                var link = d.Get(KbIndex.LinkField);
-                hits.Add(new DocumentHit(Guid.ParseExact(d.Get(KbIndex.IdField), "N"), d.Get(KbIndex.TitleField),
-                    link.Length == 0 ? null : link, match.Score / (match.Score + 1), // 0..1 like ts_rank_cd's normalization 32
-                    Snippet.Build(_analyzer, KbIndex.TextField, d.Get(KbIndex.ContentField), wanted)));
+                var id = ids.Of(match.Doc);
+                if (indexes.Select(i => i.Text(id)).FirstOrDefault(t => t is not null) is not { } text) continue; // deleted meanwhile
+                hits.Add(new DocumentHit(id, text.Title, text.Link, match.Score / (match.Score + 1), // 0..1 like ts_rank_cd's normalization 32
+                    Snippet.Build(_analyzer, KbIndex.TextField, text.Text, wanted)));
             }
             return hits;
         }
@@ -152,6 +152,12 @@ public sealed class DocumentIndex : IDisposable
             _log.LogError(new EventId(71, "search_index_build_failed"), ex, "Building the search index of KB {kb_id} failed", kbId.ToString());
             throw;
         }
+    }
+
+    /// <summary>Whether this instance has built the KB's index and follows its changes.</summary>
+    public bool Follows(Guid kbId)
+    {
+        lock (_gate) return _followed.ContainsKey(kbId);
     }
 
     /// <summary>Where the next catch-up read starts and which KBs it covers; null while no KB is followed.</summary>

@@ -10,6 +10,7 @@ return args switch
     ["seed-brown", var conn, var kb, var folder] => await BrownCorpus.SeedAsync(conn, Guid.Parse(kb), folder),
     ["prepare", var conn, var outDir] => await QueryMix.PrepareAsync(conn, outDir),
     ["reference", var outDir, var connections, var seconds, var label] => ReferenceLoad.Run(outDir, int.Parse(connections), int.Parse(seconds), label),
+    ["profile", var outDir] => ReferenceLoad.Profile(outDir),
     ["compare", var outDir, var indexUrl, var postgresUrl] => await RankingComparison.RunAsync(outDir, indexUrl, postgresUrl),
     _ => Usage(),
 };

@@ -10,6 +10,8 @@ namespace Autri.Bench.Search;
 /// </summary>
 public static class ReferenceLoad
 {
+    private static readonly ISet<string> IdOnly = new HashSet<string> { ReferenceIndex.IdField };
+
     public static int Run(string outDir, int connections, int seconds, string label)
     {
         var searcher = ReferenceIndex.OpenSearcher(outDir);
@@ -42,10 +44,29 @@ public static class ReferenceLoad
         return 0;
     }
 
+    /// <summary>Each query's median time alone (20 tries after a warm-up): which kinds of query cost what.</summary>
+    public static int Profile(string outDir)
+    {
+        var searcher = ReferenceIndex.OpenSearcher(outDir);
+        var queries = QueryMix.Read(outDir);
+        foreach (var q in queries) for (var i = 0; i < 5; i++) Answer(searcher, q.Text);
+        foreach (var q in queries)
+        {
+            var times = Enumerable.Range(0, 20).Select(_ =>
+            {
+                var begin = Stopwatch.GetTimestamp();
+                Answer(searcher, q.Text);
+                return Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
+            }).Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {q.Class,-12} {q.Text,-40} {times[10],8:F3} ms   {q.Frequencies}"));
+        }
+        return 0;
+    }
+
     private static void Answer(Lucene.Net.Search.IndexSearcher searcher, string text)
     {
         if (ReferenceIndex.Query(text) is not { } query) return;
-        foreach (var hit in searcher.Search(query, 10).ScoreDocs) _ = searcher.Doc(hit.Doc).Get(ReferenceIndex.IdField);
+        foreach (var hit in searcher.Search(query, 10).ScoreDocs) _ = searcher.Doc(hit.Doc, IdOnly).Get(ReferenceIndex.IdField);
     }
 
     public static double Percentile(double[] sorted, double p) =>
