@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 
 namespace Autri.Infra.Documents.Search;
 
@@ -105,18 +105,36 @@ public static class Snippet
         return words;
     }
 
+    // Words are stemmed one by one and remembered: the same words recur across documents and queries, so after a
+    // while a word costs a dictionary look-up instead of a pass through the analyzer (the cost of a snippet was
+    // mostly stemming). Bounded: past the limit the memory starts over.
+    private const int RememberedWords = 200_000;
+    private static readonly ConcurrentDictionary<string, string> Stems = new(StringComparer.Ordinal);
+
+    // Runs of letters and digits (an apostrophe inside a word too: "walrus's"), as the tokenizer mostly sees words.
     private static List<(int Start, int End)> Matches(Analyzer analyzer, string field, string content, IReadOnlySet<string> wanted)
     {
         var spans = new List<(int, int)>();
-        using var stream = analyzer.GetTokenStream(field, content);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
+        var stems = Stems.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> lower = stackalloc char[64];
+        var i = 0;
+        while (i < content.Length)
         {
-            if (wanted.Contains(term.ToString())) spans.Add((offset.StartOffset, offset.EndOffset));
+            while (i < content.Length && !char.IsLetterOrDigit(content[i])) i++;
+            var start = i;
+            while (i < content.Length && (char.IsLetterOrDigit(content[i]) || content[i] == '\'' && i + 1 < content.Length && char.IsLetter(content[i + 1]))) i++;
+            var word = content.AsSpan(start, i - start);
+            if (word.IsEmpty || word.Length > lower.Length) continue;
+            var key = lower[..word.ToLowerInvariant(lower)];
+            if (!stems.TryGetValue(key, out var stem))
+            {
+                var text = key.ToString();
+                stem = IndexQuery.Terms(analyzer, field, text) is [var first, ..] ? first.Term : "";
+                if (Stems.Count >= RememberedWords) Stems.Clear();
+                Stems[text] = stem;
+            }
+            if (stem.Length > 0 && wanted.Contains(stem)) spans.Add((start, i));
         }
-        stream.End();
         return spans;
     }
 }
