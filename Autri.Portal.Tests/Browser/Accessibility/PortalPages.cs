@@ -92,6 +92,8 @@ public static class PortalPages
         ["/ops/logs/runs/{id:guid}/status"] = "the run's status region, scanned where htmx puts it: in the saved query and run pages",
         ["/ops/logs/runs/{id:guid}.csv"] = "a CSV download",
         ["/_framework/opaque-redirect"] = "the framework's redirect for enhanced navigation, not a page",
+        ["/oauth/authorize"] = "the consent page needs a live authorization request from an app: OAuthConsentBrowserTests scans it with axe",
+        ["/oauth/authorize/decide"] = "answers the app (a redirect with access_denied) after the not-invited page, not a page",
     };
 
     private static async Task OpenAdminMenuAsync(IPage page, Seeds _)
