@@ -67,7 +67,9 @@ wait_for "http://127.0.0.1:$PORTAL_PORT/readyz" "The portal"
 echo "Starting the MCP server on http://127.0.0.1:$MCP_PORT/mcp…"
 ASPNETCORE_ENVIRONMENT=Local \
 Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=autri" \
-Mcp__Issuer="http://127.0.0.1:$IDP_PORT" \
+Mcp__PortalIssuer="http://127.0.0.1:$PORTAL_PORT" \
+Mcp__ClientCredentialsIssuer="http://127.0.0.1:$IDP_PORT" \
+Mcp__ResourceUrl="http://127.0.0.1:$MCP_PORT" \
 Mcp__LocalLogsDirectory="$state/logs" \
   dotnet run --project Autri.Mcp --no-build --no-launch-profile --urls "http://127.0.0.1:$MCP_PORT" >/dev/null &
 pids+=($!)

@@ -42,7 +42,7 @@ public sealed class TypeScriptSdkInteropTests(McpStack stack)
         }, TimeSpan.FromMinutes(2));
 
         Assert.True(exitCode == 0, "node --test failed:\n" + output);
-        Assert.Contains("pass 4", output);
+        Assert.Contains("pass 5", output);
     }
 
     /// <summary>npm ci once per checkout (scripts/setup.sh may have done it already).</summary>
