@@ -11,7 +11,7 @@ namespace Autri.Portal.Tests.Support;
 /// </summary>
 public sealed class PortalStack : IAsyncLifetime
 {
-    private readonly int[] _ports = [FreePort.Next(), FreePort.Next()];
+    private readonly int[] _ports = [FreePort.Next(), FreePort.Next(), FreePort.Next()];
 
     public DevIdentityProvider Idp { get; private set; } = default!;
 
@@ -30,10 +30,18 @@ public sealed class PortalStack : IAsyncLifetime
         ConnectionString = await TestDatabase.NewAsync("portal");
         Db = NpgsqlDataSource.Create(ConnectionString);
         await new Migrator(Db).ApplyAsync();
+        // The third port is for instances a test starts with settings of its own (StartSpareAsync); the IdP knows all three.
         Idp = await DevIdentityProvider.StartAsync(_ports.Select(p => $"http://127.0.0.1:{p}"));
         Portal = await PortalInstance.StartAsync(_ports[0], ConnectionString, Idp.Issuer, LogsDirectory);
         SecondPortal = await PortalInstance.StartAsync(_ports[1], ConnectionString, Idp.Issuer, LogsDirectory);
     }
+
+    /// <summary>
+    /// Another portal on the same database and IdP, with these settings on top (one at a time: it takes the stack's spare
+    /// port, which the IdP accepts sign-ins for). The test disposes it.
+    /// </summary>
+    public Task<PortalInstance> StartSpareAsync(IDictionary<string, string?> overrides) =>
+        PortalInstance.StartAsync(_ports[2], ConnectionString, Idp.Issuer, LogsDirectory, overrides);
 
     /// <summary>A new email no other test uses.</summary>
     public static string UniqueEmail(string who = "user") => $"{who}-{Guid.NewGuid():N}"[..20] + "@example.test";

@@ -11,8 +11,7 @@ public class RegistrationRateLimitTests(PortalStack stack)
     [Fact]
     public async Task Registrations_over_the_limit_get_429_with_retry_after_and_register_nothing()
     {
-        await using var portal = await PortalInstance.StartAsync(FreePort.Next(), stack.ConnectionString, stack.Idp.Issuer, stack.LogsDirectory,
-            new Dictionary<string, string?> { ["OAuth:RegistrationPermitLimit"] = "2", ["OAuth:RegistrationWindow"] = "01:00:00" });
+        await using var portal = await stack.StartSpareAsync(new Dictionary<string, string?> { ["OAuth:RegistrationPermitLimit"] = "2", ["OAuth:RegistrationWindow"] = "01:00:00" });
         using var client = new OAuthTestClient(portal.Url);
         await client.RegisterPublicAsync("First");
         await client.RegisterPublicAsync("Second");
