@@ -6,6 +6,7 @@ using Autri.Portal.Features.Allowlist;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Connectors;
 using Autri.Portal.Features.Health;
+using Autri.Portal.Features.Help;
 using Autri.Portal.Features.Notifications;
 using Autri.Portal.Features.OAuth;
 using Autri.Portal.Features.Ops.Costs;
@@ -69,6 +70,7 @@ public static class PortalApp
         app.MapAuth();
         app.MapNotifications();
         app.MapOAuthServer();
+        app.MapHelp();
         app.MapCosts();
         app.MapOpsLogs();
         app.MapRazorComponents<App>();

@@ -151,7 +151,8 @@ echo "Starting the MCP server on $mcp_url/mcp…"
 start_part "The MCP server" mcp "$state/logs/mcp.jsonl" own env \
   ASPNETCORE_ENVIRONMENT=Local \
   Database__ConnectionString="$database" \
-  Mcp__Issuer="$idp_url" \
+  Mcp__PortalIssuer="$portal_url" \
+  Mcp__ClientCredentialsIssuer="$idp_url" \
   Mcp__ResourceUrl="$mcp_url" \
   Mcp__AllowedOrigins__0="$portal_url" \
   Mcp__AllowedOrigins__1="$portal_alias" \

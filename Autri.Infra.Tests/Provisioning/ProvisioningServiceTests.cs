@@ -29,7 +29,7 @@ public class ProvisioningServiceTests
         Assert.Equal("owner", await conn.QuerySingleAsync<string>("SELECT access FROM library_access WHERE library_id = @LibraryId AND user_id = @UserId", p));
         Assert.Equal("Personal", await conn.QuerySingleAsync<string>("SELECT name FROM libraries WHERE id = @LibraryId AND org_id = @OrgId", p));
         var welcome = await conn.QuerySingleAsync<(string Title, string Link)>("SELECT title, link FROM notifications WHERE user_id = @UserId", p);
-        Assert.Equal(("Welcome to Autri", "/help/claude-desktop"), welcome);
+        Assert.Equal(("Welcome to Autri", "/help/connect"), welcome);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed record ProvisionedUser(Guid UserId, Guid OrgId, Guid LibraryId, bo
 public sealed class ProvisioningService(NpgsqlDataSource db, TimeProvider clock)
 {
     public const string WelcomeTitle = "Welcome to Autri";
-    public const string WelcomeLink = "/help/claude-desktop";
+    public const string WelcomeLink = "/help/connect";
 
     public async Task<ProvisionedUser> EnsureProvisionedAsync(NewIdentity who, bool recordSignIn, CancellationToken ct = default)
     {

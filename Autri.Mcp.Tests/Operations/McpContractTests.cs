@@ -39,9 +39,8 @@ public sealed class McpContractTests : IAsyncLifetime
     private Dictionary<string, string?> Production() => new()
     {
         ["Mcp:Mode"] = "Aws",
-        ["Mcp:Issuer"] = $"https://cognito-idp.{Region}.amazonaws.com/{Region}_Contract1",
+        ["Mcp:PortalIssuer"] = "https://app.autri.test",
         ["Mcp:ResourceUrl"] = "https://mcp.autri.test",
-        ["Mcp:RequiredScope"] = "https://mcp.autri.test/mcp.invoke",
         ["Mcp:ApiKeysEnabled"] = "false",
         ["Database:Host"] = _db.Host,
         ["Database:Port"] = _db.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -65,6 +65,8 @@ public sealed class PortalInstance : IAsyncDisposable
         ["Connectors:ApiKeysEnabled"] = "true",
         ["ApiKeys:CurrentPepperVersion"] = "1",
         ["ApiKeys:Peppers:1"] = TestPepper,
+        // Every test registers its clients from 127.0.0.1; the limit itself is tested on an instance of its own.
+        ["OAuth:RegistrationPermitLimit"] = "10000",
     };
 
     /// <summary>
