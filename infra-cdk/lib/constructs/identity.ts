@@ -35,7 +35,6 @@ export class Identity extends Construct {
   readonly mcpInvokeScope: string;
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` of every token. */
   readonly issuer: string;
-  readonly discoveryUrl: string;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -146,6 +145,5 @@ export class Identity extends Construct {
 
     const region = Stack.of(this).region;
     this.issuer = `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`;
-    this.discoveryUrl = `${this.issuer}/.well-known/openid-configuration`;
   }
 }
