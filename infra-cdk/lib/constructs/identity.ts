@@ -31,7 +31,7 @@ export class Identity extends Construct {
   readonly mcpClient: cognito.UserPoolClient;
   /** `https://mcp.<domain>`: the resource server identifier, also the scope prefix. */
   readonly resourceServerIdentifier: string;
-  /** `https://mcp.<domain>/mcp.invoke`, the scope the AgentCore authorizer requires. */
+  /** `https://mcp.<domain>/mcp.invoke`: the scope of Cognito OAuth-client connectors (refused behind AgentCore, README "MCP authorization"). */
   readonly mcpInvokeScope: string;
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` of every token. */
   readonly issuer: string;
