@@ -23,7 +23,7 @@ export function mcpEnvironment(props: McpServerProps, region: string): Record<st
     Mcp__Mode: 'Aws',
     // The only issuer AgentCore's authorizer lets through (README "MCP authorization"); no client-credentials issuer.
     Mcp__PortalIssuer: props.portalIssuer,
-    Mcp__ResourceUrl: `https://${props.domainName}`,
+    Mcp__ResourceUrl: mcpOrigin(props),
     Mcp__ApiKeysEnabled: String(props.apiKeyConnectors),
     Database__Host: props.database.dbInstanceEndpointAddress,
     Database__Port: props.database.dbInstanceEndpointPort,
@@ -34,9 +34,14 @@ export function mcpEnvironment(props: McpServerProps, region: string): Record<st
   };
 }
 
+/** `https://mcp.<domain>`: the origin CloudFront serves, the MCP server's ResourceUrl. */
+function mcpOrigin(props: Pick<McpServerProps, 'domainName'>): string {
+  return `https://${props.domainName}`;
+}
+
 /** `https://mcp.<domain>/mcp`: the URL clients dial, the RFC 8707 resource and the exact `aud` of portal tokens. */
-export function mcpEndpoint(props: Pick<McpServerProps, 'domainName'>): string {
-  return `https://${props.domainName}${MCP_PATH}`;
+function mcpEndpoint(props: Pick<McpServerProps, 'domainName'>): string {
+  return mcpOrigin(props) + MCP_PATH;
 }
 
 export interface McpServerProps {
@@ -141,7 +146,7 @@ export class McpServer extends Construct {
    */
   private edge(props: McpServerProps): cloudfront.Distribution {
     const region = Stack.of(this).region;
-    const settings: McpEdgeSettings = { origin: `https://${props.domainName}`, authorizationServer: props.portalIssuer };
+    const settings: McpEdgeSettings = { origin: mcpOrigin(props), authorizationServer: props.portalIssuer };
     const request = new cloudfront.Function(this, 'RewriteToRuntime', {
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       comment: 'MCP discovery and 401 challenge at the edge; / and /mcp to the AgentCore runtime',
