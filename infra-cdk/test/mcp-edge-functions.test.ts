@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mcpEdgeRequestSource, mcpEdgeResponseSource } from '../lib/constructs/mcp-edge-functions';
-import { CloudFrontFunction } from './support/cloudfront-function';
+import { mcpEdgeRequestSource } from '../lib/constructs/mcp-edge-functions';
+import { CloudFrontFunction, unsignedJwt } from './support/cloudfront-function';
 
 const ARN = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/autri_beta_mcp-AbCdEf1234';
 const ENCODED = 'arn%3Aaws%3Abedrock-agentcore%3Aus-east-1%3A123456789012%3Aruntime%2Fautri_beta_mcp-AbCdEf1234';
 const settings = { origin: 'https://mcp.example.com', authorizationServer: 'https://app.example.com' };
 const edge = new CloudFrontFunction(mcpEdgeRequestSource(ARN, settings));
-const responses = new CloudFrontFunction(mcpEdgeResponseSource(settings));
 
 const ENDPOINT_CHALLENGE = 'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp", scope="mcp.invoke offline_access"';
-const AGENTCORE_CHALLENGE = `Bearer resource_metadata="https://bedrock-agentcore.us-east-1.amazonaws.com/runtimes/${ENCODED}/invocations/.well-known/oauth-protected-resource?qualifier=DEFAULT"`;
+const inMinutes = (minutes: number) => Math.floor(Date.now() / 1000) + minutes * 60;
+/** A portal access token as the portal shapes it (README of Autri.Portal/Features/OAuth), unsigned. */
+const portalToken = (overrides: object = {}) => `Bearer ${unsignedJwt({
+  iss: 'https://app.example.com', sub: 'user', aud: 'https://mcp.example.com/mcp', scope: 'mcp.invoke offline_access',
+  client_id: 'client', connector_id: '6f1c1f4e-3c55-4a8e-9d2c-0c0b8f1d2a11', exp: inMinutes(30), ...overrides,
+})}`;
 
 /** The path of the metadata URL a challenge names, on the MCP origin. */
 function metadataPath(challenge: string): string {
@@ -66,44 +70,52 @@ test('Metadata answers CORS preflights, HEAD without a body, and 405 to anything
   assert.equal(post.headers.allow.value, 'GET, HEAD, OPTIONS');
 });
 
-test('With a credential, / and /mcp go to the runtime invocation path with the DEFAULT qualifier, headers untouched', () => {
-  const request = edge.viewerRequest('POST', '/mcp', { authorization: 'Bearer x', 'mcp-protocol-version': '2025-11-25' }, { foo: { value: 'bar' } });
+test('A portal token for the endpoint goes on to the runtime invocation path with the DEFAULT qualifier, headers untouched', () => {
+  const token = portalToken();
+  const request = edge.viewerRequest('POST', '/mcp', { authorization: token, 'mcp-protocol-version': '2025-11-25' }, { foo: { value: 'bar' } });
   assert.equal(request.uri, `/runtimes/${ENCODED}/invocations`);
   assert.deepEqual(request.querystring, { qualifier: { value: 'DEFAULT' } });
-  assert.equal(request.headers.authorization.value, 'Bearer x');
+  assert.equal(request.headers.authorization.value, token);
   assert.equal(request.headers['mcp-protocol-version'].value, '2025-11-25');
-  assert.equal(edge.viewerRequest('POST', '/', { authorization: 'Bearer x' }).uri, `/runtimes/${ENCODED}/invocations`);
+  assert.equal(edge.viewerRequest('POST', '/', { authorization: token }).uri, `/runtimes/${ENCODED}/invocations`);
+  // aud may be a list; the scheme is case-insensitive.
+  assert.equal(edge.viewerRequest('POST', '/mcp', { authorization: portalToken({ aud: ['other', 'https://mcp.example.com/mcp'] }).replace('Bearer', 'bearer') }).uri,
+    `/runtimes/${ENCODED}/invocations`);
   // A preflight carries no credentials by definition: it goes on to the server, as before.
   assert.equal(edge.viewerRequest('OPTIONS', '/mcp').uri, `/runtimes/${ENCODED}/invocations`);
 });
 
+test('Credentials AgentCore is bound to refuse get the endpoint challenge with invalid_token, so the client refreshes or reconnects at the portal', () => {
+  const cases: Array<[string, string]> = [
+    [portalToken({ exp: inMinutes(-1) }), 'The access token expired.'],
+    [portalToken({ exp: undefined }), 'The access token expired.'],
+    [portalToken({ aud: 'https://mcp.example.com' }), 'The access token is for another resource.'],
+    [portalToken({ aud: undefined }), 'The access token is for another resource.'],
+    [portalToken({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool' }), 'The access token is not from the portal; connect through the portal.'],
+    [portalToken({ iss: 'https://app.example.com/' }), 'The access token is not from the portal; connect through the portal.'],
+    ['Bearer autri_sk_0123456789abcdef', 'The credential is not an access token from the portal.'],
+    ['Basic dXNlcjpwYXNz', 'The credential is not an access token from the portal.'],
+    ['Bearer a.b@d.c', 'The credential is not an access token from the portal.'],
+    ['Bearer e30.bm90IGpzb24.c2ln', 'The access token cannot be read.'],
+    ['Bearer e30.bnVsbA.c2ln', 'The access token cannot be read.'],
+  ];
+  for (const [authorization, description] of cases) {
+    const refused = edge.viewerRequest('POST', '/mcp', { authorization });
+    assert.equal(refused.statusCode, 401, authorization);
+    assert.equal(refused.headers['www-authenticate'].value, `${ENDPOINT_CHALLENGE}, error="invalid_token", error_description="${description}"`, authorization);
+    assert.equal(JSON.parse(refused.body.data).error.message, description);
+  }
+});
+
 test('Any other path is answered 404 at the edge, the runtime path and other well-known documents included', () => {
   for (const path of ['/runtimes/other/invocations', '/.well-known/oauth-authorization-server', '/.well-known/oauth-protected-resource/other', '/constructor', '/__proto__']) {
-    const answer = edge.viewerRequest('GET', path, { authorization: 'Bearer x' });
+    const answer = edge.viewerRequest('GET', path, { authorization: portalToken() });
     assert.equal(answer.statusCode, 404, path);
   }
 });
 
-test('AgentCore refusing a token gets the endpoint challenge with invalid_token, so the client refreshes at the portal', () => {
-  const refused = responses.viewerResponse(`/runtimes/${ENCODED}/invocations`, 401, { 'WWW-Authenticate': AGENTCORE_CHALLENGE, 'content-type': 'text/event-stream' });
-  assert.equal(refused.headers['www-authenticate'].value, `${ENDPOINT_CHALLENGE}, error="invalid_token"`);
-  assert.equal(refused.headers['content-type'].value, 'text/event-stream');
-  const bare = responses.viewerResponse('/mcp', 401);
-  assert.equal(bare.headers['www-authenticate'].value, `${ENDPOINT_CHALLENGE}, error="invalid_token"`);
-});
-
-test('The MCP server\'s own challenges and every other status pass untouched', () => {
-  const server = `${ENDPOINT_CHALLENGE}, error="invalid_token", error_description="The connector was revoked."`;
-  assert.equal(responses.viewerResponse('/mcp', 401, { 'www-authenticate': server }).headers['www-authenticate'].value, server);
-  const forbidden = 'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp", scope="mcp.invoke", error="insufficient_scope"';
-  assert.equal(responses.viewerResponse('/mcp', 403, { 'www-authenticate': forbidden }).headers['www-authenticate'].value, forbidden);
-  assert.deepEqual(responses.viewerResponse('/mcp', 200, { 'content-type': 'text/event-stream' }).headers, { 'content-type': { value: 'text/event-stream' } });
-});
-
-test('Both sources fit CloudFront Functions: a handler, no modules, no arrow functions, under the 10 KB limit', () => {
-  for (const source of [edge.source, responses.source]) {
-    assert.doesNotMatch(source, /=>|require\(|import /);
-    assert.match(source, /^function handler\(event\)/m);
-    assert.ok(Buffer.byteLength(source) < 10 * 1024, `${Buffer.byteLength(source)} bytes`);
-  }
+test('The source fits CloudFront Functions: a handler, no modules, no arrow functions, under the 10 KB limit', () => {
+  assert.doesNotMatch(edge.source, /=>|require\(|import |Buffer/);
+  assert.match(edge.source, /^function handler\(event\)/m);
+  assert.ok(Buffer.byteLength(edge.source) < 10 * 1024, `${Buffer.byteLength(edge.source)} bytes`);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Match } from 'aws-cdk-lib/assertions';
-import { CloudFrontFunction, renderJoin } from './support/cloudfront-function';
+import { CloudFrontFunction, renderJoin, unsignedJwt } from './support/cloudfront-function';
 import { exampleApp, resourcesOfType } from './support/example-app';
 
 const beta = exampleApp('beta');
@@ -78,21 +78,18 @@ test('CloudFront serves mcp.<domain> with TLS 1.2+, no caching, all methods, to 
         CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
         OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
         Compress: false,
-        FunctionAssociations: [
-          { EventType: 'viewer-request', FunctionARN: Match.anyValue() },
-          { EventType: 'viewer-response', FunctionARN: Match.anyValue() },
-        ],
+        FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: Match.anyValue() }],
       }),
       Logging: Match.objectLike({ Prefix: 'cloudfront/mcp/' }),
     }),
   });
 });
 
-/** The deployed code of the function associated with `eventType`, the runtime ARN filled in. */
-function deployedFunction(eventType: string): CloudFrontFunction {
+/** The deployed code of the viewer-request function, the runtime ARN filled in. */
+function deployedFunction(): CloudFrontFunction {
   const [, distribution] = resourcesOfType(t, 'AWS::CloudFront::Distribution')[0];
   const association = distribution.Properties.DistributionConfig.DefaultCacheBehavior.FunctionAssociations
-    .find((a: any) => a.EventType === eventType);
+    .find((a: any) => a.EventType === 'viewer-request');
   const [, fn] = resourcesOfType(t, 'AWS::CloudFront::Function')
     .find(([id]) => id === association.FunctionARN['Fn::GetAtt'][0])!;
   assert.equal(fn.Properties.FunctionConfig.Runtime, 'cloudfront-js-2.0');
@@ -103,8 +100,8 @@ function deployedFunction(eventType: string): CloudFrontFunction {
 const ARN = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/autri_beta_mcp-AbCdEf1234';
 
 test('The deployed request function serves discovery for mcp.<domain>/mcp naming the portal, and the runtime ARN', () => {
-  t.resourceCountIs('AWS::CloudFront::Function', 2);
-  const edge = deployedFunction('viewer-request');
+  t.resourceCountIs('AWS::CloudFront::Function', 1);
+  const edge = deployedFunction();
   const refused = edge.viewerRequest('POST', '/mcp');
   assert.equal(refused.statusCode, 401);
   assert.equal(refused.headers['www-authenticate'].value,
@@ -112,12 +109,13 @@ test('The deployed request function serves discovery for mcp.<domain>/mcp naming
   const metadata = JSON.parse(edge.viewerRequest('GET', '/.well-known/oauth-protected-resource/mcp').body.data);
   assert.equal(metadata.resource, 'https://mcp.example.com/mcp');
   assert.deepEqual(metadata.authorization_servers, ['https://app.example.com']);
-  assert.equal(edge.viewerRequest('POST', '/mcp', { authorization: 'Bearer x' }).uri, `/runtimes/${encodeURIComponent(ARN)}/invocations`);
-});
-
-test('The deployed response function gives AgentCore\'s token refusals the endpoint\'s challenge', () => {
-  const response = deployedFunction('viewer-response').viewerResponse('/mcp', 401, { 'www-authenticate': 'Bearer resource_metadata="https://bedrock-agentcore.us-east-1.amazonaws.com/x"' });
-  assert.match(response.headers['www-authenticate'].value, /^Bearer resource_metadata="https:\/\/mcp\.example\.com\/\.well-known\/oauth-protected-resource\/mcp".*error="invalid_token"$/);
+  const token = unsignedJwt({ iss: 'https://app.example.com', aud: 'https://mcp.example.com/mcp', exp: Math.floor(Date.now() / 1000) + 600 });
+  assert.equal(edge.viewerRequest('POST', '/mcp', { authorization: `Bearer ${token}` }).uri, `/runtimes/${encodeURIComponent(ARN)}/invocations`);
+  // A Cognito token (an OAuth-client connector's) is turned back at the edge with the way to connect.
+  const cognito = unsignedJwt({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool', scope: 'https://mcp.example.com/mcp.invoke', exp: Math.floor(Date.now() / 1000) + 600 });
+  const cognitoRefused = edge.viewerRequest('POST', '/mcp', { authorization: `Bearer ${cognito}` });
+  assert.equal(cognitoRefused.statusCode, 401);
+  assert.match(cognitoRefused.headers['www-authenticate'].value, /oauth-protected-resource\/mcp".*error="invalid_token"/);
 });
 
 test('The runtime may read the database secret and nothing else of the app', () => {

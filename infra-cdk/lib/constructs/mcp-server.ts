@@ -11,7 +11,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { costBucket } from '../tags';
 import { appLogGroup } from './app-log-groups';
-import { MCP_PATH, type McpEdgeSettings, mcpEdgeRequestSource, mcpEdgeResponseSource } from './mcp-edge-functions';
+import { MCP_PATH, mcpEdgeRequestSource } from './mcp-edge-functions';
 
 /**
  * The server's configuration, exactly the keys of deploy/contract/mcp.json (a test holds the two together).
@@ -77,7 +77,7 @@ export interface McpServerProps {
  * `https://mcp.<domain>/mcp`. No `allowedClients`: clients register themselves at run time (RFC 7591,
  * metadata documents). No `allowedScopes`: the MCP server checks `mcp.invoke` itself, and AgentCore does not
  * document whether a token's other scope (`offline_access`) would count against the list.
- * The edge functions answer discovery and the missing-credential challenge for the endpoint (mcp-edge-functions.ts).
+ * The edge function answers discovery and the endpoint's 401 challenges (mcp-edge-functions.ts).
  */
 export class McpServer extends Construct {
   readonly runtime: agentcore.Runtime;
@@ -140,22 +140,16 @@ export class McpServer extends Construct {
   }
 
   /**
-   * CloudFront for `mcp.<domain>`: TLS with the us-east-1 certificate; the request function answers discovery and
-   * the missing-credential challenge and rewrites the endpoint to the invocation path; the response function puts
-   * the endpoint's challenge on AgentCore's token refusals.
+   * CloudFront for `mcp.<domain>`: TLS with the us-east-1 certificate; the viewer-request function answers discovery
+   * and the endpoint's 401 challenges itself and rewrites the endpoint to the invocation path.
    */
   private edge(props: McpServerProps): cloudfront.Distribution {
     const region = Stack.of(this).region;
-    const settings: McpEdgeSettings = { origin: mcpOrigin(props), authorizationServer: props.portalIssuer };
-    const request = new cloudfront.Function(this, 'RewriteToRuntime', {
+    const rewrite = new cloudfront.Function(this, 'RewriteToRuntime', {
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      comment: 'MCP discovery and 401 challenge at the edge; / and /mcp to the AgentCore runtime',
-      code: cloudfront.FunctionCode.fromInline(mcpEdgeRequestSource(this.runtime.agentRuntimeArn, settings)),
-    });
-    const response = new cloudfront.Function(this, 'ChallengeForEndpoint', {
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      comment: 'Replaces AgentCore 401 challenges with the MCP endpoint challenge',
-      code: cloudfront.FunctionCode.fromInline(mcpEdgeResponseSource(settings)),
+      comment: 'MCP discovery and 401 challenges at the edge; / and /mcp to the AgentCore runtime',
+      code: cloudfront.FunctionCode.fromInline(mcpEdgeRequestSource(this.runtime.agentRuntimeArn,
+        { origin: mcpOrigin(props), authorizationServer: props.portalIssuer })),
     });
 
     const distribution = new cloudfront.Distribution(this, 'Distribution', {
@@ -182,10 +176,7 @@ export class McpServer extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         // Authorization and the MCP session headers pass through; Host must be AgentCore's own.
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        functionAssociations: [
-          { function: request, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
-          { function: response, eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE },
-        ],
+        functionAssociations: [{ function: rewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
     });
     Validations.of(distribution).acknowledge({

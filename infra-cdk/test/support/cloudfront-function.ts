@@ -2,7 +2,7 @@ import * as vm from 'vm';
 
 /**
  * Runs a CloudFront Function's source the way CloudFront does (cloudfront-js-2.0): a `handler(event)` in a bare
- * global scope with no `require`, no modules and no Node globals, called with a viewer-request or viewer-response event.
+ * global scope with no `require`, no modules and no Node globals, called with a viewer-request event.
  */
 export class CloudFrontFunction {
   private readonly context: vm.Context;
@@ -19,17 +19,6 @@ export class CloudFrontFunction {
       context: { eventType: 'viewer-request' },
       viewer: { ip: '198.51.100.7' },
       request: { method, uri, querystring, headers: cloudFrontHeaders(headers), cookies: {} },
-    });
-  }
-
-  /** A viewer-response event for a request to `uri` that the origin answered with `status` and `headers`. */
-  viewerResponse(uri: string, status: number, headers: Record<string, string> = {}): any {
-    return this.call({
-      version: '1.0',
-      context: { eventType: 'viewer-response' },
-      viewer: { ip: '198.51.100.7' },
-      request: { method: 'POST', uri, querystring: {}, headers: {}, cookies: {} },
-      response: { statusCode: status, statusDescription: '', headers: cloudFrontHeaders(headers), cookies: {} },
     });
   }
 
@@ -54,4 +43,10 @@ export function renderJoin(value: unknown, attributes: Record<string, string>): 
     if (!(attribute in attributes)) throw new Error(`no value for ${JSON.stringify(part)}`);
     return attributes[attribute];
   }).join(join[0]);
+}
+
+/** A JWT-shaped access token with these claims and a meaningless signature: the edge reads claims, never verifies. */
+export function unsignedJwt(claims: object): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'at+jwt', kid: 'k1' })}.${part(claims)}.c2lnbmF0dXJl`;
 }
