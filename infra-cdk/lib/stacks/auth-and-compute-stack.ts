@@ -66,9 +66,8 @@ export class AuthAndComputeStack extends Stack {
       imageTag: config.images.mcpTag,
       vpc: data.network.vpc,
       securityGroup: data.network.mcpRuntimeSecurityGroup,
-      discoveryUrl: this.identity.discoveryUrl,
-      issuer: this.identity.issuer,
-      requiredScope: this.identity.mcpInvokeScope,
+      // The portal is the OAuth authorization server MCP clients connect through: its issuer is Portal:PublicUrl.
+      portalIssuer: `https://${config.domains.app}`,
       apiKeyConnectors: config.features.apiKeyConnectors,
       database: db,
       databaseName: DATABASE_NAME,
@@ -91,7 +90,7 @@ export class AuthAndComputeStack extends Stack {
     p.add('cognito/domain', `https://${config.domains.auth}`, 'Hosted UI and token endpoint base URL');
     p.add('cognito/resource-server', this.identity.resourceServerIdentifier, 'Resource server identifier of the MCP API');
     p.add('cognito/mcp-scope', this.identity.mcpInvokeScope, 'Scope every connector is granted');
-    // The AgentCore JWT authorizer accepts only Cognito JWTs, so API-key connectors cannot work here.
+    // The AgentCore JWT authorizer accepts only the portal's JWTs, so API-key connectors cannot work here.
     const apiKeyConnectors = p.add('features/api-key-connectors', String(config.features.apiKeyConnectors), 'Whether the portal offers API-key connectors (read at task start)');
     p.add('urls/app', `https://${config.domains.app}`, 'Portal URL');
     p.add('urls/mcp', `https://${config.domains.mcp}/mcp`, 'MCP endpoint URL');
