@@ -53,8 +53,10 @@ wait_for "http://127.0.0.1:$IDP_PORT/healthz" "The dev OIDC provider"
 echo "Building and starting the portal on http://127.0.0.1:$PORTAL_PORT…"
 dotnet build Autri.Portal -c Debug -v quiet -nologo >/dev/null
 dotnet build Autri.Mcp -c Debug -v quiet -nologo >/dev/null
+# Each app connects as its own Postgres role (created by the migrations) and migrates at start as the owner, postgres.
 ASPNETCORE_ENVIRONMENT=Local \
-Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=autri" \
+Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=autri_portal;Database=autri" \
+Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=autri" \
 Identity__Authority="http://127.0.0.1:$IDP_PORT" \
 Portal__PublicUrl="http://127.0.0.1:$PORTAL_PORT" \
 Portal__LocalLogsDirectory="$state/logs" \
@@ -66,7 +68,8 @@ wait_for "http://127.0.0.1:$PORTAL_PORT/readyz" "The portal"
 
 echo "Starting the MCP server on http://127.0.0.1:$MCP_PORT/mcp…"
 ASPNETCORE_ENVIRONMENT=Local \
-Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=autri" \
+Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=autri_mcp;Database=autri" \
+Database__OwnerConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=autri" \
 Mcp__Issuer="http://127.0.0.1:$IDP_PORT" \
 Mcp__LocalLogsDirectory="$state/logs" \
   dotnet run --project Autri.Mcp --no-build --no-launch-profile --urls "http://127.0.0.1:$MCP_PORT" >/dev/null &

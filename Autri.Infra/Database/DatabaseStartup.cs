@@ -4,38 +4,57 @@ using Microsoft.Extensions.Logging;
 namespace Autri.Infra.Database;
 
 /// <summary>
-/// Applies migrations at start without blocking it: with the database down the app still starts, says so on
-/// /readyz (and the portal on its pages), and keeps retrying with backoff until the database is back. Then runs
-/// the host's <see cref="IAfterMigrations"/> work in registration order.
+/// Gets the schema current at start without blocking it: with the database down the app still starts, says so on
+/// /readyz (and the portal on its pages), and keeps retrying with backoff until the database is back. With an
+/// <paramref name="applier"/> (the owner's migrator, Local mode) it applies the migrations; without (Aws mode, where
+/// the migrate step applies them) it waits until none is pending. Then runs the host's <see cref="IAfterMigrations"/>
+/// work in registration order.
 /// </summary>
-public sealed class DatabaseStartup(Migrator migrator, IEnumerable<IAfterMigrations> followUps, ILogger<DatabaseStartup> log) : BackgroundService
+public sealed class DatabaseStartup(Migrator schema, Migrator? applier, IEnumerable<IAfterMigrations> followUps, ILogger<DatabaseStartup> log)
+    : BackgroundService
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await MigrateAsync(stoppingToken)) return;
+        if (!await UntilCurrentAsync(stoppingToken)) return;
         foreach (var followUp in followUps) await followUp.RunAsync(stoppingToken);
     }
 
-    private async Task<bool> MigrateAsync(CancellationToken stoppingToken)
+    private async Task<bool> UntilCurrentAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var applied = await migrator.ApplyAsync(stoppingToken);
-                log.LogInformation(new EventId(30, "migrations_applied"), "Database ready; applied {count} migration(s)", applied.Count);
-                return true;
+                if (await CurrentAsync(stoppingToken)) return true;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 log.LogError(new EventId(31, "database_unavailable"), ex, "Database not ready; retrying in {delay_s} s", delay.TotalSeconds);
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, MaxDelay.TotalSeconds));
             }
+            await Task.Delay(delay, stoppingToken);
+            delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, MaxDelay.TotalSeconds));
         }
+        return false;
+    }
+
+    private async Task<bool> CurrentAsync(CancellationToken ct)
+    {
+        if (applier is not null)
+        {
+            var applied = await applier.ApplyAsync(ct);
+            log.LogInformation(new EventId(30, "migrations_applied"), "Database ready; applied {count} migration(s)", applied.Count);
+            return true;
+        }
+        var pending = await schema.PendingAsync(ct);
+        if (pending.Count == 0)
+        {
+            log.LogInformation(new EventId(30, "migrations_applied"), "Database ready; the migrate step has applied every migration");
+            return true;
+        }
+        log.LogWarning(new EventId(32, "migrations_pending"), "Waiting for the migrate step to apply {count} migration(s)", pending.Count);
         return false;
     }
 }

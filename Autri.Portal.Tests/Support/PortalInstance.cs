@@ -1,3 +1,4 @@
+using Autri.Infra.Database;
 using Autri.Portal;
 using Autri.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -46,7 +47,10 @@ public sealed class PortalInstance : IAsyncDisposable
         return instance;
     }
 
-    /// <summary>What every test portal is configured with: local mode against the test stack's database and dev IdP.</summary>
+    /// <summary>
+    /// What every test portal is configured with: local mode against the test stack's database and dev IdP, connecting
+    /// as the portal's own role (so a missing grant fails a test), migrating with <paramref name="connectionString"/>, the owner.
+    /// </summary>
     public static Dictionary<string, string?> Settings(int port, string connectionString, string issuer, string logsDirectory) => new()
     {
         ["Portal:Mode"] = "Local",
@@ -56,7 +60,8 @@ public sealed class PortalInstance : IAsyncDisposable
         ["Portal:LocalLogsDirectory"] = logsDirectory,
         ["Portal:AllowlistCacheSeconds"] = "30",
         ["Portal:TrustForwardedHeaders"] = "false",
-        ["Database:ConnectionString"] = connectionString,
+        ["Database:ConnectionString"] = DatabaseLogins.As(connectionString, AppRoles.Portal),
+        ["Database:OwnerConnectionString"] = connectionString,
         ["Identity:Authority"] = issuer,
         ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
         ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
@@ -78,6 +83,7 @@ public sealed class PortalInstance : IAsyncDisposable
         ["Portal:AllowlistParameter"] = "/autri/beta/ALLOWED_EMAILS",
         ["Connectors:Registry"] = "Cognito",
         ["Connectors:UserPoolId"] = region + "_TestPool1",
+        ["Connectors:McpClientId"] = "test-mcp-public-client",
         ["Connectors:Scope"] = "https://mcp.autri.test/mcp.invoke",
         ["Connectors:ApiKeysEnabled"] = "false",
         ["Connectors:RegistrationToken"] = null,
