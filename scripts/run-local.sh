@@ -62,6 +62,7 @@ Portal__PublicUrl="http://127.0.0.1:$PORTAL_PORT" \
 Portal__LocalLogsDirectory="$state/logs" \
 Portal__McpEndpoint="http://127.0.0.1:$MCP_PORT/mcp" \
 Portal__SeedDemoData=true \
+DataProtection__EncryptionKeyFile="$state/data-protection.key" \
   dotnet run --project Autri.Portal --no-build --no-launch-profile --urls "http://127.0.0.1:$PORTAL_PORT" >/dev/null &
 pids+=($!)
 wait_for "http://127.0.0.1:$PORTAL_PORT/readyz" "The portal"

@@ -79,6 +79,7 @@ public sealed class PortalContractTests : IAsyncLifetime
         ["Connectors:ApiKeysEnabled"] = "false",
         ["ApiKeys:CurrentPepperVersion"] = "1",
         ["ApiKeys:Peppers:1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["DataProtection:EncryptionKeys"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Aws:Region"] = Region,
         ["Aws:AccountId"] = "123456789012",
         ["Logs:Groups:portal"] = "/autri/beta/portal",

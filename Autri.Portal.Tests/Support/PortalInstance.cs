@@ -27,6 +27,9 @@ public sealed class PortalInstance : IAsyncDisposable
     /// <summary>Shared by both instances, as peppers are in a deployment.</summary>
     internal static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The key ring's key-encryption key, shared by every test portal as by a deployment's instances.</summary>
+    internal static readonly string TestKeyRingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <param name="services">Runs after the portal registers its services (replace one for a test).</param>
     /// <param name="configure">Runs before the portal registers its services, e.g. to sign AWS calls with the fake's keys.</param>
     public static async Task<PortalInstance> StartAsync(int port, string connectionString, string issuer, string logsDirectory,
@@ -70,6 +73,7 @@ public sealed class PortalInstance : IAsyncDisposable
         ["Connectors:ApiKeysEnabled"] = "true",
         ["ApiKeys:CurrentPepperVersion"] = "1",
         ["ApiKeys:Peppers:1"] = TestPepper,
+        ["DataProtection:EncryptionKeys"] = TestKeyRingKey,
     };
 
     /// <summary>

@@ -19,6 +19,7 @@ public static class AwsModeRequirements
         "Connectors:ApiKeysEnabled",
         "Aws:Region",
         "Aws:AccountId",
+        "DataProtection:EncryptionKeys",
         "Logs:Groups:portal",
         "Logs:Groups:mcp",
         "Logs:Groups:triggers",
