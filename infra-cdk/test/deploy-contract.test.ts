@@ -74,6 +74,7 @@ test('The portal task gets exactly the contract\'s keys: plain values in the env
   assert.equal(secrets.get('Database:Username'), 'db-portal username');
   assert.equal(secrets.get('Connectors:ApiKeysEnabled'), 'parameter /autri/beta/features/api-key-connectors');
   assert.match(secrets.get('ApiKeys:Peppers:1') ?? '', /^secret SecretsApiKeyPepper/);
+  assert.match(secrets.get('DataProtection:EncryptionKeys') ?? '', /^secret SecretsDataProtectionKey/);
 });
 
 test('The migrate step gets exactly its contract\'s keys, all as ECS secrets: the master login and each role\'s password', () => {

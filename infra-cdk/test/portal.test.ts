@@ -56,7 +56,7 @@ test('Only the ECS agent reads the database logins: the task role (the code\'s c
     .filter((s: any) => ([] as string[]).concat(s.Action).includes('secretsmanager:GetSecretValue'));
   const text = JSON.stringify(reads);
   // The portal container's login and pepper, and for the migrate container the master's and every role's login.
-  for (const secret of ['DatabaseInstanceSecretAttachment', 'DatabasePortalLogin', 'DatabaseMcpLogin', 'DatabaseTriggersLogin', 'SecretsApiKeyPepper']) {
+  for (const secret of ['DatabaseInstanceSecretAttachment', 'DatabasePortalLogin', 'DatabaseMcpLogin', 'DatabaseTriggersLogin', 'SecretsApiKeyPepper', 'SecretsDataProtectionKey']) {
     assert.match(text, new RegExp(secret), secret);
   }
 });

@@ -29,6 +29,8 @@ export interface PortalEnvironmentProps {
   readonly dbPort: ssm.IStringParameter;
   readonly dbName: ssm.IStringParameter;
   readonly apiKeyPepper: secretsmanager.ISecret;
+  /** The key ring's key-encryption key(s): the whole secret string, `<current> [<older> …]`. */
+  readonly dataProtectionKey: secretsmanager.ISecret;
   readonly logGroups: { portal: string; mcp: logs.ILogGroup; triggers: logs.ILogGroup[] };
 }
 
@@ -75,6 +77,7 @@ export function portalEnvironment(props: PortalEnvironmentProps): { environment:
       // The per-environment switch (README "API-key connectors"), read at task start: a change needs a new deployment.
       Connectors__ApiKeysEnabled: ecs.Secret.fromSsmParameter(props.apiKeyConnectors),
       ApiKeys__Peppers__1: ecs.Secret.fromSecretsManager(props.apiKeyPepper),
+      DataProtection__EncryptionKeys: ecs.Secret.fromSecretsManager(props.dataProtectionKey),
     },
   };
 }

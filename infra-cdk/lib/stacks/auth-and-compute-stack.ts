@@ -138,6 +138,7 @@ export class AuthAndComputeStack extends Stack {
         dbPort,
         dbName,
         apiKeyPepper: this.secrets.apiKeyPepper,
+        dataProtectionKey: this.secrets.dataProtectionKey,
         mcpLogGroup: this.mcp.logGroup,
         triggerLogGroups: this.triggers.logGroups,
       },
