@@ -4,7 +4,7 @@ using Npgsql;
 namespace Autri.Infra.Tests.Database;
 
 /// <summary>
-/// What each deployable's Postgres role may do once migrations have run (migration 0012). The matrix is the whole truth:
+/// What each deployable's Postgres role may do once migrations have run (migration 0012, and grants on later tables). The matrix is the whole truth:
 /// a table, column or sequence grant it does not list fails the test, so a new table must say who may touch it. The
 /// refusals connect as each role and try what it must never do. The apps' own test suites run as these roles, so a
 /// grant their code needs and the migration forgot fails there.
@@ -48,6 +48,7 @@ public sealed class AppRoleTests : IAsyncLifetime
             "connector_api_keys.last_used_at: UPDATE",
             "connectors: SELECT",
             "connectors.last_used_at: UPDATE",
+            "document_deletions: DELETE, SELECT",
             "documents: SELECT",
             "kbs: SELECT",
             "libraries: SELECT",
@@ -155,6 +156,8 @@ public sealed class AppRoleTests : IAsyncLifetime
     [InlineData(AppRoles.Mcp, "SELECT count(*) FROM mcp_audit_log")]
     [InlineData(AppRoles.Mcp, "DELETE FROM mcp_audit_log")]
     [InlineData(AppRoles.Mcp, "INSERT INTO documents (id, kb_id, title, content) VALUES (gen_random_uuid(), gen_random_uuid(), 't', 'c')")]
+    [InlineData(AppRoles.Mcp, "DELETE FROM documents")]
+    [InlineData(AppRoles.Mcp, "INSERT INTO document_deletions (id, kb_id) VALUES (gen_random_uuid(), gen_random_uuid())")]
     [InlineData(AppRoles.Mcp, "CREATE TABLE stolen (id int)")]
     [InlineData(AppRoles.Mcp, "CREATE TEMP TABLE scratch (id int)")]
     [InlineData(AppRoles.Mcp, "ALTER TABLE connectors DISABLE TRIGGER ALL")]
@@ -196,6 +199,7 @@ public sealed class AppRoleTests : IAsyncLifetime
     [InlineData(AppRoles.Mcp, "UPDATE connector_api_keys SET last_used_at = now()")]
     [InlineData(AppRoles.Mcp, "INSERT INTO mcp_audit_log (tool, status, latency_ms) VALUES ('search', 'ok', 1)")]
     [InlineData(AppRoles.Mcp, "SELECT count(*) FROM documents d JOIN library_kbs l ON l.kb_id = d.kb_id")]
+    [InlineData(AppRoles.Mcp, "DELETE FROM document_deletions WHERE deleted_at < now() - interval '7 days'")]
     [InlineData(AppRoles.Triggers, "SELECT count(*) FROM connectors")]
     [InlineData(AppRoles.Portal, "SELECT count(*) FROM oauth_signing_keys")]
     [InlineData(AppRoles.Portal, "INSERT INTO audit_events (actor, action) VALUES ('admin@autri.test', 'test.grant')")]

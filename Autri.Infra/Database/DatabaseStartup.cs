@@ -10,14 +10,31 @@ namespace Autri.Infra.Database;
 /// the migrate step applies them) it waits until none is pending. Then runs the host's <see cref="IAfterMigrations"/>
 /// work in registration order.
 /// </summary>
+/// <remarks>
+/// The first attempt runs before the hosted services registered after this one start (Data Protection reads its key
+/// ring from a table the migrations create; the log-run worker sweeps a table they create): with the database up,
+/// nothing starts against a missing schema. That attempt is bounded by <see cref="FirstAttemptTimeout"/>, so a
+/// database that is down or slow delays the start by at most that much.
+/// </remarks>
 public sealed class DatabaseStartup(Migrator schema, Migrator? applier, IEnumerable<IAfterMigrations> followUps, ILogger<DatabaseStartup> log)
     : BackgroundService
 {
+    public static readonly TimeSpan FirstAttemptTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+
+    private bool _current;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(FirstAttemptTimeout);
+        _current = await TryCurrentAsync(attempt.Token, retryIn: TimeSpan.FromSeconds(1));
+        await base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await UntilCurrentAsync(stoppingToken)) return;
+        if (!_current && !await UntilCurrentAsync(stoppingToken)) return;
         foreach (var followUp in followUps) await followUp.RunAsync(stoppingToken);
     }
 
@@ -26,18 +43,36 @@ public sealed class DatabaseStartup(Migrator schema, Migrator? applier, IEnumera
         var delay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (await TryCurrentAsync(stoppingToken, delay)) return true;
             try
             {
-                if (await CurrentAsync(stoppingToken)) return true;
+                await Task.Delay(delay, stoppingToken);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                log.LogError(new EventId(31, "database_unavailable"), ex, "Database not ready; retrying in {delay_s} s", delay.TotalSeconds);
+                return false;
             }
-            await Task.Delay(delay, stoppingToken);
             delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, MaxDelay.TotalSeconds));
         }
         return false;
+    }
+
+    private async Task<bool> TryCurrentAsync(CancellationToken ct, TimeSpan retryIn)
+    {
+        try
+        {
+            return await CurrentAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down, or the first attempt's time is up (the background loop goes on).
+            return false;
+        }
+        catch (Exception ex)
+        {
+            log.LogError(new EventId(31, "database_unavailable"), ex, "Database not ready; retrying in {delay_s} s", retryIn.TotalSeconds);
+            return false;
+        }
     }
 
     private async Task<bool> CurrentAsync(CancellationToken ct)

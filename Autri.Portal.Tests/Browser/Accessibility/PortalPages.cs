@@ -64,6 +64,7 @@ public static class PortalPages
         new("/admin/health", "report", Admin, _ => "/admin/health"),
         new("/ops/logs", "saved queries", Admin, _ => "/ops/logs"),
         new("/ops/logs/query", "editor", Admin, _ => "/ops/logs/query"),
+        new("/ops/logs/query", "cost estimate", Admin, _ => "/ops/logs/query?q=" + Uri.EscapeDataString("fields @message | limit 5") + "&groups=portal&range=1h"),
         new("/ops/logs/query", "syntax error", Admin, _ => "/ops/logs/query?q=" + Uri.EscapeDataString("fields @timestamp\n| filter level = ") + "&groups=portal&range=1h",
             Status: 400, Act: (page, _) => Expect(page.Locator("[data-syntax-error]")).ToBeVisibleAsync()),
         new("/ops/logs/{Slug}", "run finished", Admin, _ => "/ops/logs/top-errors?range=1h", Act: WaitForRunAsync),
@@ -91,6 +92,8 @@ public static class PortalPages
         ["/ops/logs/runs/{id:guid}/status"] = "the run's status region, scanned where htmx puts it: in the saved query and run pages",
         ["/ops/logs/runs/{id:guid}.csv"] = "a CSV download",
         ["/_framework/opaque-redirect"] = "the framework's redirect for enhanced navigation, not a page",
+        ["/oauth/authorize"] = "the consent page needs a live authorization request from an app: OAuthConsentBrowserTests scans it with axe",
+        ["/oauth/authorize/decide"] = "answers the app (a redirect with access_denied) after the not-invited page, not a page",
     };
 
     private static async Task OpenAdminMenuAsync(IPage page, Seeds _)
