@@ -83,6 +83,8 @@ public sealed class PortalInstance : IAsyncDisposable
     public static Dictionary<string, string?> AwsMode(string region, string awsUrl) => new()
     {
         ["Portal:Mode"] = "Aws",
+        // In Aws mode the migrate step migrates, never the portal (it refuses an owner login): the fixture applies them first.
+        ["Database:OwnerConnectionString"] = null,
         ["Portal:ParameterPrefix"] = "/autri/beta/",
         ["Portal:AllowlistParameter"] = "/autri/beta/ALLOWED_EMAILS",
         ["Connectors:Registry"] = "Cognito",
