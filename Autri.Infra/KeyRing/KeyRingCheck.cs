@@ -25,7 +25,8 @@ public static class KeyRingCheck
         throw new KeyRingKeyMismatchException(
             $"The Data Protection key ring in Postgres (data_protection_keys) is encrypted under key-encryption key {string.Join(", ", stored)}, " +
             $"and {KeyRingOptions.Section}:EncryptionKeys holds none of them (it holds {string.Join(", ", keys.All.Select(k => k.Id))}): " +
-            "this portal was given a wrong key, or after a rotation the new key without the old one (give \"<new> <old>\"). " +
+            "this portal was given a wrong key, or after a rotation the new key without the old one (give \"<new> <old>\"), " +
+            "or locally the key file was replaced while the database was kept (restore it, or delete both). " +
             "It refuses to start rather than sign everyone out and write keys the other instances cannot read.");
     }
 }
