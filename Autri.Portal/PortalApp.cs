@@ -37,7 +37,7 @@ public static class PortalApp
         builder.Logging.AddAutriJsonLogging("portal", localLogs);
         builder.Services.AddSingleton(TimeProvider.System);
 
-        builder.AddPortalDatabase(database);
+        builder.AddPortalDatabase(portal, database);
         builder.AddAllowlist(portal);
         builder.AddPortalAuthentication(portal);
         builder.AddConnectors();

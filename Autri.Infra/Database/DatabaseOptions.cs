@@ -4,10 +4,12 @@ using Npgsql;
 namespace Autri.Infra.Database;
 
 /// <summary>
-/// Section "Database", shared by the portal and the MCP server: either a whole <c>ConnectionString</c> (local runs,
-/// tests) or its parts, which is how a deployment supplies it: host, port and name are configuration, the
-/// password a secret. ECS injects the portal's <c>Password</c>; AgentCore cannot inject secrets, so the MCP server
-/// is given <c>PasswordSecretArn</c> and reads the password itself (<see cref="DatabaseDataSource"/>).
+/// Section "Database", shared by the portal and the MCP server: the app's own login (its Postgres role, see
+/// <see cref="AppRoles"/>), either a whole <c>ConnectionString</c> (local runs, tests) or its parts, which is how a
+/// deployment supplies it: host, port and name are configuration, the password a secret. ECS injects the portal's
+/// <c>Password</c>; AgentCore cannot inject secrets, so the MCP server is given <c>PasswordSecretArn</c> and reads the
+/// password itself (<see cref="DatabaseDataSource"/>). In Local mode <c>OwnerConnectionString</c> is the login the
+/// app applies migrations with at start (<see cref="DatabaseSetup"/>).
 /// </summary>
 public sealed class DatabaseOptions : IValidatableObject
 {
@@ -27,6 +29,13 @@ public sealed class DatabaseOptions : IValidatableObject
 
     /// <summary>A Secrets Manager secret whose JSON holds <c>password</c> (CDK's generated RDS secret).</summary>
     public string? PasswordSecretArn { get; set; }
+
+    /// <summary>
+    /// Local mode only: the owner login migrations are applied with at start (and local demo data written with), never
+    /// used by a request. Without it a Local-mode app migrates with its own login, which must then be the owner (one
+    /// login for everything). Aws mode refuses it: there the migrate step applies migrations (<see cref="MigrateStep"/>).
+    /// </summary>
+    public string? OwnerConnectionString { get; set; }
 
     /// <summary>RDS runs with <c>rds.force_ssl=1</c>; <c>Require</c> encrypts without needing the RDS CA bundle in the image.</summary>
     public SslMode SslMode { get; set; } = SslMode.Require;

@@ -86,7 +86,9 @@ public sealed class McpStack : IAsyncLifetime
             ["ApiKeys:CurrentPepperVersion"] = "1",
             ["ApiKeys:Peppers:1"] = Pepper,
             ["ApiKeys:CacheSeconds"] = "30",
-            ["Database:ConnectionString"] = ConnectionString,
+            // The server's own role, as deployed (a missing grant fails a test); the owner migrates and seeds.
+            ["Database:ConnectionString"] = DatabaseLogins.As(ConnectionString, AppRoles.Mcp),
+            ["Database:OwnerConnectionString"] = ConnectionString,
         };
         foreach (var (k, v) in extra) settings[k] = v;
         var app = McpApp.Create([], builder =>

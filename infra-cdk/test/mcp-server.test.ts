@@ -52,8 +52,9 @@ test('The container learns how to validate tokens and reach the database (keys: 
   assert.equal(env.Mcp__ClientCredentialsIssuer, undefined);
   assert.equal(env.Mcp__Issuer, undefined);
   assert.equal(env.Mcp__ApiKeysEnabled, 'false');
-  assert.equal(env.Database__Username, 'autri_admin');
-  assert.match(JSON.stringify(env.Database__PasswordSecretArn), /DatabaseInstanceSecretAttachment/);
+  // Its own role and login secret, never the master's.
+  assert.equal(env.Database__Username, 'autri_mcp');
+  assert.match(JSON.stringify(env.Database__PasswordSecretArn), /DatabaseMcpLogin/);
 });
 
 test('The runtime has a 30-day log group named after its id and DEFAULT endpoint', () => {
@@ -118,12 +119,12 @@ test('The deployed request function serves discovery for mcp.<domain>/mcp naming
   assert.match(cognitoRefused.headers['www-authenticate'].value, /oauth-protected-resource\/mcp".*error="invalid_token"/);
 });
 
-test('The runtime may read the database secret and nothing else of the app', () => {
+test('The runtime may read its own database login secret and nothing else of the app', () => {
   const roleRef = runtime().RoleArn['Fn::GetAtt'][0];
   const policies = resourcesOfType(t, 'AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === roleRef));
   const statements = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
   const secretReads = statements.filter((s: any) => ([] as string[]).concat(s.Action).includes('secretsmanager:GetSecretValue'));
   assert.equal(secretReads.length, 1);
-  assert.match(JSON.stringify(secretReads[0].Resource), /DatabaseInstanceSecretAttachment/);
+  assert.match(JSON.stringify(secretReads[0].Resource), /DatabaseMcpLogin/);
   assert.ok(!statements.some((s: any) => ([] as string[]).concat(s.Action).some((a: string) => a.startsWith('ssm:') || a.startsWith('s3:'))));
 });

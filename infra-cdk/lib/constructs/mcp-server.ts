@@ -8,6 +8,7 @@ import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { costBucket } from '../tags';
 import { appLogGroup } from './app-log-groups';
@@ -15,8 +16,8 @@ import { MCP_PATH, mcpEdgeRequestSource } from './mcp-edge-functions';
 
 /**
  * The server's configuration, exactly the keys of deploy/contract/mcp.json (a test holds the two together).
- * AgentCore has only plain environment variables, so no secret may be here: the server is given the database
- * secret's ARN and reads the password itself (its role may read that one secret).
+ * AgentCore has only plain environment variables, so no secret may be here: the server is given its own login
+ * secret's ARN (role autri_mcp) and reads the password itself (its role may read that one secret).
  */
 export function mcpEnvironment(props: McpServerProps, region: string): Record<string, string> {
   return {
@@ -29,7 +30,7 @@ export function mcpEnvironment(props: McpServerProps, region: string): Record<st
     Database__Port: props.database.dbInstanceEndpointPort,
     Database__Name: props.databaseName,
     Database__Username: props.databaseUsername,
-    Database__PasswordSecretArn: props.database.secret!.secretArn,
+    Database__PasswordSecretArn: props.databaseLogin.secretArn,
     Aws__Region: region,
   };
 }
@@ -59,7 +60,10 @@ export interface McpServerProps {
   readonly apiKeyConnectors: boolean;
   readonly database: rds.DatabaseInstance;
   readonly databaseName: string;
+  /** The server's Postgres role (autri_mcp). */
   readonly databaseUsername: string;
+  /** Its login secret (`username`, `password`); the migrate step sets the same password in Postgres. */
+  readonly databaseLogin: secretsmanager.ISecret;
   readonly domainName: string;
   readonly certificate: acm.ICertificate;
   readonly logsBucket: s3.IBucket;
@@ -107,7 +111,7 @@ export class McpServer extends Construct {
       requestHeaderConfiguration: { allowlistedHeaders: ['Authorization'] },
       environmentVariables: mcpEnvironment(props, Stack.of(this).region),
     });
-    props.database.secret!.grantRead(this.runtime);
+    props.databaseLogin.grantRead(this.runtime);
 
     // AgentCore writes container stdout to /aws/bedrock-agentcore/runtimes/<runtime id>-<endpoint>.
     // Creating the group here (for the DEFAULT endpoint) gives it a retention instead of never-expire.
