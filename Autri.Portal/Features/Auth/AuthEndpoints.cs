@@ -11,7 +11,7 @@ public static class AuthEndpoints
     public static void MapAuth(this WebApplication app)
     {
         app.MapGet("/sign-in", (string? returnUrl) =>
-            TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OidcOptions.Scheme]));
+            TypedResults.Challenge(new AuthenticationProperties { RedirectUri = ReturnUrl.SafeOrHome(returnUrl) }, [OidcOptions.Scheme]));
 
         app.MapPost("/sign-out", SignOut).RequireAuthorization().RequireAntiforgery().DisableAntiforgery();
     }
@@ -47,10 +47,4 @@ public static class AuthEndpoints
         }
         return TypedResults.Redirect("/signed-out");
     }
-
-    /// <summary>Only local paths: a return URL must never send someone to another site.</summary>
-    internal static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
-            ? returnUrl
-            : "/";
 }
