@@ -162,6 +162,40 @@ public class PostConfirmationFunctionTests
         Assert.Equal((0L, 0L, 0L, 0L, 0L), await CountsAsync(triggers));
     }
 
+    private static async Task AccountLeftByAPreviousIdentityAsync(TriggerDeployment triggers, string email = "jane.doe@example.com")
+    {
+        await using var conn = await triggers.Db.OpenConnectionAsync();
+        await conn.ExecuteAsync("INSERT INTO users (id, subject, email, display_name) VALUES (gen_random_uuid(), 'previous-sub', @email, 'Jane')", new { email });
+    }
+
+    [Fact]
+    public async Task A_verified_sign_up_for_an_email_an_account_already_has_takes_that_account_over()
+    {
+        await using var triggers = await TriggerDeployment.StartAsync();
+        triggers.Aws.Cognito.AddUser(TriggerDeployment.PoolId, SampleUser);
+        await AccountLeftByAPreviousIdentityAsync(triggers);
+
+        await LambdaRuntime.InvokeAsync(new PostConfirmationFunction(triggers.Host).HandleAsync, SignUp());
+
+        await using var conn = await triggers.Db.OpenConnectionAsync();
+        Assert.Equal([SampleUser], (await conn.QueryAsync<string>("SELECT subject FROM users")).AsList());
+    }
+
+    [Fact]
+    public async Task An_unverified_sign_up_for_an_email_an_account_already_has_leaves_that_account_alone()
+    {
+        await using var triggers = await TriggerDeployment.StartAsync();
+        triggers.Aws.Cognito.AddUser(TriggerDeployment.PoolId, SampleUser);
+        await AccountLeftByAPreviousIdentityAsync(triggers);
+
+        await Assert.ThrowsAsync<SignUpRefusedException>(() => LambdaRuntime.InvokeAsync(
+            new PostConfirmationFunction(triggers.Host).HandleAsync, SignUp(more: ("\"email_verified\": \"true\"", "\"email_verified\": \"false\""))));
+
+        await using var conn = await triggers.Db.OpenConnectionAsync();
+        Assert.Equal(["previous-sub"], (await conn.QueryAsync<string>("SELECT subject FROM users")).AsList());
+        Assert.Equal(0L, await conn.QuerySingleAsync<long>("SELECT count(*) FROM orgs"));
+    }
+
     [Fact]
     public async Task A_forgotten_password_confirmation_passes_through_untouched()
     {

@@ -87,7 +87,7 @@ public sealed class PostConfirmationFunction
 
         var db = await _host.Database.GetAsync(ct);
         var provisioned = await new ProvisioningService(db, _host.Clock)
-            .EnsureProvisionedAsync(new NewIdentity(evt.Subject, evt.Email!, evt.DisplayName), recordSignIn: false, ct);
+            .EnsureProvisionedAsync(new NewIdentity(evt.Subject, evt.Email!, evt.DisplayName, evt.EmailVerified), recordSignIn: false, ct);
         _log.LogInformation(TriggerEvents.UserProvisioned, "Provisioned {user_id} for Cognito user {user_name} (new account: {created})",
             provisioned.UserId, evt.UserName, provisioned.Created);
     }

@@ -53,9 +53,21 @@ public static class SignInFlow
             return;
         }
 
-        var provisioned = await services.GetRequiredService<ProvisioningService>().EnsureProvisionedAsync(
-            new NewIdentity(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, email, principal.FindFirstValue(ClaimTypes.Name) ?? ""),
-            recordSignIn: true, context.HttpContext.RequestAborted);
+        ProvisionedUser provisioned;
+        try
+        {
+            provisioned = await services.GetRequiredService<ProvisioningService>().EnsureProvisionedAsync(
+                new NewIdentity(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, email, principal.FindFirstValue(ClaimTypes.Name) ?? "",
+                    PortalClaims.EmailVerifiedOf(principal)),
+                recordSignIn: true, context.HttpContext.RequestAborted);
+        }
+        catch (UnverifiedEmailLinkException ex)
+        {
+            log.LogWarning(new EventId(26, "sign_in_failed"), "Sign-in refused: {problem} (reason {reason})", ex.Message, "email_not_verified");
+            context.Response.Redirect(SignInFailure.Path("email_not_verified"));
+            context.HandleResponse();
+            return;
+        }
         identity.AddClaim(new Claim(PortalClaims.UserId, provisioned.UserId.ToString()));
         identity.AddClaim(new Claim(PortalClaims.OrgId, provisioned.OrgId.ToString()));
         log.LogInformation(new EventId(22, "signed_in"), "Signed in {user_id} (new account: {created}, admin: {admin})", provisioned.UserId, provisioned.Created, isAdmin);
