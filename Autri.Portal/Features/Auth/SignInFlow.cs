@@ -70,6 +70,8 @@ public static class SignInFlow
         }
         identity.AddClaim(new Claim(PortalClaims.UserId, provisioned.UserId.ToString()));
         identity.AddClaim(new Claim(PortalClaims.OrgId, provisioned.OrgId.ToString()));
+        // The groups just came from the IdP: the session is confirmed as of now (SessionRevalidator checks again later).
+        identity.AddClaim(PortalClaims.Confirmed(services.GetRequiredService<TimeProvider>().GetUtcNow()));
         log.LogInformation(new EventId(22, "signed_in"), "Signed in {user_id} (new account: {created}, admin: {admin})", provisioned.UserId, provisioned.Created, isAdmin);
     }
 
