@@ -1,0 +1,42 @@
+using System.Net;
+using Autri.Infra.Database;
+using Autri.Infra.Logging;
+using Autri.Portal.Tests.Features.Notifications;
+using Autri.Portal.Tests.Support;
+using Dapper;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Autri.Portal.Tests.Web;
+
+/// <summary>What anonymous probes reveal, cookie names, request size limits and emails in logs (issue 12, item 12).</summary>
+[Collection(PortalCollection.Name)]
+public class HygieneTests(PortalStack stack)
+{
+    [Fact]
+    public async Task Readyz_says_not_ready_without_naming_migrations_and_the_log_names_them()
+    {
+        var connection = await TestDatabase.NewAsync("readyz");
+        await using (var db = NpgsqlDataSource.Create(connection)) await new Migrator(db).ApplyAsync();
+        var logs = Path.Combine(Path.GetTempPath(), "autri-readyz-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var portal = await PortalInstance.StartAsync(FreePort.Next(), connection, stack.Idp.Issuer, logs);
+        string pending;
+        await using (var db = NpgsqlDataSource.Create(connection))
+        await using (var conn = await db.OpenConnectionAsync())
+            pending = await conn.QuerySingleAsync<string>("DELETE FROM schema_migrations WHERE name = (SELECT max(name) FROM schema_migrations) RETURNING name");
+        using var http = new HttpClient();
+
+        var ready = await http.GetAsync(portal.Url + "/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("not ready", await ready.Content.ReadAsStringAsync());
+        await portal.DisposeAsync();
+        var log = await File.ReadAllTextAsync(Path.Combine(logs, "portal.jsonl"));
+        Assert.Contains("\"event\":\"not_ready\"", log);
+        Assert.Contains(pending, log);
+    }
+}
