@@ -39,4 +39,24 @@ public class HygieneTests(PortalStack stack)
         Assert.Contains("\"event\":\"not_ready\"", log);
         Assert.Contains(pending, log);
     }
+
+    [Fact]
+    public async Task On_https_the_session_and_antiforgery_cookies_take_the_Host_prefix()
+    {
+        await using var portal = await PortalInstance.StartAsync(FreePort.Next(), stack.ConnectionString, stack.Idp.Issuer, stack.LogsDirectory,
+            new Dictionary<string, string?> { ["Portal:PublicUrl"] = "https://portal.autri.test" });
+
+        var session = portal.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme).Cookie;
+        var antiforgery = portal.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie;
+
+        foreach (var (cookie, name) in new[] { (session, "__Host-autri.session"), (antiforgery, "__Host-autri.antiforgery") })
+        {
+            Assert.Equal(name, cookie.Name);
+            Assert.Equal(CookieSecurePolicy.Always, cookie.SecurePolicy);
+            Assert.Equal("/", cookie.Path);
+            Assert.Null(cookie.Domain);
+        }
+        var local = stack.Portal.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme).Cookie;
+        Assert.Equal("autri.session", local.Name);
+    }
 }

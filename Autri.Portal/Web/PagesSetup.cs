@@ -10,7 +10,8 @@ public static class PagesSetup
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "autri.antiforgery";
+            o.Cookie.Name = PortalCookies.Name(portal, "autri.antiforgery");
+            o.Cookie.Path = "/";
             o.Cookie.SecurePolicy = portal.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));

@@ -39,7 +39,8 @@ public static class AuthSetup
             })
             .AddCookie(o =>
             {
-                o.Cookie.Name = "autri.session";
+                o.Cookie.Name = Web.PortalCookies.Name(portal, "autri.session");
+                o.Cookie.Path = "/";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = portal.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
