@@ -59,4 +59,22 @@ public class HygieneTests(PortalStack stack)
         var local = stack.Portal.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme).Cookie;
         Assert.Equal("autri.session", local.Name);
     }
+
+    [Fact]
+    public async Task An_oversized_post_gets_413_and_a_page_and_nothing_is_written()
+    {
+        using var admin = await NotificationSessions.AdminAsync(stack);
+        var title = "Oversized " + Guid.NewGuid().ToString("N")[..8];
+
+        var post = await NotificationSessions.BroadcastAsync(admin.Client, stack.Portal.Url, new Dictionary<string, string>
+        {
+            ["Input.Audience"] = "everyone", ["Input.Title"] = title, ["Input.Body"] = new string('x', 1024 * 1024 + 1), ["Input.Link"] = "",
+        });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, post.StatusCode);
+        Assert.Contains("larger than the portal accepts", await post.Content.ReadAsStringAsync());
+        await using var conn = await stack.Db.OpenConnectionAsync();
+        Assert.Equal(0, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM notifications WHERE title = @title", new { title }));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/notifications")).Status);
+    }
 }

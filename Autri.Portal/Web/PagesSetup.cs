@@ -15,6 +15,7 @@ public static class PagesSetup
             o.Cookie.SecurePolicy = portal.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        builder.AddPortalRequestLimits(portal);
     }
 
     /// <summary>Behind a TLS-terminating load balancer: the public scheme and the client's address come from it.</summary>
