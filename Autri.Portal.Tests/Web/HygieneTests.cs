@@ -1,4 +1,6 @@
 using System.Net;
+using Autri.Domain.Allowlist;
+using Autri.Infra.Allowlist;
 using Autri.Infra.Database;
 using Autri.Infra.Logging;
 using Autri.Portal.Tests.Features.Notifications;
@@ -76,5 +78,28 @@ public class HygieneTests(PortalStack stack)
         await using var conn = await stack.Db.OpenConnectionAsync();
         Assert.Equal(0, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM notifications WHERE title = @title", new { title }));
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/notifications")).Status);
+    }
+
+    [Fact]
+    public async Task Sign_ins_broadcasts_and_allowlist_saves_write_no_email_to_the_logs()
+    {
+        var invited = PortalStack.UniqueEmail("logscan");
+        var refused = PortalStack.UniqueEmail("logrefused");
+        using (var user = await stack.SignInAsync(invited)) Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/connectors")).Status);
+        using (var outsider = new HttpSignIn()) Assert.Equal("/not-invited", await outsider.SignInAsync(stack.Portal.Url, refused));
+        using var admin = await NotificationSessions.AdminAsync(stack);
+        var title = "Log scan " + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(HttpStatusCode.Redirect, (await NotificationSessions.BroadcastToAsync(admin.Client, stack.Portal.Url, invited, title)).StatusCode);
+        var editor = stack.Portal.Services.GetRequiredService<AllowlistEditor>();
+        var current = (await editor.LoadAsync())!;
+        var saved = await editor.SaveAsync(new AllowlistSave(BetaAllowlist.FromEmails(current.List.Sorted.Append(refused)), current.Version, NotificationSessions.AdminEmail, "log scan"));
+        Assert.IsType<SaveOutcome.Saved>(saved);
+
+        var log = await File.ReadAllTextAsync(Path.Combine(stack.LogsDirectory, "portal.jsonl"));
+
+        foreach (var email in new[] { invited, refused, NotificationSessions.AdminEmail })
+            Assert.DoesNotContain(email, log, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"\"email_hash\":\"{EmailHash.Of(refused)}\"", log);
+        Assert.Contains($"\"actor_hash\":\"{EmailHash.Of(NotificationSessions.AdminEmail)}\"", log);
     }
 }

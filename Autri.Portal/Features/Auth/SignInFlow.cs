@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Autri.Infra.Allowlist;
+using Autri.Infra.Logging;
 using Autri.Infra.Provisioning;
 using Microsoft.AspNetCore.Authentication;
 
@@ -47,7 +48,7 @@ public static class SignInFlow
         var isAdmin = principal.IsInRole(options.AdminGroup);
         if (!isAdmin && !await services.GetRequiredService<AllowlistReader>().IsAllowedAsync(email, context.HttpContext.RequestAborted))
         {
-            log.LogInformation(new EventId(21, "allowlist_rejected"), "Sign-in refused: {email} is not on the beta allowlist ({source})", email, "portal");
+            log.LogInformation(new EventId(21, "allowlist_rejected"), "Sign-in refused: {email_hash} is not on the beta allowlist ({source})", EmailHash.Of(email), "portal");
             context.Response.Redirect(NotInvitedPage.Path(context.ReturnUri));
             context.HandleResponse();
             return;
