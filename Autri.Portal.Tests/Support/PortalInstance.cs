@@ -65,6 +65,13 @@ public sealed class PortalInstance : IAsyncDisposable
         ["Connectors:ApiKeysEnabled"] = "true",
         ["ApiKeys:CurrentPepperVersion"] = "1",
         ["ApiKeys:Peppers:1"] = TestPepper,
+        // Every test signs in from 127.0.0.1, many times a minute; RateLimitTests sets low limits of its own.
+        ["RateLimits:SignInPerAddress"] = "100000",
+        ["RateLimits:TokenMintPerAddress"] = "100000",
+        ["RateLimits:TokenMintPerUser"] = "100000",
+        ["RateLimits:ConnectorChangesPerAddress"] = "100000",
+        ["RateLimits:ConnectorChangesPerUser"] = "100000",
+        ["RateLimits:OAuthTokenPerAddress"] = "100000",
     };
 
     /// <summary>

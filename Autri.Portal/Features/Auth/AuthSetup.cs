@@ -34,8 +34,9 @@ public static class AuthSetup
 
         builder.Services.AddAuthentication(o =>
             {
+                // A page that needs a session redirects to /sign-in (LoginPath), which alone challenges the IdP: one
+                // rate-limited door, and one return-URL check (ReturnUrl) for every way in.
                 o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                o.DefaultChallengeScheme = OidcOptions.Scheme;
             })
             .AddCookie(o =>
             {
@@ -47,6 +48,7 @@ public static class AuthSetup
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/sign-in";
+                o.ReturnUrlParameter = "returnUrl";
                 // A signed-in user without the role gets 403 with a page, not a redirect to a login form.
                 o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
                 o.Events.OnValidatePrincipal = SessionRevalidator.OnValidatePrincipal;
