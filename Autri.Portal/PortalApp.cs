@@ -13,6 +13,7 @@ using Autri.Portal.Features.Ops.Costs;
 using Autri.Portal.Features.Ops.Logs;
 using Autri.Portal.Features.Shell;
 using Autri.Portal.Web;
+using Autri.Portal.Web.RateLimiting;
 
 namespace Autri.Portal;
 
@@ -47,6 +48,7 @@ public static class PortalApp
         builder.AddCosts(portal);
         builder.AddAdminPages();
         builder.AddPortalPages(portal);
+        builder.AddPortalRateLimits();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -58,9 +60,11 @@ public static class PortalApp
         app.UsePortalHsts(portal);
         app.UsePortalErrorPages();
         app.UseStaticFiles();
+        app.UsePortalRateLimitsBeforeAuthentication();
         app.UseAuthentication();
         app.UseMiddleware<AllowlistEnforcement>();
         app.UseMiddleware<AdminAreaGate>();
+        app.UsePortalRateLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseMiddleware<AntiforgeryRejection>();

@@ -37,8 +37,15 @@ public sealed class DatabaseOptions : IValidatableObject
     /// </summary>
     public string? OwnerConnectionString { get; set; }
 
-    /// <summary>RDS runs with <c>rds.force_ssl=1</c>; <c>Require</c> encrypts without needing the RDS CA bundle in the image.</summary>
-    public SslMode SslMode { get; set; } = SslMode.Require;
+    /// <summary>
+    /// From parts (how deployments supply it) the default is <c>VerifyFull</c> (<see cref="DatabaseTls"/>): the server's
+    /// certificate must chain to <see cref="RootCertificate"/> and name the host. A whole <see cref="ConnectionString"/>
+    /// (local runs, tests) keeps its own mode.
+    /// </summary>
+    public SslMode? SslMode { get; set; }
+
+    /// <summary>PEM file of the CAs the server's certificate must chain to; default the shipped RDS bundle.</summary>
+    public string? RootCertificate { get; set; }
 
     public bool UsesParts => string.IsNullOrWhiteSpace(ConnectionString);
 
@@ -52,7 +59,13 @@ public sealed class DatabaseOptions : IValidatableObject
         }
         if (string.IsNullOrWhiteSpace(Password) && string.IsNullOrWhiteSpace(PasswordSecretArn))
             yield return new ValidationResult($"Configuration missing value for: {Section}:Password or {Section}:PasswordSecretArn", [nameof(Password), nameof(PasswordSecretArn)]);
+        if (RootCertificateFile is { } root && !File.Exists(root))
+            yield return new ValidationResult($"{Section}:RootCertificate names a file that does not exist: {root}", [nameof(RootCertificate)]);
     }
+
+    private Npgsql.SslMode PartsSslMode => SslMode ?? DatabaseTls.DefaultMode;
+
+    private string? RootCertificateFile => UsesParts ? DatabaseTls.RootCertificateFor(PartsSslMode, RootCertificate) : RootCertificate;
 
     /// <summary>The connection string; from parts it holds the password only when <c>Password</c> is given.</summary>
     public string ToConnectionString() => UsesParts
@@ -63,7 +76,8 @@ public sealed class DatabaseOptions : IValidatableObject
             Database = Name,
             Username = Username,
             Password = string.IsNullOrWhiteSpace(Password) ? null : Password,
-            SslMode = SslMode,
+            SslMode = PartsSslMode,
+            RootCertificate = RootCertificateFile,
         }.ConnectionString
         : ConnectionString!;
 }

@@ -76,6 +76,13 @@ public sealed class PortalInstance : IAsyncDisposable
         // Every test registers its clients from 127.0.0.1; the limit itself is tested on an instance of its own.
         ["OAuth:RegistrationPermitLimit"] = "10000",
         ["DataProtection:EncryptionKeys"] = TestKeyRingKey,
+        // Every test signs in from 127.0.0.1, many times a minute; RateLimitTests sets low limits of its own.
+        ["RateLimits:SignInPerAddress"] = "100000",
+        ["RateLimits:TokenMintPerAddress"] = "100000",
+        ["RateLimits:TokenMintPerUser"] = "100000",
+        ["RateLimits:ConnectorChangesPerAddress"] = "100000",
+        ["RateLimits:ConnectorChangesPerUser"] = "100000",
+        ["RateLimits:OAuthTokenPerAddress"] = "100000",
     };
 
     /// <summary>

@@ -124,6 +124,12 @@ test('Connectors: create and delete app clients of this user pool, and describe 
   assert.match(JSON.stringify(s.Resource), /IdentityUserPool.*Arn/);
 });
 
+test('Sessions: read a user\'s state and groups in this user pool, nothing else', () => {
+  const s = statement('RevalidateSessions');
+  assert.deepEqual([...s.Action].sort(), ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser']);
+  assert.match(JSON.stringify(s.Resource), /IdentityUserPool.*Arn/);
+});
+
 test('Logs Insights: start queries on the app\'s log groups only', () => {
   const start = statement('StartLogsInsightsQueries');
   assert.equal(start.Action, 'logs:StartQuery');

@@ -24,13 +24,12 @@ public static class OAuthServerSetup
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(sp => sp.GetRequiredService<SigningKeyRing>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeyOptionsSetup>());
         services.AddHostedService<SigningKeyRefresher>();
-        services.AddSingleton<RegistrationRateLimit>();
 
         services.AddOAuthStores(builder.Configuration, allowLoopbackDocuments: portal.IsLocal).AddServer(server =>
         {
             server.SetIssuer(new Uri(issuer));
             server.SetAuthorizationEndpointUris(OAuthEndpoints.AuthorizePath.TrimStart('/'), OAuthEndpoints.DecidePath.TrimStart('/'))
-                .SetTokenEndpointUris("oauth/token")
+                .SetTokenEndpointUris(OAuthEndpoints.TokenPath.TrimStart('/'))
                 .SetRevocationEndpointUris("oauth/revoke");
             // PKCE S256 is required of every client by our handler (OAuthServerHandlers.RequireS256) and by each client's
             // descriptor (OAuthClientDescriptor), not by OpenIddict's global switch: that one is checked before the client

@@ -205,6 +205,12 @@ export class PortalService extends Construct {
       resources: [props.userPool.userPoolArn],
     }));
     role.addToPolicy(new iam.PolicyStatement({
+      sid: 'RevalidateSessions',
+      // Every few minutes a session's account state and groups are read again (Autri.Portal SessionRevalidator).
+      actions: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'],
+      resources: [props.userPool.userPoolArn],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
       sid: 'StartLogsInsightsQueries',
       actions: ['logs:StartQuery'],
       resources: [this.logGroup, props.environment.mcpLogGroup, ...props.environment.triggerLogGroups].map((g) => g.logGroupArn),
