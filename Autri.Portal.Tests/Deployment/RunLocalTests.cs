@@ -31,7 +31,8 @@ public sealed class RunLocalTests(PrivateCheckout checkout) : IClassFixture<Priv
             Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(ports.McpUrl + "/readyz")).StatusCode);
             var metadata = JsonDocument.Parse(await Http.GetStringAsync(ports.McpUrl + "/.well-known/oauth-protected-resource")).RootElement;
             Assert.Equal(ports.McpUrl, metadata.GetProperty("resource").GetString());
-            Assert.Equal($"http://127.0.0.1:{ports.Idp}", metadata.GetProperty("authorization_servers")[0].GetString());
+            // Clients that connect by URL are sent to the portal's own authorization server.
+            Assert.Equal([ports.PortalUrl], metadata.GetProperty("authorization_servers").EnumerateArray().Select(s => s.GetString()));
             using var preflight = new HttpRequestMessage(HttpMethod.Options, ports.McpUrl + "/mcp");
             preflight.Headers.Add("Origin", ports.PortalUrl);
             preflight.Headers.Add("Access-Control-Request-Method", "POST");
