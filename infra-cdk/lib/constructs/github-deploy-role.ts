@@ -82,5 +82,9 @@ export class GitHubDeployRole extends Construct {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::${stack.account}:role/cdk-hnb659fds-*-${stack.account}-*]`,
       reason: 'The CDK bootstrap roles (deploy, file-publishing, lookup) of this account in the home and us-east-1 regions; their names differ only by role kind and region.',
     });
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:${stack.region}:${stack.account}:stack/${props.computeStackName}/*]`,
+      reason: 'One stack by name; the wildcard is the stack id CloudFormation appends to its ARN, unknown before the stack exists.',
+    });
   }
 }
