@@ -6,12 +6,14 @@ using Autri.Portal.Features.Allowlist;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Connectors;
 using Autri.Portal.Features.Health;
+using Autri.Portal.Features.Help;
 using Autri.Portal.Features.Notifications;
 using Autri.Portal.Features.OAuth;
 using Autri.Portal.Features.Ops.Costs;
 using Autri.Portal.Features.Ops.Logs;
 using Autri.Portal.Features.Shell;
 using Autri.Portal.Web;
+using Autri.Portal.Web.RateLimiting;
 
 namespace Autri.Portal;
 
@@ -36,7 +38,7 @@ public static class PortalApp
         builder.Logging.AddAutriJsonLogging("portal", localLogs);
         builder.Services.AddSingleton(TimeProvider.System);
 
-        builder.AddPortalDatabase(database);
+        builder.AddPortalDatabase(portal, database);
         builder.AddAllowlist(portal);
         builder.AddPortalAuthentication(portal);
         builder.AddConnectors();
@@ -46,6 +48,7 @@ public static class PortalApp
         builder.AddCosts(portal);
         builder.AddAdminPages();
         builder.AddPortalPages(portal);
+        builder.AddPortalRateLimits();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -57,9 +60,11 @@ public static class PortalApp
         app.UsePortalHsts(portal);
         app.UsePortalErrorPages();
         app.UseStaticFiles();
+        app.UsePortalRateLimitsBeforeAuthentication();
         app.UseAuthentication();
         app.UseMiddleware<AllowlistEnforcement>();
         app.UseMiddleware<AdminAreaGate>();
+        app.UsePortalRateLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseMiddleware<AntiforgeryRejection>();
@@ -69,6 +74,7 @@ public static class PortalApp
         app.MapAuth();
         app.MapNotifications();
         app.MapOAuthServer();
+        app.MapHelp();
         app.MapCosts();
         app.MapOpsLogs();
         app.MapRazorComponents<App>();

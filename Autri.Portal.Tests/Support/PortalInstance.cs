@@ -1,3 +1,4 @@
+using Autri.Infra.Database;
 using Autri.Portal;
 using Autri.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +27,9 @@ public sealed class PortalInstance : IAsyncDisposable
     /// <summary>Shared by both instances, as peppers are in a deployment.</summary>
     internal static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The key ring's key-encryption key, shared by every test portal as by a deployment's instances.</summary>
+    internal static readonly string TestKeyRingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <param name="services">Runs after the portal registers its services (replace one for a test).</param>
     /// <param name="configure">Runs before the portal registers its services, e.g. to sign AWS calls with the fake's keys.</param>
     public static async Task<PortalInstance> StartAsync(int port, string connectionString, string issuer, string logsDirectory,
@@ -46,7 +50,10 @@ public sealed class PortalInstance : IAsyncDisposable
         return instance;
     }
 
-    /// <summary>What every test portal is configured with: local mode against the test stack's database and dev IdP.</summary>
+    /// <summary>
+    /// What every test portal is configured with: local mode against the test stack's database and dev IdP, connecting
+    /// as the portal's own role (so a missing grant fails a test), migrating with <paramref name="connectionString"/>, the owner.
+    /// </summary>
     public static Dictionary<string, string?> Settings(int port, string connectionString, string issuer, string logsDirectory) => new()
     {
         ["Portal:Mode"] = "Local",
@@ -56,7 +63,8 @@ public sealed class PortalInstance : IAsyncDisposable
         ["Portal:LocalLogsDirectory"] = logsDirectory,
         ["Portal:AllowlistCacheSeconds"] = "30",
         ["Portal:TrustForwardedHeaders"] = "false",
-        ["Database:ConnectionString"] = connectionString,
+        ["Database:ConnectionString"] = DatabaseLogins.As(connectionString, AppRoles.Portal),
+        ["Database:OwnerConnectionString"] = connectionString,
         ["Identity:Authority"] = issuer,
         ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
         ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
@@ -65,6 +73,16 @@ public sealed class PortalInstance : IAsyncDisposable
         ["Connectors:ApiKeysEnabled"] = "true",
         ["ApiKeys:CurrentPepperVersion"] = "1",
         ["ApiKeys:Peppers:1"] = TestPepper,
+        // Every test registers its clients from 127.0.0.1; the limit itself is tested on an instance of its own.
+        ["OAuth:RegistrationPermitLimit"] = "10000",
+        ["DataProtection:EncryptionKeys"] = TestKeyRingKey,
+        // Every test signs in from 127.0.0.1, many times a minute; RateLimitTests sets low limits of its own.
+        ["RateLimits:SignInPerAddress"] = "100000",
+        ["RateLimits:TokenMintPerAddress"] = "100000",
+        ["RateLimits:TokenMintPerUser"] = "100000",
+        ["RateLimits:ConnectorChangesPerAddress"] = "100000",
+        ["RateLimits:ConnectorChangesPerUser"] = "100000",
+        ["RateLimits:OAuthTokenPerAddress"] = "100000",
     };
 
     /// <summary>
@@ -74,10 +92,13 @@ public sealed class PortalInstance : IAsyncDisposable
     public static Dictionary<string, string?> AwsMode(string region, string awsUrl) => new()
     {
         ["Portal:Mode"] = "Aws",
+        // In Aws mode the migrate step migrates, never the portal (it refuses an owner login): the fixture applies them first.
+        ["Database:OwnerConnectionString"] = null,
         ["Portal:ParameterPrefix"] = "/autri/beta/",
         ["Portal:AllowlistParameter"] = "/autri/beta/ALLOWED_EMAILS",
         ["Connectors:Registry"] = "Cognito",
         ["Connectors:UserPoolId"] = region + "_TestPool1",
+        ["Connectors:McpClientId"] = "test-mcp-public-client",
         ["Connectors:Scope"] = "https://mcp.autri.test/mcp.invoke",
         ["Connectors:ApiKeysEnabled"] = "false",
         ["Connectors:RegistrationToken"] = null,
