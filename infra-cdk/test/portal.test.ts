@@ -151,7 +151,7 @@ test('Costs and budgets: Cost Explorer (no resource-level support) and a read-on
 
 test('The task role holds nothing beyond its named statements', () => {
   const sids = taskRoleStatements().map((s: any) => s.Sid).sort();
-  assert.deepEqual(sids, ['EditAllowlist', 'ListDeploymentParameters', 'ManageConnectorAppClients', 'ReadBudgets', 'ReadCosts', 'ReadLogsInsightsResults', 'ReadWriteAppObjects', 'StartLogsInsightsQueries']);
+  assert.deepEqual(sids, ['EditAllowlist', 'ListDeploymentParameters', 'ManageConnectorAppClients', 'ReadBudgets', 'ReadCosts', 'ReadLogsInsightsResults', 'ReadWriteAppObjects', 'RevalidateSessions', 'StartLogsInsightsQueries']);
   const objects = statement('ReadWriteAppObjects');
   assert.match(JSON.stringify(objects.Resource), /autri-beta-123456789012-uploads\/\*.*autri-beta-123456789012-feedback-screenshots\/\*/);
 });
