@@ -46,6 +46,31 @@ public class MigratorTests
     }
 
     [Fact]
+    public async Task A_failing_migration_is_rolled_back_and_leaves_the_previous_build_ready()
+    {
+        await using var db = NpgsqlDataSource.Create(await TestDatabase.NewAsync());
+        var serving = new Migrator(db); // the release whose tasks serve now
+        await serving.ApplyAsync();
+        var expand = Migration.From("9001_expand.sql", "ALTER TABLE users ADD COLUMN nickname text;");
+        var broken = Migration.From("9002_broken.sql", "CREATE TABLE half_done (id int); SELECT 1/0;");
+        var next = new Migrator(db, [.. Migrator.Embedded, expand, broken]); // the release being deployed
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => next.ApplyAsync());
+
+        Assert.Equal(PostgresErrorCodes.DivisionByZero, error.SqlState);
+        // The new release's /readyz stays 503 on the file that failed, so its tasks never get traffic...
+        Assert.Equal(["9002_broken.sql"], await next.PendingAsync());
+        // ...while the serving release still has everything it needs: it stays ready.
+        Assert.Empty(await serving.PendingAsync());
+        // The failed file left nothing behind; the file before it, in its own transaction, stays applied.
+        await using var check = db.CreateCommand(
+            "SELECT to_regclass('half_done') IS NULL AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname')");
+        Assert.Equal(true, await check.ExecuteScalarAsync());
+        // The retry loop meets the same error, not a lock left behind by the failed run.
+        await Assert.ThrowsAsync<PostgresException>(() => next.ApplyAsync());
+    }
+
+    [Fact]
     public async Task Pending_lists_everything_on_an_empty_database()
     {
         await using var db = NpgsqlDataSource.Create(await TestDatabase.NewAsync());

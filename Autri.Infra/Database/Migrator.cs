@@ -10,9 +10,19 @@ namespace Autri.Infra.Database;
 /// advisory lock so several instances starting together apply each file once. Applied files are
 /// recorded with a SHA-256 checksum; an applied file whose text changed is an error, not a silent skip.
 /// </summary>
-public sealed class Migrator(NpgsqlDataSource db)
+/// <remarks>
+/// Pending means "embedded in this build and not applied": migrations a newer build applied are not this build's
+/// concern, so tasks of the previous release stay ready while a new release migrates (infra-cdk/README.md,
+/// "Deploys and migrations").
+/// </remarks>
+public sealed class Migrator(NpgsqlDataSource db, IReadOnlyList<Migration> migrations)
 {
     private const long LockKey = 0x417574726931; // "Autri1"
+
+    /// <summary>The app's migrator: the migrations embedded in this build.</summary>
+    public Migrator(NpgsqlDataSource db) : this(db, Embedded)
+    {
+    }
 
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
 
@@ -28,7 +38,7 @@ public sealed class Migrator(NpgsqlDataSource db)
                 """, ct);
             var applied = await ReadApplied(conn, ct);
             var done = new List<string>();
-            foreach (var m in Embedded)
+            foreach (var m in migrations)
             {
                 if (applied.TryGetValue(m.Name, out var sum))
                 {
@@ -60,9 +70,9 @@ public sealed class Migrator(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var exists = new NpgsqlCommand("SELECT to_regclass('schema_migrations') IS NOT NULL", conn);
-        if (!(bool)(await exists.ExecuteScalarAsync(ct))!) return Embedded.Select(m => m.Name).ToList();
+        if (!(bool)(await exists.ExecuteScalarAsync(ct))!) return migrations.Select(m => m.Name).ToList();
         var applied = await ReadApplied(conn, ct);
-        return Embedded.Where(m => !applied.ContainsKey(m.Name)).Select(m => m.Name).ToList();
+        return migrations.Where(m => !applied.ContainsKey(m.Name)).Select(m => m.Name).ToList();
     }
 
     private static async Task<Dictionary<string, string>> ReadApplied(NpgsqlConnection conn, CancellationToken ct)

@@ -8,7 +8,7 @@ import { ensurePublished } from '../lib/trigger-code/publish';
 const app = new App();
 const config = withContextOverrides(
   loadConfig(app.node.tryGetContext('env'), configDir),
-  { mcpImageTag: app.node.tryGetContext('mcpImageTag') },
+  { mcpImageTag: app.node.tryGetContext('mcpImageTag'), portalImageTag: app.node.tryGetContext('portalImageTag') },
 );
 // Synth packages the real trigger code, published again whenever its sources changed since the last publish.
 const triggersCode = ensurePublished(triggersBuild);

@@ -124,6 +124,14 @@ test('CI can override the MCP image tag, and the override is checked', () => {
   assert.throws(() => withContextOverrides(config, { mcpImageTag: 'latest' }), /-c mcpImageTag/);
 });
 
+test('CI can override the portal image tag, independently of the MCP one, and the override is checked', () => {
+  const config = parseConfig('beta', beta());
+  assert.deepEqual(withContextOverrides(config, { portalImageTag: 'sha-0123abc' }).images, { mcpTag: 'v0.1.0', portalTag: 'sha-0123abc' });
+  assert.deepEqual(withContextOverrides(config, { portalImageTag: 'sha-1', mcpImageTag: 'sha-2' }).images, { mcpTag: 'sha-2', portalTag: 'sha-1' });
+  assert.throws(() => withContextOverrides(config, { portalImageTag: 'latest', mcpImageTag: 42 }),
+    (e: Error) => /-c portalImageTag/.test(e.message) && /-c mcpImageTag/.test(e.message));
+});
+
 test('No source file names a real domain: only configuration does', () => {
   const offenders: string[] = [];
   const walk = (dir: string) => {

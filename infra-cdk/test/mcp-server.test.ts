@@ -32,7 +32,8 @@ test('The authorizer, the MCP server and the portal agree on the issuer and the 
   const jwt = runtime().AuthorizerConfiguration.CustomJWTAuthorizer;
   const mcp = runtime().EnvironmentVariables;
   const [, task] = resourcesOfType(t, 'AWS::ECS::TaskDefinition')[0];
-  const portal = Object.fromEntries(task.Properties.ContainerDefinitions[0].Environment.map((e: any) => [e.Name, e.Value]));
+  const container = task.Properties.ContainerDefinitions.find((c: any) => c.Name === 'portal');
+  const portal = Object.fromEntries(container.Environment.map((e: any) => [e.Name, e.Value]));
   // Portal:PublicUrl is the issuer (no trailing slash); Portal:McpEndpoint is the aud of its tokens.
   assert.equal(mcp.Mcp__PortalIssuer, portal.Portal__PublicUrl);
   assert.equal(jwt.DiscoveryUrl, `${portal.Portal__PublicUrl}/.well-known/openid-configuration`);

@@ -199,3 +199,18 @@ test('An existing GitHub OIDC provider is reused when configured', () => {
   }) });
   reuse.template('data').resourceCountIs('AWS::IAM::OIDCProvider', 0);
 });
+
+test('The GitHub deploy role pushes to both image repositories and reads only the compute stack', () => {
+  const [roleId] = resourcesOfType(t, 'AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === 'autri-beta-github-deploy')!;
+  const statements = resourcesOfType(t, 'AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+  const sid = (name: string) => statements.find((s: any) => s.Sid === name);
+  const [mcpRepo] = resourcesOfType(t, 'AWS::ECR::Repository').find(([, r]) => r.Properties.RepositoryName === 'autri-beta-mcp')!;
+  const [portalRepo] = resourcesOfType(t, 'AWS::ECR::Repository').find(([, r]) => r.Properties.RepositoryName === 'autri-beta-portal')!;
+  const pushed = JSON.stringify(sid('PushImages').Resource);
+  assert.ok(pushed.includes(`"${mcpRepo}"`) && pushed.includes(`"${portalRepo}"`), pushed);
+  const read = sid('ReadDeployedImageTags');
+  assert.equal(read.Action, 'cloudformation:DescribeStacks');
+  assert.match(JSON.stringify(read.Resource), /:stack\/autri-beta-auth-and-compute\/\*"/);
+});

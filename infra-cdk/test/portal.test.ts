@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Match } from 'aws-cdk-lib/assertions';
-import { exampleApp, resourcesOfType } from './support/example-app';
+import { withContextOverrides } from '../lib/config/load';
+import { exampleApp, exampleConfig, resourcesOfType } from './support/example-app';
 
 const beta = exampleApp('beta');
 const t = beta.template('compute');
@@ -150,11 +151,40 @@ test('Costs and budgets: Cost Explorer (no resource-level support) and a read-on
 
 test('The task role holds nothing beyond its named statements', () => {
   const sids = taskRoleStatements().map((s: any) => s.Sid).sort();
-  assert.deepEqual(sids, ['EditAllowlist', 'ListDeploymentParameters', 'ManageConnectorAppClients', 'ReadBudgets', 'ReadCosts', 'ReadLogsInsightsResults', 'ReadWriteAppObjects', 'StartLogsInsightsQueries']);
+  assert.deepEqual(sids, ['EditAllowlist', 'ListDeploymentParameters', 'ManageConnectorAppClients', 'ReadBudgets', 'ReadCosts', 'ReadLogsInsightsResults', 'ReadWriteAppObjects', 'RevalidateSessions', 'StartLogsInsightsQueries']);
   const objects = statement('ReadWriteAppObjects');
   assert.match(JSON.stringify(objects.Resource), /autri-beta-123456789012-uploads\/\*.*autri-beta-123456789012-feedback-screenshots\/\*/);
 });
 
 test('The portal writes to a 30-day log group', () => {
   t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/autri/beta/portal', RetentionInDays: 30 });
+});
+
+test('A portal image tag given as context (what the deploy workflow passes) is the one the task runs', () => {
+  const config = withContextOverrides(exampleConfig('beta', () => {}), { portalImageTag: 'sha-0123456789abcdef' });
+  const overridden = exampleApp('beta', { config }).template('compute');
+  overridden.hasResourceProperties('AWS::ECS::TaskDefinition', {
+    ContainerDefinitions: Match.arrayWith([Match.objectLike({
+      Name: 'portal',
+      Image: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([':sha-0123456789abcdef'])]) }),
+    })]),
+  });
+  const outputs = overridden.toJSON().Outputs;
+  assert.equal(outputs.PortalImageTag.Value, 'sha-0123456789abcdef');
+  assert.equal(outputs.McpImageTag.Value, 'v0.1.0');
+});
+
+test('A release whose migrations fail leaves the old tasks serving: new tasks must pass /readyz, failures roll back', () => {
+  // The service's load balancer target group is the one checked on /readyz (503 until the schema is current)...
+  const [, service] = resourcesOfType(t, 'AWS::ECS::Service')[0];
+  const [targetGroupId, targetGroup] = resourcesOfType(t, 'AWS::ElasticLoadBalancingV2::TargetGroup')[0];
+  assert.deepEqual(service.Properties.LoadBalancers.map((lb: any) => lb.TargetGroupArn), [{ Ref: targetGroupId }]);
+  assert.equal(targetGroup.Properties.HealthCheckPath, '/readyz');
+  assert.equal(targetGroup.Properties.Matcher.HttpCode, '200');
+  // ...old tasks stay until new ones are healthy, and a deployment whose tasks never are is rolled back.
+  const deployment = service.Properties.DeploymentConfiguration;
+  assert.deepEqual(deployment.DeploymentCircuitBreaker, { Enable: true, Rollback: true });
+  assert.equal(deployment.MinimumHealthyPercent, 100);
+  assert.equal(deployment.MaximumPercent, 200);
+  assert.equal(service.Properties.HealthCheckGracePeriodSeconds, 60);
 });

@@ -149,15 +149,26 @@ function checkRelations(c: AutriConfig, r: ConfigReader): void {
   }
 }
 
+/** Image tags CI may pass with `-c`, and the config value each replaces. */
+const IMAGE_TAG_OVERRIDES = { mcpImageTag: 'mcpTag', portalImageTag: 'portalTag' } as const;
+export type ContextOverrides = { readonly [K in keyof typeof IMAGE_TAG_OVERRIDES]?: unknown };
+
 /**
- * Overrides CI may pass with `-c`: the deploy workflow sets `mcpImageTag` to the image it just
- * pushed. Checked like the file's own value.
+ * Overrides CI may pass with `-c`: the deploy workflows set `mcpImageTag` and `portalImageTag` to the image
+ * just pushed or the one already deployed (`scripts/deploy-compute.sh`). Each is checked like the file's own value.
  */
-export function withContextOverrides(config: AutriConfig, context: { mcpImageTag?: unknown }): AutriConfig {
-  if (context.mcpImageTag === undefined) return config;
-  const tag = context.mcpImageTag;
-  if (typeof tag !== 'string' || !IMAGE_TAG.pattern.test(tag)) {
-    throw new ConfigError([`Configuration invalid value for: -c mcpImageTag (expected ${IMAGE_TAG.expected}, got ${JSON.stringify(tag)})`]);
+export function withContextOverrides(config: AutriConfig, context: ContextOverrides): AutriConfig {
+  const problems: string[] = [];
+  const images: Record<keyof AutriConfig['images'], string> = { ...config.images };
+  for (const [key, field] of Object.entries(IMAGE_TAG_OVERRIDES) as [keyof ContextOverrides, keyof AutriConfig['images']][]) {
+    const tag = context[key];
+    if (tag === undefined) continue;
+    if (typeof tag !== 'string' || !IMAGE_TAG.pattern.test(tag)) {
+      problems.push(`Configuration invalid value for: -c ${key} (expected ${IMAGE_TAG.expected}, got ${JSON.stringify(tag)})`);
+    } else {
+      images[field] = tag;
+    }
   }
-  return { ...config, images: { ...config.images, mcpTag: tag } };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...config, images };
 }

@@ -8,15 +8,19 @@ import { costBucket } from '../tags';
 export interface GitHubDeployRoleProps {
   readonly github: GitHub;
   readonly roleName: string;
-  readonly mcpRepository: ecr.IRepository;
+  /** The repositories the deploy workflows push images to (MCP server, portal). */
+  readonly repositories: ecr.IRepository[];
+  /** The stack whose outputs name the deployed image tags (scripts/deploy-compute.sh reads them). */
+  readonly computeStackName: string;
 }
 
 const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
 /**
- * The role `.github/workflows/deploy-mcp.yml` assumes through GitHub's OIDC provider: push the MCP
- * image to its repository and run `cdk deploy` through the CDK bootstrap roles. Only the configured
- * repository's deploy branch can assume it; no long-lived AWS keys exist in GitHub.
+ * The role the deploy workflows (`.github/workflows/deploy-*.yml`) assume through GitHub's OIDC provider: push
+ * the MCP and portal images to their repositories, read which tags are deployed, and run `cdk deploy` through the
+ * CDK bootstrap roles. Only the configured repository's deploy branch can assume it; no long-lived AWS keys exist
+ * in GitHub.
  */
 export class GitHubDeployRole extends Construct {
   readonly role: iam.Role;
@@ -32,7 +36,7 @@ export class GitHubDeployRole extends Construct {
 
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
-      description: `GitHub Actions (${github.repository}@${github.deployBranch}) deploys the MCP image`,
+      description: `GitHub Actions (${github.repository}@${github.deployBranch}) deploys the images and trigger code`,
       maxSessionDuration: Duration.hours(1),
       assumedBy: new iam.FederatedPrincipal(
         providerArn,
@@ -50,12 +54,18 @@ export class GitHubDeployRole extends Construct {
       resources: ['*'],
     }));
     this.role.addToPolicy(new iam.PolicyStatement({
-      sid: 'PushMcpImage',
+      sid: 'PushImages',
       actions: [
         'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart',
         'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:DescribeImages',
       ],
-      resources: [props.mcpRepository.repositoryArn],
+      resources: props.repositories.map((r) => r.repositoryArn),
+    }));
+    this.role.addToPolicy(new iam.PolicyStatement({
+      sid: 'ReadDeployedImageTags',
+      // A deploy of one image keeps the other one deployed: the stack's outputs say which tags those are.
+      actions: ['cloudformation:DescribeStacks'],
+      resources: [`arn:${stack.partition}:cloudformation:${stack.region}:${stack.account}:stack/${props.computeStackName}/*`],
     }));
     const bootstrapRoles = `arn:${stack.partition}:iam::${stack.account}:role/cdk-hnb659fds-*-${stack.account}-*`;
     this.role.addToPolicy(new iam.PolicyStatement({
@@ -66,11 +76,15 @@ export class GitHubDeployRole extends Construct {
 
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'ecr:GetAuthorizationToken has no resource-level permissions; pushing is limited to the MCP repository.',
+      reason: 'ecr:GetAuthorizationToken has no resource-level permissions; pushing is limited to the MCP and portal repositories.',
     });
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::${stack.account}:role/cdk-hnb659fds-*-${stack.account}-*]`,
       reason: 'The CDK bootstrap roles (deploy, file-publishing, lookup) of this account in the home and us-east-1 regions; their names differ only by role kind and region.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:${stack.region}:${stack.account}:stack/${props.computeStackName}/*]`,
+      reason: 'One stack by name; the wildcard is the stack id CloudFormation appends to its ARN, unknown before the stack exists.',
     });
   }
 }

@@ -175,6 +175,8 @@ export class AuthAndComputeStack extends Stack {
     out('UserPoolId', this.identity.userPool.userPoolId, 'Cognito user pool id');
     out('PortalClientId', this.identity.portalClient.userPoolClientId, 'Portal app client id');
     out('McpClientId', this.identity.mcpClient.userPoolClientId, 'Public MCP app client id');
+    out('McpImageTag', config.images.mcpTag, 'Deployed MCP image tag (scripts/deploy-compute.sh keeps it when deploying another image)');
+    out('PortalImageTag', config.images.portalTag, 'Deployed portal image tag (scripts/deploy-compute.sh keeps it when deploying another image)');
     out('McpRuntimeArn', this.mcp.runtime.agentRuntimeArn, 'AgentCore runtime ARN');
     out('DnsAppCname', `${config.domains.app} CNAME ${this.portal.loadBalancer.loadBalancerDnsName}`, 'Cloudflare record for the portal (DNS only, not proxied)');
     out('DnsMcpCname', `${config.domains.mcp} CNAME ${this.mcp.distribution.distributionDomainName}`, 'Cloudflare record for the MCP endpoint (DNS only)');

@@ -48,7 +48,8 @@ export class NetworkAndDataStack extends Stack {
     this.deployRole = new GitHubDeployRole(this, 'GitHubDeploy', {
       github: config.github,
       roleName: `${names.base}-github-deploy`,
-      mcpRepository: this.repositories.mcp,
+      repositories: [this.repositories.mcp, this.repositories.portal],
+      computeStackName: names.stack('auth-and-compute'),
     });
   }
 }
