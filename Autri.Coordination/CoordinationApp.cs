@@ -25,6 +25,8 @@ public static class CoordinationApp
         var coordination = builder.AddValidatedOptions<CoordinationOptions>(CoordinationOptions.Section);
         var database = builder.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         builder.Logging.AddAutriJsonLogging("coordination", localDirectory: null);
+        // No appsettings.json (its settings are defaults in code and the environment): the framework's chatter stays out.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.TryAddSingleton(TimeProvider.System);
 

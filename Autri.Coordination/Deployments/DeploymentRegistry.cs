@@ -28,9 +28,9 @@ public sealed class DeploymentRegistry(NpgsqlDataSource db)
     public async Task<RegisteredDeployment?> FindAsync(Guid id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<RegisteredDeployment>(new CommandDefinition(
-            "SELECT id, customer_id AS CustomerId, label, licence_expires_at AS LicenceExpiresAt FROM deployments WHERE id = @id",
-            new { id }, cancellationToken: ct));
+        var row = await conn.QuerySingleOrDefaultAsync<(Guid Id, string CustomerId, string Label, DateTime ExpiresAt)>(new CommandDefinition(
+            "SELECT id, customer_id, label, licence_expires_at FROM deployments WHERE id = @id", new { id }, cancellationToken: ct));
+        return row.Id == Guid.Empty ? null : new RegisteredDeployment(row.Id, row.CustomerId, row.Label, new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
     }
 
     /// <summary>A renewed licence: the new expiry; the credential stays.</summary>

@@ -4,7 +4,7 @@ using Npgsql;
 namespace Autri.Coordination.Diagnostics;
 
 /// <summary>One diagnostics bundle a deployment's admin sent to support.</summary>
-public sealed record DiagnosticsUpload(Guid Id, Guid DeploymentId, DateTimeOffset ReceivedAt, int SizeBytes);
+public sealed record DiagnosticsUpload(Guid Id, Guid DeploymentId, DateTime ReceivedAt, int SizeBytes);
 
 public sealed class DiagnosticsStore(NpgsqlDataSource db)
 {

@@ -10,8 +10,10 @@ namespace Autri.Coordination.Fleet;
 /// <summary>The fleet page's rows: every deployment with its latest heartbeat, stale ones (and ones never heard from) first.</summary>
 public sealed class FleetReader(NpgsqlDataSource db, IOptions<CoordinationOptions> options, TimeProvider clock)
 {
-    private sealed record Row(Guid Id, string CustomerId, string Label, DateTimeOffset LicenceExpiresAt, DateTimeOffset? LastHeartbeatAt,
+    private sealed record Row(Guid Id, string CustomerId, string Label, DateTime LicenceExpiresAt, DateTime? LastHeartbeatAt,
         string? LastHeartbeat, int Uploads, Guid? LatestUpload);
+
+    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 
     public async Task<IReadOnlyList<FleetRow>> ReadAsync(CancellationToken ct)
     {
@@ -24,11 +26,11 @@ public sealed class FleetReader(NpgsqlDataSource db, IOptions<CoordinationOption
             FROM deployments d
             """, cancellationToken: ct));
         var now = clock.GetUtcNow();
-        return rows.Select(r => new FleetRow(r.Id, r.CustomerId, r.Label, r.LicenceExpiresAt,
-                LicenceRule.Evaluate(new LicenceClaims(r.CustomerId, r.Id, r.LicenceExpiresAt, r.LicenceExpiresAt, 1, []), now, LicenceRule.DefaultGrace).Standing,
-                r.LastHeartbeatAt,
+        return rows.Select(r => new FleetRow(r.Id, r.CustomerId, r.Label, Utc(r.LicenceExpiresAt),
+                LicenceRule.StandingAt(Utc(r.LicenceExpiresAt), now, LicenceRule.DefaultGrace),
+                r.LastHeartbeatAt is { } last ? Utc(last) : null,
                 r.LastHeartbeat is null ? null : JsonSerializer.Deserialize<Heartbeat>(r.LastHeartbeat, CoordinationJson.Options),
-                r.LastHeartbeatAt is not { } at || now - at > options.Value.StaleAfter,
+                r.LastHeartbeatAt is not { } at || now - Utc(at) > options.Value.StaleAfter,
                 r.Uploads, r.LatestUpload))
             .OrderByDescending(r => r.Stale)
             .ThenBy(r => r.CustomerId, StringComparer.Ordinal)

@@ -4,7 +4,7 @@ using Npgsql;
 namespace Autri.Coordination.Manifests;
 
 /// <summary>A channel's current signed manifest.</summary>
-public sealed record PublishedManifest(string Channel, string Version, string Document, DateTimeOffset PublishedAt);
+public sealed record PublishedManifest(string Channel, string Version, string Document, DateTime PublishedAt);
 
 /// <summary>The current signed manifest of each release channel; publishing replaces the channel's manifest.</summary>
 public sealed class ManifestStore(NpgsqlDataSource db)

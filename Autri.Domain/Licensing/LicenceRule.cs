@@ -29,16 +29,18 @@ public static class LicenceRule
     public static readonly TimeSpan DefaultGrace = TimeSpan.FromDays(14);
     public static readonly TimeSpan MaxGrace = TimeSpan.FromDays(90);
 
-    public static LicenceStatus Evaluate(LicenceClaims claims, DateTimeOffset now, TimeSpan grace)
+    public static LicenceStatus Evaluate(LicenceClaims claims, DateTimeOffset now, TimeSpan grace) =>
+        new(StandingAt(claims.ExpiresAt, now, grace), claims, claims.ExpiresAt + grace, null);
+
+    /// <summary>The standing of a licence ending at <paramref name="expiresAt"/> (the vendor's fleet page knows only that).</summary>
+    public static LicenceStanding StandingAt(DateTimeOffset expiresAt, DateTimeOffset now, TimeSpan grace)
     {
         if (grace < TimeSpan.Zero || grace > MaxGrace)
             throw new ArgumentOutOfRangeException(nameof(grace), grace, $"The grace period must be 0 to {MaxGrace.TotalDays} days");
-        var graceEnds = claims.ExpiresAt + grace;
-        var standing = now < claims.ExpiresAt - ExpiringWindow ? LicenceStanding.Valid
-            : now < claims.ExpiresAt ? LicenceStanding.Expiring
-            : now < graceEnds ? LicenceStanding.InGrace
+        return now < expiresAt - ExpiringWindow ? LicenceStanding.Valid
+            : now < expiresAt ? LicenceStanding.Expiring
+            : now < expiresAt + grace ? LicenceStanding.InGrace
             : LicenceStanding.PastGrace;
-        return new LicenceStatus(standing, claims, graceEnds, null);
     }
 
     /// <summary>An installed licence that could not be verified, with the reason (never the token itself).</summary>
