@@ -27,13 +27,14 @@ public sealed class CommandTests(CoordinationHost service) : IDisposable
     public async Task Issue_licence_signs_a_licence_the_shipped_verifier_accepts_and_registers_its_deployment_and_credential()
     {
         var (code, output) = await RunAsync("issue-licence", "--key", _key.PrivateKeyFile, "--customer", "acme-issue", "--expires", "2031-06-30",
-            "--seats", "25", "--features", "sso,audit", "--label", "Acme production", "--licence-out", File("licence.jws"), "--credential-out", File("credential"));
+            "--seats", "25", "--grace-days", "21", "--features", "sso,audit", "--label", "Acme production", "--licence-out", File("licence.jws"), "--credential-out", File("credential"));
 
         Assert.True(code == 0, output);
         var check = await LicenceDocument.VerifyAsync(System.IO.File.ReadAllText(File("licence.jws")), _key.Private);
         Assert.True(check.IsValid, check.Problem);
         Assert.Equal("acme-issue", check.Claims!.CustomerId);
         Assert.Equal(25, check.Claims.Seats);
+        Assert.Equal(TimeSpan.FromDays(21), check.Claims.GracePeriod);
         Assert.Equal(["sso", "audit"], check.Claims.Features);
         Assert.Equal(new DateTimeOffset(2031, 6, 30, 0, 0, 0, TimeSpan.Zero), check.Claims.ExpiresAt);
         var credential = System.IO.File.ReadAllText(File("credential")).Trim();

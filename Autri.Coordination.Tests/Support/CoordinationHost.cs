@@ -51,7 +51,7 @@ public sealed class CoordinationHost : IAsyncLifetime
     public async Task<(Guid Id, string Credential)> RegisterAsync(DateTimeOffset? expires = null, string customer = "acme", string label = "")
     {
         var id = Guid.NewGuid();
-        var credential = await Registry.RegisterAsync(new RegisteredDeployment(id, customer, label, expires ?? DateTimeOffset.UtcNow.AddDays(365)));
+        var credential = await Registry.RegisterAsync(new RegisteredDeployment(id, customer, label, expires ?? DateTimeOffset.UtcNow.AddDays(365), 14));
         return (id, credential);
     }
 

@@ -4,7 +4,7 @@ using Npgsql;
 namespace Autri.Coordination.Deployments;
 
 /// <summary>A deployment the vendor has issued a licence to.</summary>
-public sealed record RegisteredDeployment(Guid Id, string CustomerId, string Label, DateTimeOffset LicenceExpiresAt);
+public sealed record RegisteredDeployment(Guid Id, string CustomerId, string Label, DateTimeOffset LicenceExpiresAt, int GraceDays);
 
 /// <summary>
 /// The deployments and their credentials: registered or renewed when a licence is issued, a credential rotated on
@@ -18,9 +18,9 @@ public sealed class DeploymentRegistry(NpgsqlDataSource db)
         var credential = DeploymentCredential.New();
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO deployments (id, customer_id, label, licence_expires_at, credential_hash)
-            VALUES (@Id, @CustomerId, @Label, @LicenceExpiresAt, @hash)
-            """, new { deployment.Id, deployment.CustomerId, deployment.Label, deployment.LicenceExpiresAt, hash = DeploymentCredential.Hash(credential) },
+            INSERT INTO deployments (id, customer_id, label, licence_expires_at, licence_grace_days, credential_hash)
+            VALUES (@Id, @CustomerId, @Label, @LicenceExpiresAt, @GraceDays, @hash)
+            """, new { deployment.Id, deployment.CustomerId, deployment.Label, deployment.LicenceExpiresAt, deployment.GraceDays, hash = DeploymentCredential.Hash(credential) },
             cancellationToken: ct));
         return credential;
     }
@@ -28,17 +28,19 @@ public sealed class DeploymentRegistry(NpgsqlDataSource db)
     public async Task<RegisteredDeployment?> FindAsync(Guid id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<(Guid Id, string CustomerId, string Label, DateTime ExpiresAt)>(new CommandDefinition(
-            "SELECT id, customer_id, label, licence_expires_at FROM deployments WHERE id = @id", new { id }, cancellationToken: ct));
-        return row.Id == Guid.Empty ? null : new RegisteredDeployment(row.Id, row.CustomerId, row.Label, new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero));
+        var row = await conn.QuerySingleOrDefaultAsync<(Guid Id, string CustomerId, string Label, DateTime ExpiresAt, int GraceDays)>(new CommandDefinition(
+            "SELECT id, customer_id, label, licence_expires_at, licence_grace_days FROM deployments WHERE id = @id", new { id }, cancellationToken: ct));
+        return row.Id == Guid.Empty ? null
+            : new RegisteredDeployment(row.Id, row.CustomerId, row.Label, new DateTimeOffset(row.ExpiresAt, TimeSpan.Zero), row.GraceDays);
     }
 
-    /// <summary>A renewed licence: the new expiry; the credential stays.</summary>
-    public async Task<bool> RenewAsync(Guid id, DateTimeOffset expiresAt, CancellationToken ct = default)
+    /// <summary>A renewed licence: the new expiry and grace period; the credential stays.</summary>
+    public async Task<bool> RenewAsync(Guid id, DateTimeOffset expiresAt, int graceDays, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE deployments SET licence_expires_at = @expiresAt WHERE id = @id", new { id, expiresAt }, cancellationToken: ct)) == 1;
+            "UPDATE deployments SET licence_expires_at = @expiresAt, licence_grace_days = @graceDays WHERE id = @id",
+            new { id, expiresAt, graceDays }, cancellationToken: ct)) == 1;
     }
 
     /// <summary>

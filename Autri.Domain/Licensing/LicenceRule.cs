@@ -20,7 +20,8 @@ public sealed record LicenceStatus(LicenceStanding Standing, LicenceClaims? Clai
 
 /// <summary>
 /// The one rule for a licence's standing, asked by the agent (what it logs) and the portal (what admins see):
-/// valid; expiring within 30 days; ended but within the grace period (14 days unless configured); past grace.
+/// valid; expiring within 30 days; ended but within the grace period (the licence's, 14 days unless the vendor chose
+/// otherwise); past grace.
 /// Only admins are ever affected: the MCP server does not read the licence at all.
 /// </summary>
 public static class LicenceRule
@@ -29,8 +30,8 @@ public static class LicenceRule
     public static readonly TimeSpan DefaultGrace = TimeSpan.FromDays(14);
     public static readonly TimeSpan MaxGrace = TimeSpan.FromDays(90);
 
-    public static LicenceStatus Evaluate(LicenceClaims claims, DateTimeOffset now, TimeSpan grace) =>
-        new(StandingAt(claims.ExpiresAt, now, grace), claims, claims.ExpiresAt + grace, null);
+    public static LicenceStatus Evaluate(LicenceClaims claims, DateTimeOffset now) =>
+        new(StandingAt(claims.ExpiresAt, now, claims.GracePeriod), claims, claims.ExpiresAt + claims.GracePeriod, null);
 
     /// <summary>The standing of a licence ending at <paramref name="expiresAt"/> (the vendor's fleet page knows only that).</summary>
     public static LicenceStanding StandingAt(DateTimeOffset expiresAt, DateTimeOffset now, TimeSpan grace)

@@ -1,3 +1,5 @@
+using System.Reflection;
+using Autri.Domain.Coordination;
 using Autri.Infra.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,5 +33,15 @@ public static class HealthProbes
                 return TypedResults.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
+    }
+
+    /// <summary>
+    /// The running version, for the coordination agent's heartbeat (and people checking a deployment). No dependency is
+    /// touched, so it answers whenever the process does.
+    /// </summary>
+    public static void MapVersionProbe(this IEndpointRouteBuilder app, string appName, Assembly assembly)
+    {
+        var version = new AppVersion(appName, ProductVersion.Of(assembly));
+        app.MapGet("/version", () => TypedResults.Json(version));
     }
 }

@@ -14,7 +14,7 @@ public sealed record LicenceCheck(LicenceClaims? Claims, string? Problem)
 
 /// <summary>
 /// A licence as the vendor issues it: a JWS (<c>typ</c> <see cref="Type"/>, ES256) with the product, customer id,
-/// deployment id, issue and expiry times, seats and features. Signed by the coordination service's
+/// deployment id, issue and expiry times, grace period in days, seats and features. Signed by the coordination service's
 /// <c>issue-licence</c> command; verified here by the agent and the portal with the shipped public key.
 /// </summary>
 public static class LicenceDocument
@@ -28,6 +28,7 @@ public static class LicenceDocument
         ["deployment_id"] = claims.DeploymentId.ToString(),
         ["iat"] = claims.IssuedAt.ToUnixTimeSeconds(),
         ["exp"] = claims.ExpiresAt.ToUnixTimeSeconds(),
+        ["grace_days"] = (int)claims.GracePeriod.TotalDays,
         ["seats"] = claims.Seats,
         ["features"] = claims.Features.ToArray(),
     }, vendorPrivateKey);
@@ -43,8 +44,15 @@ public static class LicenceDocument
         if (!Seconds(token, "iat", out var issued) || !Seconds(token, "exp", out var expires) || expires <= issued)
             return Refused("The licence has no valid issue and expiry times");
         if (!token.TryGetPayloadValue<int>("seats", out var seats) || seats < 1) return Refused("The licence has no seat count");
+        // A licence without grace_days gets the default; one with a value out of range is refused, not clamped.
+        var grace = LicenceRule.DefaultGrace;
+        if (token.TryGetPayloadValue<int>("grace_days", out var days))
+        {
+            if (days < 0 || TimeSpan.FromDays(days) > LicenceRule.MaxGrace) return Refused("The licence's grace period is out of range");
+            grace = TimeSpan.FromDays(days);
+        }
         var features = token.TryGetPayloadValue<string[]>("features", out var f) ? f : [];
-        return new LicenceCheck(new LicenceClaims(customer, deployment, issued, expires, seats, features), null);
+        return new LicenceCheck(new LicenceClaims(customer, deployment, issued, expires, grace, seats, features), null);
     }
 
     private static bool Seconds(JsonWebToken token, string name, out DateTimeOffset time)

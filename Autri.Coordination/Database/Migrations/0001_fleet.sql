@@ -6,6 +6,7 @@ CREATE TABLE deployments (
     customer_id              text NOT NULL,
     label                    text NOT NULL DEFAULT '',    -- the vendor's own name for it ("Acme production")
     licence_expires_at       timestamptz NOT NULL,
+    licence_grace_days       int NOT NULL,
     -- SHA-256 of the deployment credential (256 random bits, so no salt or stretching is needed); shown once, never stored.
     credential_hash          bytea NOT NULL,
     -- After a rotation the old credential keeps working until the new one is first used, so there is no gap.

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Autri.Infra.Allowlist;
 using Autri.Infra.Provisioning;
+using Autri.Infra.Users;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Autri.Portal.Features.Auth;
@@ -56,6 +57,7 @@ public static class SignInFlow
         var provisioned = await services.GetRequiredService<ProvisioningService>().EnsureProvisionedAsync(
             new NewIdentity(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, email, principal.FindFirstValue(ClaimTypes.Name) ?? ""),
             recordSignIn: true, context.HttpContext.RequestAborted);
+        await services.GetRequiredService<AdminRoster>().RecordAsync(provisioned.UserId, isAdmin, context.HttpContext.RequestAborted);
         identity.AddClaim(new Claim(PortalClaims.UserId, provisioned.UserId.ToString()));
         identity.AddClaim(new Claim(PortalClaims.OrgId, provisioned.OrgId.ToString()));
         log.LogInformation(new EventId(22, "signed_in"), "Signed in {user_id} (new account: {created}, admin: {admin})", provisioned.UserId, provisioned.Created, isAdmin);
