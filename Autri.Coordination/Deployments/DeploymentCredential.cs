@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Autri.Domain.Coordination;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Autri.Coordination.Deployments;
@@ -11,9 +12,7 @@ namespace Autri.Coordination.Deployments;
 /// </summary>
 public static class DeploymentCredential
 {
-    public const string Prefix = "autri_dc_";
-
-    public static string New() => Prefix + Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+    public static string New() => DeploymentCredentialFormat.Prefix + Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 
     public static byte[] Hash(string credential) => SHA256.HashData(Encoding.UTF8.GetBytes(credential));
 
@@ -21,5 +20,5 @@ public static class DeploymentCredential
     public static bool Matches(string presented, byte[]? storedHash) =>
         storedHash is { Length: 32 } && CryptographicOperations.FixedTimeEquals(Hash(presented), storedHash);
 
-    public static bool LooksLikeOne(string? text) => text is { Length: > 20 and < 100 } && text.StartsWith(Prefix, StringComparison.Ordinal);
+    public static bool LooksLikeOne(string? text) => DeploymentCredentialFormat.IsOne(text);
 }
