@@ -24,7 +24,7 @@ public sealed class PortalInstance : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>Shared by both instances, as peppers are in a deployment.</summary>
-    internal static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    internal static readonly string TestPepper = PortalSettings.TestPepper;
 
     /// <param name="services">Runs after the portal registers its services (replace one for a test).</param>
     /// <param name="configure">Runs before the portal registers its services, e.g. to sign AWS calls with the fake's keys.</param>
@@ -47,25 +47,8 @@ public sealed class PortalInstance : IAsyncDisposable
     }
 
     /// <summary>What every test portal is configured with: local mode against the test stack's database and dev IdP.</summary>
-    public static Dictionary<string, string?> Settings(int port, string connectionString, string issuer, string logsDirectory) => new()
-    {
-        ["Portal:Mode"] = "Local",
-        ["Portal:PublicUrl"] = $"http://127.0.0.1:{port}",
-        ["Portal:ContactEmail"] = "beta-invites@autri.test",
-        ["Portal:McpEndpoint"] = "http://127.0.0.1:8000/mcp",
-        ["Portal:LocalLogsDirectory"] = logsDirectory,
-        ["Portal:AllowlistCacheSeconds"] = "30",
-        ["Portal:TrustForwardedHeaders"] = "false",
-        ["Database:ConnectionString"] = connectionString,
-        ["Identity:Authority"] = issuer,
-        ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
-        ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
-        ["Identity:LogoutStyle"] = "EndSession",
-        ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
-        ["Connectors:ApiKeysEnabled"] = "true",
-        ["ApiKeys:CurrentPepperVersion"] = "1",
-        ["ApiKeys:Peppers:1"] = TestPepper,
-    };
+    public static Dictionary<string, string?> Settings(int port, string connectionString, string issuer, string logsDirectory) =>
+        PortalSettings.Local(port, connectionString, issuer, logsDirectory);
 
     /// <summary>
     /// On top of <see cref="Settings"/>: what Aws mode insists on (Autri.Portal's AwsModeRequirements), with test values,

@@ -1,0 +1,28 @@
+namespace Autri.Testing.Web;
+
+/// <summary>What every test portal is configured with: Local mode against a test database and dev IdP (used by every test project that starts one).</summary>
+public static class PortalSettings
+{
+    /// <summary>Shared by every portal of a test run, as peppers are in a deployment.</summary>
+    public static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public static Dictionary<string, string?> Local(int port, string connectionString, string issuer, string logsDirectory) => new()
+    {
+        ["Portal:Mode"] = "Local",
+        ["Portal:PublicUrl"] = $"http://127.0.0.1:{port}",
+        ["Portal:ContactEmail"] = "beta-invites@autri.test",
+        ["Portal:McpEndpoint"] = "http://127.0.0.1:8000/mcp",
+        ["Portal:LocalLogsDirectory"] = logsDirectory,
+        ["Portal:AllowlistCacheSeconds"] = "30",
+        ["Portal:TrustForwardedHeaders"] = "false",
+        ["Database:ConnectionString"] = connectionString,
+        ["Identity:Authority"] = issuer,
+        ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
+        ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
+        ["Identity:LogoutStyle"] = "EndSession",
+        ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
+        ["Connectors:ApiKeysEnabled"] = "true",
+        ["ApiKeys:CurrentPepperVersion"] = "1",
+        ["ApiKeys:Peppers:1"] = TestPepper,
+    };
+}
