@@ -24,5 +24,6 @@ public sealed class EngineDiagnostics
 
     public int SortRowsHeld { get; internal set; }
 
+    /// <summary>The most groups one stats command or distinct values one dedup command held.</summary>
     public int GroupsHeld { get; internal set; }
 }

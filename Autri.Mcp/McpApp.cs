@@ -27,7 +27,7 @@ public static class McpApp
         builder.Services.TryAddSingleton(TimeProvider.System); // tests may bring a clock of their own
         builder.AddMcpDatabase(mcp, database);
         builder.AddCallerAuthentication(mcp);
-        builder.AddDocumentTools();
+        builder.AddDocumentTools(mcp);
 
         var app = builder.Build();
         if (mcp.BenchmarkAnonymousConnectorId is { } anonymous)

@@ -6,6 +6,8 @@ namespace Autri.Testing;
 /// <summary>
 /// A real, throwaway PostgreSQL cluster (Debian's binaries via scripts/pg.sh) for one test run.
 /// Each test gets its own database through <see cref="CreateDatabaseAsync"/> so tests never share rows.
+/// Its folder is under the temp folder (not the checkout), so the postgres OS user that runs it as root can enter it
+/// wherever the checkout is; it runs without fsync (pg.sh --throwaway): nothing in it outlives the run.
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
 {
@@ -26,7 +28,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), "autri-pg-" + Guid.NewGuid().ToString("N")[..12]);
         var port = FreePort.Next();
-        await RunScriptAsync("start", dir, port.ToString());
+        await RunScriptAsync("start", dir, port.ToString(), "--throwaway");
         return new PostgresCluster(dir, port);
     }
 
@@ -51,7 +53,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     }
 
     /// <summary>Starts a stopped server again on the same port.</summary>
-    public Task RestartAsync() => RunScriptAsync("start", _dir, Port.ToString());
+    public Task RestartAsync() => RunScriptAsync("start", _dir, Port.ToString(), "--throwaway");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The whole local stack in one command: Postgres (throwaway cluster in .local/), the dev OIDC provider,
-# and the portal on http://127.0.0.1:5080 with migrations applied and demo data seeded. Ctrl-C stops it all.
+# The whole local stack in one command: PostgreSQL, the dev OIDC provider, the portal on http://127.0.0.1:5080 and
+# the MCP server (both built in Release), with migrations applied and demo data seeded. Ctrl-C stops it all; the
+# data stays for the next run. Ports: PG_PORT, IDP_PORT, PORTAL_PORT, MCP_PORT; every URL the parts are told about
+# each other is derived from them. Errors, and the apps' own warnings, show here; all their logs are in .local/logs/
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -8,84 +10,172 @@ cd "$root"
 PG_PORT=${PG_PORT:-55432}
 IDP_PORT=${IDP_PORT:-5090}
 PORTAL_PORT=${PORTAL_PORT:-5080}
+MCP_PORT=${MCP_PORT:-8000}
+portal_url="http://127.0.0.1:$PORTAL_PORT"
+portal_alias="http://localhost:$PORTAL_PORT"
+idp_url="http://127.0.0.1:$IDP_PORT"
+mcp_url="http://127.0.0.1:$MCP_PORT"
+database="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=autri"
 state="$root/.local"
 mkdir -p "$state/logs"
+
+# Something already answering on a port would pass for the part we start there (and that part would fail).
+for port in PG_PORT IDP_PORT PORTAL_PORT MCP_PORT; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/${!port}") 2>/dev/null; then
+    echo "Port ${!port} is in use (another run-local.sh?): stop what listens there, or choose another port with $port=…" >&2
+    exit 1
+  fi
+done
+
+# As root, PostgreSQL runs as the "postgres" OS user, who cannot enter a checkout in a private folder (root's home is
+# one), so the cluster lives under /var/lib/autri-local/, one folder per checkout named by a hash of its path.
+if [ "$(id -u)" = 0 ]; then
+  pg_home="/var/lib/autri-local/$(printf %s "$root" | sha256sum | cut -c1-12)"
+  mkdir -p "$pg_home"
+  chmod 755 /var/lib/autri-local "$pg_home"
+  echo "$root" > "$pg_home/checkout" # which checkout the folder belongs to
+  # Earlier versions kept the cluster in .local/pg: move it once, so nothing is lost.
+  if [ -f "$state/pg/PG_VERSION" ] && [ ! -e "$pg_home/pg" ]; then mv "$state/pg" "$pg_home/pg"; fi
+  pg_data="$pg_home/pg"
+else
+  pg_data="$state/pg"
+fi
 
 scripts/setup.sh
 
 # The API-key pepper is a secret: generated once per machine, never committed, shared by portal and MCP server.
-[ -s "$state/api-key-pepper" ] || head -c 32 /dev/urandom | base64 > "$state/api-key-pepper"
+[ -s "$state/api-key-pepper" ] || (umask 077 && head -c 32 /dev/urandom | base64 > "$state/api-key-pepper")
 export ApiKeys__CurrentPepperVersion=1 ApiKeys__Peppers__1="$(cat "$state/api-key-pepper")"
-MCP_PORT=${MCP_PORT:-8000}
+
+# The parts log JSON lines. `readable` turns one into "level: message (exception)" on one line; a line that is not
+# JSON (a crash report) stays as it is.
+jq_lines='def line: . as $l | (try fromjson catch null) | if type == "object" then . else {message: $l} end;
+  def readable: (if .level then "\(.level): \(.message)" + (if .exception then " (\(.exception))" else "" end) else .message end)
+    | gsub("\\s*\n\\s*"; " ");'
+show_problems() { # name: copies a part's errors, its own warnings and any line that is not JSON to the terminal
+  # (the framework's warnings, such as antiforgery overriding a page's Cache-Control, stay in .local/logs/)
+  trap '' INT # Ctrl-C reaches the whole terminal; the filter stays until its part has stopped and said why
+  jq -Rr --unbuffered --arg name "$1" "$jq_lines"'
+    line | select(.message != "")
+    | select(.level == null or .level == "error" or .level == "fatal"
+        or (.level == "warn" and ((.logger // "") | test("^(Microsoft|System)\\.") | not)))
+    | "[\($name)] " + readable' >&2
+}
 
 pids=()
+declare -A names=() logs=() log_starts=()
 cleanup() {
   trap - INT TERM EXIT
   echo
   echo "Stopping…"
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  scripts/pg.sh stop "$state/pg"
-  echo "Stopped. Data stays in .local/ (delete it for a fresh start)."
+  scripts/pg.sh stop "$pg_data"
+  echo "Stopped. The database stays in $pg_data, the sign-in keys and logs in .local/ (delete both for a fresh start)."
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
 
-wait_for() { # url what
+# Starts a part in the background, its stdout through show_problems ("tee": also appended to its log file, for a part
+# that keeps none itself). Remembers its name, its log file and where that log ended, to show this run's lines only.
+start_part() { # name tag log-file own|tee command...
+  local name=$1 tag=$2 log=$3 mode=$4 log_start
+  shift 4
+  log_start=$(stat -c %s "$log" 2>/dev/null || echo 0)
+  if [ "$mode" = tee ]; then
+    "$@" > >(trap '' INT; tee -a "$log" | show_problems "$tag") &
+  else
+    "$@" > >(show_problems "$tag") &
+  fi
+  pids+=($!)
+  names[$!]=$name
+  logs[$!]=$log
+  log_starts[$!]=$log_start
+}
+
+wait_for() { # url: waits until the part started last answers there; otherwise says why not and stops everything
+  local pid=${pids[-1]} rc=0 problem="" lines
   for _ in $(seq 1 120); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" || rc=$?
+      problem="stopped (exit code $rc) before it became ready; its errors are above"
+      break
+    fi
     sleep 0.5
   done
-  echo "$2 did not become ready at $1; see the log lines above." >&2
+  echo "${names[$pid]} ${problem:-did not become ready at $1 within 60 s}." >&2
+  lines=$(tail -c +$((log_starts[$pid] + 1)) "${logs[$pid]}" 2>/dev/null | tail -n 10 | jq -Rr "$jq_lines line | readable" || true)
+  [ -z "$lines" ] || printf 'The last lines it logged (all in %s):\n%s\n' "${logs[$pid]#"$root"/}" "$lines" >&2
   exit 1
 }
 
-echo "Starting PostgreSQL on 127.0.0.1:$PG_PORT (data in .local/pg)…"
-scripts/pg.sh start "$state/pg" "$PG_PORT"
+build() { # project: quiet unless it fails
+  local out
+  if ! out=$(dotnet build "$1" -c Release -v quiet -nologo 2>&1); then
+    echo "$out" >&2
+    echo "Building $1 failed (see above)." >&2
+    exit 1
+  fi
+}
 
-echo "Starting the dev OIDC provider on http://127.0.0.1:$IDP_PORT…"
-IDP_PORT=$IDP_PORT IDP_DATA_DIR="$state/idp" IDP_MCP_RESOURCE="http://127.0.0.1:$MCP_PORT" \
-IDP_PORTAL_REDIRECT_URIS="http://127.0.0.1:$PORTAL_PORT/signin-oidc,http://localhost:$PORTAL_PORT/signin-oidc" \
-IDP_PORTAL_POST_LOGOUT_URIS="http://127.0.0.1:$PORTAL_PORT/signed-out,http://localhost:$PORTAL_PORT/signed-out" \
-  node dev/idp/server.mjs >>"$state/logs/idp.jsonl" &
-pids+=($!)
-wait_for "http://127.0.0.1:$IDP_PORT/healthz" "The dev OIDC provider"
+echo "Starting PostgreSQL on 127.0.0.1:$PG_PORT (data in $pg_data)…"
+scripts/pg.sh start "$pg_data" "$PG_PORT"
 
-echo "Building and starting the portal on http://127.0.0.1:$PORTAL_PORT…"
-dotnet build Autri.Portal -c Debug -v quiet -nologo >/dev/null
-dotnet build Autri.Mcp -c Debug -v quiet -nologo >/dev/null
-ASPNETCORE_ENVIRONMENT=Local \
-Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=autri" \
-Identity__Authority="http://127.0.0.1:$IDP_PORT" \
-Portal__PublicUrl="http://127.0.0.1:$PORTAL_PORT" \
-Portal__LocalLogsDirectory="$state/logs" \
-Portal__McpEndpoint="http://127.0.0.1:$MCP_PORT/mcp" \
-Portal__SeedDemoData=true \
-  dotnet run --project Autri.Portal --no-build --no-launch-profile --urls "http://127.0.0.1:$PORTAL_PORT" >/dev/null &
-pids+=($!)
-wait_for "http://127.0.0.1:$PORTAL_PORT/readyz" "The portal"
+echo "Starting the dev OIDC provider on $idp_url…"
+start_part "The dev OIDC provider" idp "$state/logs/idp.jsonl" tee env \
+  IDP_PORT="$IDP_PORT" IDP_DATA_DIR="$state/idp" IDP_MCP_RESOURCE="$mcp_url" \
+  IDP_PORTAL_REDIRECT_URIS="$portal_url/signin-oidc,$portal_alias/signin-oidc" \
+  IDP_PORTAL_POST_LOGOUT_URIS="$portal_url/signed-out,$portal_alias/signed-out" \
+  node dev/idp/server.mjs
+wait_for "$idp_url/healthz"
 
-echo "Starting the MCP server on http://127.0.0.1:$MCP_PORT/mcp…"
-ASPNETCORE_ENVIRONMENT=Local \
-Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=autri" \
-Mcp__Issuer="http://127.0.0.1:$IDP_PORT" \
-Mcp__LocalLogsDirectory="$state/logs" \
-  dotnet run --project Autri.Mcp --no-build --no-launch-profile --urls "http://127.0.0.1:$MCP_PORT" >/dev/null &
-pids+=($!)
-wait_for "http://127.0.0.1:$MCP_PORT/readyz" "The MCP server"
+echo "Building the portal and the MCP server (Release)…"
+build Autri.Portal
+build Autri.Mcp
+
+echo "Starting the portal on $portal_url…"
+start_part "The portal" portal "$state/logs/portal.jsonl" own env \
+  ASPNETCORE_ENVIRONMENT=Local \
+  Database__ConnectionString="$database" \
+  Identity__Authority="$idp_url" \
+  Portal__PublicUrl="$portal_url" \
+  Portal__McpEndpoint="$mcp_url/mcp" \
+  Portal__LocalLogsDirectory="$state/logs" \
+  Portal__SeedDemoData=true \
+  dotnet Autri.Portal/bin/Release/net10.0/Autri.Portal.dll --urls "$portal_url"
+wait_for "$portal_url/readyz"
+
+echo "Starting the MCP server on $mcp_url/mcp…"
+start_part "The MCP server" mcp "$state/logs/mcp.jsonl" own env \
+  ASPNETCORE_ENVIRONMENT=Local \
+  Database__ConnectionString="$database" \
+  Mcp__Issuer="$idp_url" \
+  Mcp__ResourceUrl="$mcp_url" \
+  Mcp__AllowedOrigins__0="$portal_url" \
+  Mcp__AllowedOrigins__1="$portal_alias" \
+  Mcp__LocalLogsDirectory="$state/logs" \
+  dotnet Autri.Mcp/bin/Release/net10.0/Autri.Mcp.dll --urls "$mcp_url"
+wait_for "$mcp_url/readyz"
 
 cat <<BANNER
 
-  Autri portal is running:  http://127.0.0.1:$PORTAL_PORT
+  Autri portal is running:  $portal_url
 
   Demo accounts (password: autri-demo)
     admin@autri.test     administrator: Admin menu (allowlist, users, logs, costs, health)
     beta@autri.test      beta user on the allowlist: connectors, notifications
     outsider@autri.test  not on the allowlist: sees the "not invited" page
 
-  MCP server (connectors reach it): http://127.0.0.1:$MCP_PORT/mcp
-  Sign-in service (dev OIDC provider): http://127.0.0.1:$IDP_PORT
-  Logs (JSON lines, queried by Admin → Logs): .local/logs/
+  MCP server (connectors reach it): $mcp_url/mcp
+  Sign-in service (dev OIDC provider): $idp_url
+  PostgreSQL: 127.0.0.1:$PG_PORT, database autri, data in $pg_data
+  Logs (JSON lines, queried by Admin → Logs): .local/logs/; errors and the apps' warnings also show here.
   Press Ctrl-C to stop everything.
 
 BANNER
-wait -n "${pids[@]}"
+stopped=0
+wait -n -p stopped "${pids[@]}" || true
+echo "${names[$stopped]:-A part of the stack} stopped on its own (its errors are above); stopping the rest." >&2
+exit 1

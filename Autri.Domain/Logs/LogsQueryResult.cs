@@ -4,12 +4,24 @@ namespace Autri.Domain.Logs;
 public sealed record ResultField(string Field, string Value);
 
 /// <summary>
-/// GetQueryResults' statistics (AWS types them as doubles). <see cref="MalformedRecords"/> is local only:
-/// lines of the local log files that were not JSON and were skipped.
+/// GetQueryResults' statistics (AWS types them as doubles). <see cref="MalformedRecords"/> and <see cref="Limits"/>
+/// are local only: lines of the local log files that were not JSON and were skipped, and where the local engine's
+/// memory caps cut the run short (null when none did).
 /// </summary>
-public sealed record LogsQueryStatistics(double RecordsMatched, double RecordsScanned, double BytesScanned, double MalformedRecords = 0)
+public sealed record LogsQueryStatistics(
+    double RecordsMatched, double RecordsScanned, double BytesScanned, double MalformedRecords = 0, LogsQueryLimitsHit? Limits = null)
 {
     public static readonly LogsQueryStatistics Empty = new(0, 0, 0);
+}
+
+/// <summary>
+/// The local engine's caps a run reached. <see cref="GroupLimit"/>: a stats or dedup command held that many groups
+/// and left out <see cref="EventsLeftOut"/> events of further ones (0 when not reached). <see cref="LineLimitBytes"/>:
+/// the longest line read; <see cref="LinesTooLong"/> longer lines were skipped unread.
+/// </summary>
+public sealed record LogsQueryLimitsHit(int GroupLimit, double EventsLeftOut, int LineLimitBytes, double LinesTooLong)
+{
+    public bool GroupLimitReached => GroupLimit > 0;
 }
 
 /// <summary>

@@ -8,13 +8,30 @@ namespace Autri.Infra.Database;
 /// /readyz (and the portal on its pages), and keeps retrying with backoff until the database is back. Then runs
 /// the host's <see cref="IAfterMigrations"/> work in registration order.
 /// </summary>
+/// <remarks>
+/// The first attempt runs before the hosted services registered after this one start (Data Protection reads its key
+/// ring from a table the migrations create; the log-run worker sweeps a table they create): with the database up,
+/// nothing starts against a missing schema. That attempt is bounded by <see cref="FirstAttemptTimeout"/>, so a
+/// database that is down or slow delays the start by at most that much.
+/// </remarks>
 public sealed class DatabaseStartup(Migrator migrator, IEnumerable<IAfterMigrations> followUps, ILogger<DatabaseStartup> log) : BackgroundService
 {
+    public static readonly TimeSpan FirstAttemptTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+
+    private bool _migrated;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(FirstAttemptTimeout);
+        _migrated = await TryMigrateAsync(attempt.Token, retryIn: TimeSpan.FromSeconds(1));
+        await base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await MigrateAsync(stoppingToken)) return;
+        if (!_migrated && !await MigrateAsync(stoppingToken)) return;
         foreach (var followUp in followUps) await followUp.RunAsync(stoppingToken);
     }
 
@@ -23,19 +40,37 @@ public sealed class DatabaseStartup(Migrator migrator, IEnumerable<IAfterMigrati
         var delay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (await TryMigrateAsync(stoppingToken, delay)) return true;
             try
             {
-                var applied = await migrator.ApplyAsync(stoppingToken);
-                log.LogInformation(new EventId(30, "migrations_applied"), "Database ready; applied {count} migration(s)", applied.Count);
-                return true;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(new EventId(31, "database_unavailable"), ex, "Database not ready; retrying in {delay_s} s", delay.TotalSeconds);
                 await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, MaxDelay.TotalSeconds));
             }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, MaxDelay.TotalSeconds));
         }
         return false;
+    }
+
+    private async Task<bool> TryMigrateAsync(CancellationToken ct, TimeSpan retryIn)
+    {
+        try
+        {
+            var applied = await migrator.ApplyAsync(ct);
+            log.LogInformation(new EventId(30, "migrations_applied"), "Database ready; applied {count} migration(s)", applied.Count);
+            return true;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down, or the first attempt's time is up (the background loop goes on).
+            return false;
+        }
+        catch (Exception ex)
+        {
+            log.LogError(new EventId(31, "database_unavailable"), ex, "Database not ready; retrying in {delay_s} s", retryIn.TotalSeconds);
+            return false;
+        }
     }
 }

@@ -149,8 +149,9 @@ public static class DemoCorpus
             """),
         new("Running Autri locally", Docs + "developers/local", """
             # Running Autri locally
-            scripts/run-local.sh starts everything on one machine: PostgreSQL in a throwaway folder, the local
-            OpenID Connect provider on port 5090, the portal on port 5080 and the MCP server on port 8000. Sign in
+            scripts/run-local.sh starts everything on one machine: PostgreSQL (its data kept between runs), the local
+            OpenID Connect provider on port 5090, the portal on port 5080 and the MCP server on port 8000 (other ports
+            through PG_PORT, IDP_PORT, PORTAL_PORT and MCP_PORT). Sign in
             with admin@autri.test or beta@autri.test and the password autri-demo. Logs are JSON lines under
             .local/logs and the portal's Logs page queries them like CloudWatch Logs Insights.
             """),

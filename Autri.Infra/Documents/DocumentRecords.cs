@@ -17,3 +17,6 @@ public sealed record DocumentSlice(Guid Id, string Title, string? SourceUri, int
 
 /// <summary>A document to store (seeding, imports).</summary>
 public sealed record NewDocument(string Title, string? SourceUri, string Content);
+
+/// <summary>A stored document as the search index takes it: <see cref="Version"/> grows with every update of the row.</summary>
+public sealed record IndexedDocument(Guid Id, Guid KbId, long Version, string Title, string? SourceUri, string Content);

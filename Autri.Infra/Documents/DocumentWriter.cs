@@ -2,7 +2,10 @@ using Npgsql;
 
 namespace Autri.Infra.Documents;
 
-/// <summary>Adds documents to a knowledge base (the demo seed, test corpora, future imports).</summary>
+/// <summary>
+/// Adds, changes and deletes documents of a knowledge base (the demo seed, test corpora, future imports). Every write
+/// reaches the MCP servers' search indexes through the change feed of migration 0014 (triggers), whoever writes.
+/// </summary>
 public sealed class DocumentWriter(NpgsqlDataSource db)
 {
     /// <summary>Inserts the documents into the KB in one statement; returns their new ids in order.</summary>
@@ -29,5 +32,26 @@ public sealed class DocumentWriter(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter { Value = documents.Select(d => d.Content).ToArray() });
         await cmd.ExecuteNonQueryAsync(ct);
         return ids;
+    }
+
+    /// <summary>Replaces a document's title, link and text; false when there is no such document.</summary>
+    public async Task<bool> UpdateAsync(Guid id, NewDocument document, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("""
+            UPDATE documents SET title = $2, source_uri = $3, content = $4, updated_at = now() WHERE id = $1
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = document.Title });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)document.SourceUri ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = document.Content });
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Deletes a document; false when there is no such document.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("DELETE FROM documents WHERE id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 }

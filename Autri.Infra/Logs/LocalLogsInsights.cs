@@ -26,7 +26,7 @@ public sealed class LocalLogsInsights : ILogsInsights, IDisposable
         if (string.IsNullOrWhiteSpace(options.Directory))
             throw new ArgumentException("Configuration missing value for: " + LocalLogsInsightsOptions.Section + ":Directory", nameof(options));
         _options = options;
-        _engine = new LocalLogEngine(options.Directory);
+        _engine = new LocalLogEngine(options.Directory, options.Limits);
         _time = time ?? TimeProvider.System;
         _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentQueries));
     }
@@ -96,6 +96,11 @@ public sealed class LocalLogsInsights : ILogsInsights, IDisposable
         catch (Exception e) when (e is LogsQueryException or IOException or UnauthorizedAccessException)
         {
             local.Finish(LogsQueryStatus.Failed, null, e.Message);
+        }
+        catch (Exception e)
+        {
+            // A defect of the engine must still end the query: nothing may stay Running forever.
+            local.Finish(LogsQueryStatus.Failed, null, $"The local engine failed ({e.GetType().Name}: {e.Message}).");
         }
         finally
         {

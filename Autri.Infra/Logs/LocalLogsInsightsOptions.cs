@@ -1,3 +1,5 @@
+using Autri.Logs.Engine;
+
 namespace Autri.Infra.Logs;
 
 /// <summary>Configuration section <c>Logs:Local</c> for the local Logs Insights backend.</summary>
@@ -19,4 +21,15 @@ public sealed class LocalLogsInsightsOptions
 
     /// <summary>AWS stops queries after 60 minutes with status Timeout.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>The most groups a stats or dedup command holds; events of further groups are left out and the page says so.</summary>
+    public int MaxGroups { get; set; } = LocalEngineLimits.DefaultMaxGroups;
+
+    /// <summary>Longer lines are skipped unread and counted; the page says how many.</summary>
+    public int MaxLineBytes { get; set; } = LocalEngineLimits.DefaultMaxLineBytes;
+
+    /// <summary>A regular expression that takes longer on one log line fails the query, saying so.</summary>
+    public TimeSpan RegexTimeout { get; set; } = LocalEngineLimits.DefaultRegexTimeout;
+
+    public LocalEngineLimits Limits => new() { MaxGroups = MaxGroups, MaxLineBytes = MaxLineBytes, RegexTimeout = RegexTimeout };
 }

@@ -6,10 +6,13 @@ namespace Autri.Logs.Engine.Execution;
 
 /// <summary>
 /// Turns parsed expressions into <see cref="Evaluator"/> closures over slot indexes. <paramref name="intercept"/>
-/// lets the caller replace nodes, e.g. aggregate calls by their computed results after stats.
+/// lets the caller replace nodes, e.g. aggregate calls by their computed results after stats. A regular expression
+/// that takes longer than <paramref name="regexTimeout"/> on one value throws <see cref="RegexMatchTimeoutException"/>.
 /// </summary>
-internal sealed class ExpressionCompiler(FieldSlots slots, Func<QueryExpression, Evaluator?>? intercept = null)
+internal sealed class ExpressionCompiler(FieldSlots slots, TimeSpan regexTimeout, Func<QueryExpression, Evaluator?>? intercept = null)
 {
+    public TimeSpan RegexTimeout => regexTimeout;
+
     public Evaluator Compile(QueryExpression expression)
     {
         if (intercept?.Invoke(expression) is { } replaced) return replaced;
@@ -42,7 +45,13 @@ internal sealed class ExpressionCompiler(FieldSlots slots, Func<QueryExpression,
                 {
                     var value = subject(row);
                     if (value.IsMissing) return Value.Of(false);
-                    var found = items.Any(item => ValueComparison.Compare(value, item(row)) == 0);
+                    var found = false;
+                    foreach (var item in items)
+                    {
+                        if (ValueComparison.Compare(value, item(row)) != 0) continue;
+                        found = true;
+                        break;
+                    }
                     return Value.Of(found != negated);
                 };
             case CallExpression call:
@@ -74,6 +83,11 @@ internal sealed class ExpressionCompiler(FieldSlots slots, Func<QueryExpression,
                 BinaryOperator.Greater => c => c > 0,
                 _ => c => c >= 0,
             };
+            // Against text that is not a number the comparison can only be by text: no number parsing per event.
+            if (TextOnly(binary.Right) is { } rightText)
+                return row => left(row) is { IsMissing: false } value ? Value.Of(test(string.CompareOrdinal(value.Display(), rightText))) : Value.Of(false);
+            if (TextOnly(binary.Left) is { } leftText)
+                return row => right(row) is { IsMissing: false } value ? Value.Of(test(string.CompareOrdinal(leftText, value.Display()))) : Value.Of(false);
             return row => ValueComparison.Compare(left(row), right(row)) is { } c ? Value.Of(test(c)) : Value.Of(false);
         }
         Func<double, double, double> arithmetic = binary.Operator switch
@@ -93,13 +107,17 @@ internal sealed class ExpressionCompiler(FieldSlots slots, Func<QueryExpression,
         };
     }
 
+    // A string literal that ValueComparison.Compare would never read as a number.
+    private static string? TextOnly(QueryExpression expression) =>
+        expression is StringLiteral literal && !Value.Of(literal.Value).TryNumber(out _) ? literal.Value : null;
+
     private Evaluator CompileLike(LikeExpression like)
     {
         var subject = Compile(like.Subject);
         var negated = like.Negated;
         if (like.Pattern is RegexLiteral regexLiteral)
         {
-            var regex = CompileRegex(regexLiteral.Pattern);
+            var regex = CompileRegex(regexLiteral.Pattern, regexTimeout);
             return row => subject(row).Display() is { } text ? Value.Of(regex.IsMatch(text) != negated) : Value.Of(false);
         }
         var substring = ((StringLiteral)like.Pattern).Value;
@@ -108,8 +126,8 @@ internal sealed class ExpressionCompiler(FieldSlots slots, Func<QueryExpression,
             : Value.Of(false);
     }
 
-    public static Regex CompileRegex(string pattern) =>
-        new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    public static Regex CompileRegex(string pattern, TimeSpan timeout) =>
+        new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, timeout);
 
     private Evaluator CompileCall(CallExpression call)
     {
@@ -132,9 +150,11 @@ internal sealed class ExpressionCompiler(FieldSlots slots, Func<QueryExpression,
             throw new LocalQueryNotSupported($"the function {call.Name} is not supported by the local engine");
         var arguments = call.Arguments.Select(Compile).ToArray();
         var function = ScalarFunctions.Get(call.Name);
+        // One argument array per call site, reused: a run evaluates on one thread, and an argument never
+        // re-enters its own call.
+        var values = new Value[arguments.Length];
         return row =>
         {
-            var values = new Value[arguments.Length];
             for (var i = 0; i < arguments.Length; i++) values[i] = arguments[i](row);
             return function(values);
         };

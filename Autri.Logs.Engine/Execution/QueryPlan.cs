@@ -12,15 +12,19 @@ namespace Autri.Logs.Engine.Execution;
 internal sealed class QueryPlan
 {
     private QueryPlan(
-        FieldSlots slots, Stage first, ResultSink sink, MatchCounterStage counter,
-        IReadOnlyList<string> columns, IReadOnlyList<(string Name, int Slot)> logFields, bool needsMessage)
+        FieldSlots slots, List<Stage> stages, int leadingFilters, ResultSink sink, MatchCounterStage counter,
+        IReadOnlyList<string> columns, IReadOnlyList<(string Name, int Slot)> logFields, HashSet<string> filterFields, bool needsMessage)
     {
         Slots = slots;
-        First = first;
+        First = stages[0];
+        LeadingFilters = [.. stages.Take(leadingFilters).Cast<FilterStage>()];
+        AfterLeadingFilters = stages[leadingFilters];
         Sink = sink;
         Counter = counter;
         Columns = columns;
         LogFields = logFields;
+        FilterFields = [.. logFields.Where(f => leadingFilters > 0 && filterFields.Contains(f.Name))];
+        OtherFields = [.. logFields.Except(FilterFields)];
         NeedsMessage = needsMessage;
     }
 
@@ -39,9 +43,24 @@ internal sealed class QueryPlan
 
     public bool NeedsMessage { get; }
 
+    /// <summary>
+    /// The filters the query starts with (a leading <c>fields</c> that only chooses columns aside), which read only
+    /// <see cref="FilterFields"/>: the scanner may test them before it reads <see cref="OtherFields"/>, so the
+    /// lines they drop never pay for the rest (a message, a request id).
+    /// </summary>
+    public FilterStage[] LeadingFilters { get; }
+
+    /// <summary>Where a line that passed <see cref="LeadingFilters"/> goes next.</summary>
+    public Stage AfterLeadingFilters { get; }
+
+    public IReadOnlyList<(string Name, int Slot)> FilterFields { get; }
+
+    public IReadOnlyList<(string Name, int Slot)> OtherFields { get; }
+
     /// <param name="fillPtr">Sets @ptr on a row about to be kept (only rows kept pay for building it).</param>
     /// <exception cref="LocalQueryNotSupported">For commands or functions only AWS runs.</exception>
-    public static QueryPlan Build(LogsQuery query, int resultLimit, Action<Value[]> fillPtr, EngineDiagnostics diagnostics)
+    public static QueryPlan Build(
+        LogsQuery query, int resultLimit, TimeSpan regexTimeout, GroupCap groupCap, Action<Value[]> fillPtr, EngineDiagnostics diagnostics)
     {
         var slots = new FieldSlots();
         var stages = new List<Stage>();
@@ -50,15 +69,24 @@ internal sealed class QueryPlan
         int? sourceFieldCount = null;
         var counter = new MatchCounterStage();
         var commands = query.Commands;
+        var leading = true;
+        var leadingFilters = 0;
+        var filterFields = new HashSet<string>(StringComparer.Ordinal);
 
         for (var index = 0; index < commands.Count; index++)
         {
-            var compiler = new ExpressionCompiler(slots, afterStats ? e => StatsColumn(e, slots) : null);
+            var compiler = new ExpressionCompiler(slots, regexTimeout, afterStats ? e => StatsColumn(e, slots) : null);
+            var stagesBefore = stages.Count;
             switch (commands[index])
             {
                 case FieldsCommand fields:
-                    var assignments = fields.Fields.Select(f => (Slot: 0, Value: compiler.Compile(f.Expression), f.OutputName)).ToList();
-                    stages.Add(new AssignStage(assignments.Select(a => (slots.Get(a.OutputName), a.Value)).ToArray()));
+                    // "fields a" only chooses a column: a field assigned to itself needs no stage.
+                    var assignments = fields.Fields
+                        .Where(f => f.Expression is not FieldExpression field || field.Name != f.OutputName)
+                        .Select(f => (Slot: slots.Get(f.OutputName), Value: compiler.Compile(f.Expression)))
+                        .ToList();
+                    foreach (var field in fields.Fields) slots.Get(field.OutputName);
+                    if (assignments.Count > 0) stages.Add(new AssignStage([.. assignments]));
                     visible ??= [];
                     foreach (var field in fields.Fields)
                         if (!visible.Contains(field.OutputName)) visible.Add(field.OutputName);
@@ -68,13 +96,13 @@ internal sealed class QueryPlan
                     break;
                 case ParseCommand parse:
                     var source = compiler.Compile(parse.Source);
-                    var regex = parse.IsRegex ? ExpressionCompiler.CompileRegex(parse.Pattern) : GlobToRegex(parse.Pattern);
+                    var regex = parse.IsRegex ? ExpressionCompiler.CompileRegex(parse.Pattern, regexTimeout) : GlobToRegex(parse.Pattern, regexTimeout);
                     var groups = parse.IsRegex ? parse.Names.ToArray() : parse.Names.Select((_, i) => "g" + i).ToArray();
                     stages.Add(new ParseStage(source, regex, groups.Select((g, i) => (g, slots.Get(parse.Names[i]))).ToArray()));
                     break;
                 case StatsCommand stats:
                     if (!afterStats) stages.Add(counter);
-                    stages.Add(BuildStats(stats, slots, compiler, diagnostics, out var statsColumns, ref sourceFieldCount));
+                    stages.Add(BuildStats(stats, slots, compiler, groupCap, diagnostics, out var statsColumns, ref sourceFieldCount));
                     visible = statsColumns;
                     afterStats = true;
                     break;
@@ -92,11 +120,18 @@ internal sealed class QueryPlan
                     visible = display.Fields.Select(f => f.Name).Distinct().ToList();
                     break;
                 case DedupCommand dedup:
-                    stages.Add(new DedupStage(dedup.Fields.Select(f => slots.Get(f.Name)).ToArray()));
+                    stages.Add(new DedupStage(dedup.Fields.Select(f => slots.Get(f.Name)).ToArray(), groupCap, diagnostics));
                     break;
                 default:
                     throw new LocalQueryNotSupported($"the local engine cannot run the command {commands[index].Name}");
             }
+            if (leading && commands[index] is FilterCommand leadingFilter)
+            {
+                leadingFilters++;
+                foreach (var node in QueryWalk.Nodes(leadingFilter.Condition))
+                    if (node is FieldExpression field) filterFields.Add(field.Name);
+            }
+            else if (stages.Count > stagesBefore) leading = false;
         }
         if (!stages.Contains(counter)) stages.Add(counter);
 
@@ -112,11 +147,11 @@ internal sealed class QueryPlan
             .Where(f => FieldSlots.IsLogField(f.name))
             .ToList();
         var needsMessage = ReadsMessage(query, columns, afterStats);
-        return new QueryPlan(slots, stages[0], sink, counter, columns, logFields, needsMessage);
+        return new QueryPlan(slots, stages, leadingFilters, sink, counter, columns, logFields, filterFields, needsMessage);
     }
 
     private static StatsStage BuildStats(
-        StatsCommand stats, FieldSlots slots, ExpressionCompiler compiler, EngineDiagnostics diagnostics,
+        StatsCommand stats, FieldSlots slots, ExpressionCompiler compiler, GroupCap groupCap, EngineDiagnostics diagnostics,
         out List<string> columns, ref int? sourceFieldCount)
     {
         var groupBy = stats.GroupBy.Select(g => compiler.Compile(g.Expression)).ToArray();
@@ -124,7 +159,7 @@ internal sealed class QueryPlan
         var outputs = new List<(NamedExpression Item, Evaluator Value)>();
         foreach (var item in stats.Aggregations)
         {
-            var itemCompiler = new ExpressionCompiler(slots, e =>
+            var itemCompiler = new ExpressionCompiler(slots, compiler.RegexTimeout, e =>
             {
                 if (e is not CallExpression call || !KnownFunctions.IsAggregate(call.Name)) return null;
                 var index = calls.Count;
@@ -146,7 +181,7 @@ internal sealed class QueryPlan
         }
         var outputSlots = outputs.Select(o => (slots.Get(o.Item.OutputName), o.Value)).ToArray();
         columns.AddRange(outputs.Select(o => o.Item.OutputName));
-        return new StatsStage(groupBy, groupSlots, factories, outputSlots, slots.Count, diagnostics) { };
+        return new StatsStage(groupBy, groupSlots, factories, outputSlots, slots, groupCap, diagnostics);
     }
 
     // After stats, "sort count(*) desc" names the result column count(*).
@@ -180,7 +215,7 @@ internal sealed class QueryPlan
     }
 
     // A glob's stars capture lazily, except a last star that ends the pattern, which takes the rest.
-    private static Regex GlobToRegex(string glob)
+    private static Regex GlobToRegex(string glob, TimeSpan timeout)
     {
         var parts = glob.Split('*');
         var pattern = new StringBuilder();
@@ -191,7 +226,7 @@ internal sealed class QueryPlan
             var last = i == parts.Length - 2 && parts[^1].Length == 0;
             pattern.Append($"(?<g{i}>{(last ? ".*" : ".*?")})");
         }
-        return ExpressionCompiler.CompileRegex(pattern.ToString());
+        return ExpressionCompiler.CompileRegex(pattern.ToString(), timeout);
     }
 
     private static bool ReadsMessage(LogsQuery query, IReadOnlyList<string> columns, bool hasStats)

@@ -17,6 +17,8 @@ internal abstract class Stage
 
 internal sealed class FilterStage(Evaluator condition) : Stage
 {
+    public bool Passes(Value[] row) => condition(row).IsTruthy;
+
     public override void Push(Value[] row)
     {
         if (condition(row).IsTruthy) Next.Push(row);
@@ -61,16 +63,22 @@ internal sealed class LimitStage(int limit) : Stage
     }
 }
 
-/// <summary>dedup: keeps the first row for each combination of the fields' values.</summary>
-internal sealed class DedupStage(int[] slots) : Stage
+/// <summary>
+/// dedup: keeps the first row for each combination of the fields' values. It remembers at most
+/// <see cref="GroupCap.Max"/> combinations; rows with a further one are left out and counted.
+/// </summary>
+internal sealed class DedupStage(int[] slots, GroupCap cap, EngineDiagnostics diagnostics) : Stage
 {
     private readonly HashSet<ValueKey> _seen = [];
+    private readonly Value[] _scratch = new Value[slots.Length];
 
     public override void Push(Value[] row)
     {
-        var key = new Value[slots.Length];
-        for (var i = 0; i < slots.Length; i++) key[i] = row[slots[i]];
-        if (_seen.Add(new ValueKey(key))) Next.Push(row);
+        for (var i = 0; i < slots.Length; i++) _scratch[i] = row[slots[i]];
+        if (_seen.Contains(new ValueKey(_scratch)) || !cap.Admits(_seen.Count)) return;
+        _seen.Add(new ValueKey((Value[])_scratch.Clone()));
+        diagnostics.GroupsHeld = Math.Max(diagnostics.GroupsHeld, _seen.Count);
+        Next.Push(row);
     }
 }
 

@@ -1,15 +1,17 @@
 namespace Autri.Logs.Engine.Execution;
 
 /// <summary>
-/// stats: one set of aggregators per group. Only the groups are held in memory; on finish each group becomes
-/// one row whose columns are the by-expressions, then the aggregations, as GetQueryResults returns them.
+/// stats: one set of aggregators per group. Only the groups are held in memory, at most <see cref="GroupCap.Max"/>
+/// of them (events of further groups are left out and counted); on finish each group becomes one row whose columns
+/// are the by-expressions, then the aggregations, as GetQueryResults returns them.
 /// </summary>
 internal sealed class StatsStage(
     Evaluator[] groupBy,
     int[] groupSlots,
     AggregateFactory[] aggregates,
     (int Slot, Evaluator Value)[] outputs,
-    int rowWidth,
+    FieldSlots slots,
+    GroupCap cap,
     EngineDiagnostics diagnostics) : Stage
 {
     private readonly Dictionary<ValueKey, Aggregator[]> _groups = [];
@@ -20,6 +22,7 @@ internal sealed class StatsStage(
         for (var i = 0; i < groupBy.Length; i++) _scratch[i] = groupBy[i](row);
         if (!_groups.TryGetValue(new ValueKey(_scratch), out var state))
         {
+            if (!cap.Admits(_groups.Count)) return;
             state = aggregates.Select(a => a.Create()).ToArray();
             _groups.Add(new ValueKey((Value[])_scratch.Clone()), state);
             diagnostics.GroupsHeld = Math.Max(diagnostics.GroupsHeld, _groups.Count);
@@ -32,7 +35,8 @@ internal sealed class StatsStage(
         var results = new Value[aggregates.Length];
         foreach (var (key, state) in _groups)
         {
-            var row = new Value[rowWidth];
+            // As wide as every slot of the query: commands after this one may name fields it does not produce.
+            var row = new Value[slots.Count];
             for (var i = 0; i < groupSlots.Length; i++) row[groupSlots[i]] = key.Values[i];
             for (var i = 0; i < state.Length; i++) results[i] = state[i].Result();
             foreach (var (slot, value) in outputs) row[slot] = value(results);

@@ -34,7 +34,16 @@ internal readonly struct Value : IEquatable<Value>
 
     public static Value Of(bool value) => new(ValueKind.Bool, value ? 1 : 0, null);
 
-    public static Value Timestamp(double epochMilliseconds) => new(ValueKind.Timestamp, epochMilliseconds, null);
+    /// <summary>A time; missing when it lies outside the years 1 to 9999, which no date can show.</summary>
+    public static Value Timestamp(double epochMilliseconds) =>
+        IsTimestampInRange(epochMilliseconds) ? new(ValueKind.Timestamp, epochMilliseconds, null) : Missing;
+
+    public static bool IsTimestampInRange(double epochMilliseconds) =>
+        epochMilliseconds is >= MinTimestamp and <= MaxTimestamp;
+
+    // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z.
+    private const double MinTimestamp = -62_135_596_800_000;
+    private const double MaxTimestamp = 253_402_300_799_999;
 
     /// <summary>The value as a number, when it is one or is text holding only a number.</summary>
     public bool TryNumber(out double number)

@@ -26,6 +26,23 @@ public sealed record DurationLiteral(double Amount, DurationUnit Unit, SourcePos
         return unit.Length > 2 && unit.EndsWith('s') && Units.TryGetValue(unit[..^1], out parsed);
     }
 
+    /// <summary>The longest period accepted: 10,000 years, well inside what dates and time spans can hold.</summary>
+    public const double MaxDays = 10_000 * 366;
+
+    /// <summary>The period's length in days, calendar units at their longest (31-day months).</summary>
+    public double ApproximateDays => Amount * Unit switch
+    {
+        DurationUnit.Millisecond => 1.0 / 86_400_000,
+        DurationUnit.Second => 1.0 / 86_400,
+        DurationUnit.Minute => 1.0 / 1_440,
+        DurationUnit.Hour => 1.0 / 24,
+        DurationUnit.Day => 1,
+        DurationUnit.Week => 7,
+        DurationUnit.Month => 31,
+        DurationUnit.Quarter => 92,
+        _ => 366,
+    };
+
     /// <summary>The fixed length of the period, or null for calendar units (month, quarter, year).</summary>
     public TimeSpan? FixedLength => Unit switch
     {

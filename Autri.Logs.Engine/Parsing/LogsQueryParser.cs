@@ -20,11 +20,18 @@ internal sealed class LogsQueryParser
 
     private static readonly string[] Keywords = ["and", "or", "not", "like", "in", "as", "by", "asc", "desc"];
 
+    /// <summary>
+    /// How deep expressions may nest (brackets, operators, chains such as a or b or c…). Parsing, checking, compiling
+    /// and evaluating all walk the tree recursively, so a deeper one could overflow the stack and end the process.
+    /// </summary>
+    public const int MaxDepth = 100;
+
     private readonly Tokenizer _tokenizer;
     private readonly List<QueryNotice> _notices = [];
     private Token? _peeked;
     private Token? _previous;
     private bool _regexExpected;
+    private int _nesting;
 
     private LogsQueryParser(string text) => _tokenizer = new Tokenizer(text);
 
@@ -246,7 +253,25 @@ internal sealed class LogsQueryParser
         return new SortKey(expression, false);
     }
 
-    private QueryExpression ParseExpression() => ParseOr();
+    private QueryExpression ParseExpression() => Nested(ParseOr);
+
+    /// <summary>Parses one level deeper, refusing to go past <see cref="MaxDepth"/> before the stack could run out.</summary>
+    private QueryExpression Nested(Func<QueryExpression> parse)
+    {
+        if (++_nesting > MaxDepth) throw Error(Peek(), $"the expression nests more than {MaxDepth} levels deep");
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private T Checked<T>(T expression) where T : QueryExpression =>
+        expression.Depth <= MaxDepth ? expression
+            : throw new LogsQuerySyntaxError(expression.Position, $"the expression nests more than {MaxDepth} levels deep; for many alternatives use in [...]");
 
     private QueryExpression ParseOr()
     {
@@ -256,7 +281,7 @@ internal sealed class LogsQueryParser
         {
             Advance();
             var right = ParseAnd();
-            left = new BinaryExpression(BinaryOperator.Or, left, right, start.Position, SliceFrom(start));
+            left = Checked(new BinaryExpression(BinaryOperator.Or, left, right, start.Position, SliceFrom(start)));
         }
         return left;
     }
@@ -269,7 +294,7 @@ internal sealed class LogsQueryParser
         {
             Advance();
             var right = ParseNot();
-            left = new BinaryExpression(BinaryOperator.And, left, right, start.Position, SliceFrom(start));
+            left = Checked(new BinaryExpression(BinaryOperator.And, left, right, start.Position, SliceFrom(start)));
         }
         return left;
     }
@@ -279,8 +304,8 @@ internal sealed class LogsQueryParser
         var start = Peek();
         if (!start.IsKeyword("not")) return ParseComparison();
         Advance();
-        var operand = ParseNot();
-        return new UnaryExpression(UnaryOperator.Not, operand, start.Position, SliceFrom(start));
+        var operand = Nested(ParseNot);
+        return Checked(new UnaryExpression(UnaryOperator.Not, operand, start.Position, SliceFrom(start)));
     }
 
     private QueryExpression ParseComparison()
@@ -302,13 +327,13 @@ internal sealed class LogsQueryParser
         {
             Advance();
             var right = ParseAdditive();
-            return new BinaryExpression(binary, left, right, start.Position, SliceFrom(start));
+            return Checked(new BinaryExpression(binary, left, right, start.Position, SliceFrom(start)));
         }
         if (op.Kind == TokenKind.RegexMatch)
         {
             Advance();
             var pattern = ParsePattern(op, regexOnly: true);
-            return new LikeExpression(left, pattern, false, start.Position, SliceFrom(start));
+            return Checked(new LikeExpression(left, pattern, false, start.Position, SliceFrom(start)));
         }
 
         var negated = false;
@@ -324,13 +349,13 @@ internal sealed class LogsQueryParser
         {
             Advance();
             var pattern = ParsePattern(op, regexOnly: false);
-            return new LikeExpression(left, pattern, negated, start.Position, SliceFrom(start));
+            return Checked(new LikeExpression(left, pattern, negated, start.Position, SliceFrom(start)));
         }
         if (op.IsKeyword("in"))
         {
             Advance();
             var items = ParseInList();
-            return new InExpression(left, items, negated, start.Position, SliceFrom(start));
+            return Checked(new InExpression(left, items, negated, start.Position, SliceFrom(start)));
         }
         return left;
     }
@@ -386,7 +411,7 @@ internal sealed class LogsQueryParser
         {
             var op = Advance().Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract;
             var right = ParseMultiplicative();
-            left = new BinaryExpression(op, left, right, start.Position, SliceFrom(start));
+            left = Checked(new BinaryExpression(op, left, right, start.Position, SliceFrom(start)));
         }
         return left;
     }
@@ -404,7 +429,7 @@ internal sealed class LogsQueryParser
                 _ => BinaryOperator.Modulo,
             };
             var right = ParsePower();
-            left = new BinaryExpression(op, left, right, start.Position, SliceFrom(start));
+            left = Checked(new BinaryExpression(op, left, right, start.Position, SliceFrom(start)));
         }
         return left;
     }
@@ -415,8 +440,8 @@ internal sealed class LogsQueryParser
         var left = ParseUnary();
         if (Peek().Kind != TokenKind.Caret) return left;
         Advance();
-        var right = ParsePower();
-        return new BinaryExpression(BinaryOperator.Power, left, right, start.Position, SliceFrom(start));
+        var right = Nested(ParsePower);
+        return Checked(new BinaryExpression(BinaryOperator.Power, left, right, start.Position, SliceFrom(start)));
     }
 
     private QueryExpression ParseUnary()
@@ -424,10 +449,10 @@ internal sealed class LogsQueryParser
         var start = Peek();
         if (start.Kind != TokenKind.Minus) return ParsePrimary();
         Advance();
-        var operand = ParseUnary();
+        var operand = Nested(ParseUnary);
         return operand is NumberLiteral number
             ? new NumberLiteral(-number.Value, start.Position, SliceFrom(start))
-            : new UnaryExpression(UnaryOperator.Negate, operand, start.Position, SliceFrom(start));
+            : Checked(new UnaryExpression(UnaryOperator.Negate, operand, start.Position, SliceFrom(start)));
     }
 
     private QueryExpression ParsePrimary()
@@ -483,7 +508,7 @@ internal sealed class LogsQueryParser
         if (close.Kind != TokenKind.RightParen)
             throw Error(close, $"expected , or ) in the arguments of {name.Text}, found {Describe(close)}");
         Advance();
-        return new CallExpression(name.Text.ToLowerInvariant(), arguments, name.Position, SliceFrom(name));
+        return Checked(new CallExpression(name.Text.ToLowerInvariant(), arguments, name.Position, SliceFrom(name)));
     }
 
     private static DurationLiteral ToDuration(Token token)
@@ -492,7 +517,10 @@ internal sealed class LogsQueryParser
         DurationLiteral.TryParseUnit(token.Text[digits..], out var unit);
         var amount = double.Parse(token.Text[..digits], CultureInfo.InvariantCulture);
         if (amount <= 0) throw new LogsQuerySyntaxError(token.Position, $"the time period {token.Text} must be longer than zero");
-        return new DurationLiteral(amount, unit, token.Position, token.Text);
+        var duration = new DurationLiteral(amount, unit, token.Position, token.Text);
+        if (duration.ApproximateDays > DurationLiteral.MaxDays)
+            throw new LogsQuerySyntaxError(token.Position, $"the time period {token.Text} is longer than 10,000 years");
+        return duration;
     }
 
     private Token Peek() => _peeked ??= _tokenizer.Next(_regexExpected || Tokenizer.RegexMayFollow(_previous));

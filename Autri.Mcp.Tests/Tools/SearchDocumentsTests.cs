@@ -90,4 +90,47 @@ public sealed class SearchDocumentsTests(McpStack stack)
 
         Assert.Equal(0, result.GetProperty("structuredContent").GetProperty("count").GetInt32());
     }
+
+    [Theory]
+    [InlineData("\"grace period\"", new[] { "Adjacent", "Billing" })]
+    [InlineData("grace -billing", new[] { "Adjacent", "Apart" })]
+    [InlineData("grace -\"grace period\"", new[] { "Apart" })]
+    [InlineData("invoice or short", new[] { "Adjacent", "Billing" })]
+    [InlineData("rotate", new[] { "Adjacent", "Apart" })]
+    public async Task Phrases_exclusions_and_or_mean_the_same_on_the_index_and_on_Postgres(string query, string[] expected)
+    {
+        var tenant = await stack.NewTenantAsync();
+        await tenant.AddDocumentsAsync(
+            new NewDocument("Adjacent", null, "Keep the grace period short when rotating keys."),
+            new NewDocument("Apart", null, "A period of grace follows each rotation."),
+            new NewDocument("Billing", null, "The grace period for invoices, and billing keys."));
+        var token = await (await tenant.NewOAuthConnectorAsync()).MintTokenAsync();
+        var (postgresApp, postgresUrl) = await stack.StartAnotherAsync(new() { ["Mcp:SearchIndex"] = "Postgres" });
+        try
+        {
+            foreach (var endpoint in new[] { stack.Endpoint, postgresUrl + "/mcp" })
+            {
+                var titles = (await new McpHttp(endpoint).CallToolAsync(token, "search_documents", new { query }))
+                    .GetProperty("structuredContent").GetProperty("results").EnumerateArray().Select(h => h.GetProperty("title").GetString()).Order();
+                Assert.Equal(expected, titles);
+            }
+        }
+        finally
+        {
+            await postgresApp.StopAsync();
+            await postgresApp.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_query_that_only_excludes_is_a_tool_error_that_says_what_to_add()
+    {
+        var tenant = await stack.NewTenantAsync();
+        var token = await (await tenant.NewOAuthConnectorAsync()).MintTokenAsync();
+
+        var result = await _mcp.CallToolAsync(token, "search_documents", new { query = "-billing" });
+
+        Assert.True(result.GetProperty("isError").GetBoolean());
+        Assert.Contains("add a word or \"phrase\" to search for", result.GetProperty("content")[0].GetProperty("text").GetString());
+    }
 }

@@ -48,6 +48,13 @@ public sealed class McpOptions : IValidatableObject
     [Range(1000, 1_000_000)] public int MaxDocumentChars { get; set; } = 20_000;
 
     /// <summary>
+    /// "InProcess": each instance searches a Lucene.NET index of the KBs searched there, kept current from Postgres
+    /// (see Autri.Infra/Documents/Search). "Postgres": every search is Postgres full-text search (slower at scale; for
+    /// comparison, and a way out should the in-process index misbehave).
+    /// </summary>
+    [Required, AllowedValues("InProcess", "Postgres")] public string SearchIndex { get; set; } = "InProcess";
+
+    /// <summary>
     /// Benchmarks only, Local mode only: a request WITHOUT an Authorization header acts as this connector, so the
     /// bench can measure the same calls with and without authentication in one process. Never set it elsewhere.
     /// </summary>

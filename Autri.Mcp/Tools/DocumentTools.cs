@@ -1,4 +1,5 @@
 using Autri.Infra.Documents;
+using Autri.Infra.Documents.Search;
 using Autri.Mcp.Auth;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -8,7 +9,7 @@ namespace Autri.Mcp.Tools;
 /// search_documents, list_documents and get_document. Each reads only the caller's library (the store enforces it),
 /// and a document outside it gets the same answer as one that does not exist.
 /// </summary>
-public sealed class DocumentTools(DocumentStore store, IOptions<McpOptions> options)
+public sealed class DocumentTools(DocumentStore store, DocumentSearch search, IOptions<McpOptions> options)
 {
     public const string NotFound = "Document not found.";
 
@@ -17,17 +18,28 @@ public sealed class DocumentTools(DocumentStore store, IOptions<McpOptions> opti
     private ToolDefinition Search() => new(
         "search_documents",
         "Search documents",
-        "Full-text search over the documents in this connector's Autri library. Web-search syntax: plain words, " +
-        "\"quoted phrases\", OR, and -word to exclude. Returns the best matches with their title, link, a relevance " +
-        "score and highlighted snippets (matched terms in **bold**). Use get_document with a result's id to read it.",
+        "Full-text search over the documents in this connector's Autri library, best match first (BM25 relevance). " +
+        "Query syntax: words separated by spaces must all occur (in any form: rotate finds rotating); " +
+        "\"quoted words\" must occur together in that order; a or b lets either occur; -word or -\"a phrase\" drops " +
+        "documents containing it (a query needs at least one word to look for). Very common words (the, of, and) are ignored. " +
+        "Returns the best matches with their title, link, a relevance score (0-1) and highlighted snippets (matched " +
+        "words in **bold**). Use get_document with a result's id to read it.",
         [
-            new("query", ParameterType.String, "What to search for, e.g. rotate api key or \"grace period\".", Required: true) { MinLength = 1, MaxLength = 500 },
+            new("query", ParameterType.String, "What to search for, e.g. rotate api key, \"grace period\" -billing, or token or key.", Required: true) { MinLength = 1, MaxLength = 500 },
             new("limit", ParameterType.Integer, "How many results to return at most.") { Minimum = 1, Maximum = DocumentStore.MaxSearchResults, Default = 10 },
         ],
         async (caller, args, ct) =>
         {
             var query = args.RequiredString("query");
-            var hits = await store.SearchAsync(caller.LibraryId, query, args.Integer("limit") ?? 10, ct);
+            IReadOnlyList<DocumentHit> hits;
+            try
+            {
+                hits = await search.SearchAsync(caller.LibraryId, query, args.Integer("limit") ?? 10, ct);
+            }
+            catch (SearchQueryException ex)
+            {
+                throw new ToolInputException(ex.Message);
+            }
             var results = hits.Select(h => new SearchHit(h.Id.ToString(), h.Title, h.SourceUri, Math.Round(h.Rank, 4), h.Snippet)).ToList();
             return new ToolOutcome(new SearchResult(query, results.Count, results), results.Count);
         });

@@ -1,15 +1,15 @@
 using Autri.Infra.Connectors.McpAccess;
-using Autri.Infra.Documents;
+using Autri.Infra.Documents.Search;
 
 namespace Autri.Mcp.Tools;
 
 public static class ToolsSetup
 {
-    /// <summary>The document tools over Postgres, and the audit of every call (a log line and a batched row).</summary>
-    public static void AddDocumentTools(this WebApplicationBuilder builder)
+    /// <summary>The document tools over Postgres and the search index, and the audit of every call (a log line and a batched row).</summary>
+    public static void AddDocumentTools(this WebApplicationBuilder builder, McpOptions mcp)
     {
         var services = builder.Services;
-        services.AddSingleton<DocumentStore>();
+        services.AddDocumentSearch(inProcessIndex: mcp.SearchIndex == "InProcess");
         services.AddSingleton<DocumentTools>();
         services.AddSingleton<ToolCallAuditor>();
         services.AddHostedService(sp => sp.GetRequiredService<ToolCallAuditor>());

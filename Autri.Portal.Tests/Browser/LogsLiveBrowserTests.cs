@@ -18,6 +18,7 @@ public class LogsLiveBrowserTests(AwsModePortal portal, BrowserFixture browser) 
         page.Request += (_, r) => { if (r.Url.Contains("/status", StringComparison.Ordinal)) Interlocked.Increment(ref statusPolls); };
 
         await page.GotoAsync($"{portal.Url}/ops/logs/query?q={Uri.EscapeDataString("fields @message | limit 11")}&groups=portal&range=15m");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run query" }).ClickAsync();
         var run = page.GetByRole(AriaRole.Region, new() { Name = "Run" });
         await Assertions.Expect(run.GetByRole(AriaRole.Status)).ToContainTextAsync("Running");
         var cancel = page.GetByRole(AriaRole.Button, new() { Name = "Cancel query" });

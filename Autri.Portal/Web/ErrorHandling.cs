@@ -43,7 +43,7 @@ public static class ErrorHandling
     public static async Task WritePlainPageAsync(HttpContext context, string title, string text)
     {
         context.Response.ContentType = "text/html; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-store";
+        context.Response.NeverStore();
         await context.Response.WriteAsync($"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -14,7 +14,7 @@ stop() { "$root/scripts/pg.sh" stop "$dir" || true; rm -rf "$dir"; }
 trap stop EXIT
 
 dotnet build -c Release -v q -nologo "$here/ApiKeysBench.csproj" >/dev/null
-"${pg_pin[@]}" "$root/scripts/pg.sh" start "$dir" "$port"
+"${pg_pin[@]}" "$root/scripts/pg.sh" start "$dir" "$port" --throwaway
 echo "postgres on 127.0.0.1:$port ${pg_pin[*]:-(not pinned)}; benchmark ${bench_pin[*]:-(not pinned)}"
 "${bench_pin[@]}" dotnet "$here/bin/Release/net10.0/ApiKeysBench.dll" \
   "Host=127.0.0.1;Port=$port;Username=postgres;Database=autri${EXTRA_CONN:+;$EXTRA_CONN}" "$@"

@@ -37,7 +37,7 @@ wait_for() { for _ in $(seq 1 240); do curl -fsS -o /dev/null "$1" 2>/dev/null &
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d autri -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 echo "Postgres, dev IdP and Autri.Mcp (Release) on loopback…"
-"$root/scripts/pg.sh" start "$out/pg" "$pg_port"
+"$root/scripts/pg.sh" start "$out/pg" "$pg_port" --throwaway
 (cd "$root/dev/idp" && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 IDP_PORT=$idp_port IDP_DATA_DIR="$out/idp" IDP_MCP_RESOURCE="$mcp" node "$root/dev/idp/server.mjs" >"$out/idp.log" 2>&1 &
 pids+=($!)

@@ -66,6 +66,22 @@ public sealed class LogRunStore(NpgsqlDataSource db)
         return new LogRunStart(inserted.ToRun(), Reused: false);
     }
 
+    /// <summary>
+    /// Bytes scanned and time range covered, summed over the runs that completed within <paramref name="lookback"/>
+    /// over exactly these log groups (in any order), and how many there were: what <see cref="ScanEstimate"/> rests on.
+    /// </summary>
+    public async Task<(double Bytes, TimeSpan Range, int Runs)> ScannedAsync(IReadOnlyList<string> logGroups, TimeSpan lookback, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleAsync<(double? Bytes, double? Seconds, int Runs)>(new CommandDefinition("""
+            SELECT sum((statistics->>'bytesScanned')::float8), sum(extract(epoch FROM range_end - range_start))::float8, count(*)::int
+            FROM log_query_runs
+            WHERE status = 'Complete' AND finished_at > now() - @lookback
+              AND (SELECT array_agg(g ORDER BY g) FROM unnest(log_groups) g) = @groups
+            """, new { lookback, groups = logGroups.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray() }, cancellationToken: ct));
+        return (row.Bytes ?? 0, TimeSpan.FromSeconds(row.Seconds ?? 0), row.Runs);
+    }
+
     public async Task<LogRun?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -183,9 +199,19 @@ public sealed class LogRunStore(NpgsqlDataSource db)
         return cancel switch { null => RunSignal.AlreadyFinal, true => RunSignal.Cancel, false => RunSignal.GoOn };
     }
 
-    private static string StatisticsJson(LogsQueryStatistics s) => JsonSerializer.Serialize(new StoredStatistics(s.RecordsMatched, s.RecordsScanned, s.BytesScanned), CamelCase);
+    private static string StatisticsJson(LogsQueryStatistics s) => JsonSerializer.Serialize(
+        new StoredStatistics(s.RecordsMatched, s.RecordsScanned, s.BytesScanned,
+            s.Limits is { } l ? new StoredLimits(l.GroupLimit, l.EventsLeftOut, l.LineLimitBytes, l.LinesTooLong) : null),
+        CamelCase);
 
-    private sealed record StoredStatistics(double RecordsMatched, double RecordsScanned, double BytesScanned);
+    // The local engine's caps, when a run reached one (absent otherwise, and in rows written before they existed).
+    private sealed record StoredStatistics(double RecordsMatched, double RecordsScanned, double BytesScanned, StoredLimits? Limits = null)
+    {
+        public LogsQueryStatistics ToStatistics() => new(RecordsMatched, RecordsScanned, BytesScanned,
+            Limits: Limits is { } l ? new LogsQueryLimitsHit(l.GroupLimit, l.EventsLeftOut, l.LineLimitBytes, l.LinesTooLong) : null);
+    }
+
+    private sealed record StoredLimits(int GroupLimit, double EventsLeftOut, int LineLimitBytes, double LinesTooLong);
 
     private static readonly JsonSerializerOptions CamelCase = new(JsonSerializerDefaults.Web);
 
@@ -217,7 +243,7 @@ public sealed class LogRunStore(NpgsqlDataSource db)
             return new LogRun(
                 id, query_hash, query, log_groups, Utc(range_start), Utc(range_end), saved_query, backend_query_id,
                 Enum.Parse<LogRunStatus>(status), waiting_for_aws, cancel_requested,
-                stats is null ? LogsQueryStatistics.Empty : new LogsQueryStatistics(stats.RecordsMatched, stats.RecordsScanned, stats.BytesScanned),
+                stats?.ToStatistics() ?? LogsQueryStatistics.Empty,
                 columns is null ? [] : JsonSerializer.Deserialize<List<string>>(columns)!,
                 row_count, error, started_by, Utc(created_at), finished_at is { } f ? Utc(f) : null);
         }

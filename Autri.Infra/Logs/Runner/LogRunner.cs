@@ -24,12 +24,8 @@ public sealed class LogRunner(LogRunStore store, LogRunWorker worker, IOptions<L
     public async Task<LogRunStart> StartOrReuseAsync(LogRunRequest request, CancellationToken ct = default)
     {
         var o = options.Value;
-        var (start, end) = RunWindow.Absolute(request.Start, request.End);
-        var rounded = request with { Start = start, End = end };
-        LogsQueryRequestValidator.Validate(new LogsQueryRequest(rounded.Query, rounded.LogGroups, start, end));
-        if (!rounded.LongRangeConfirmed && RangePolicy.NeedsConfirmation(start, end, o.MaxRangeDays))
-            throw new LogsQueryException(RangeNeedsConfirmation,
-                $"The range covers {(end - start).TotalDays:0.#} days, more than {o.MaxRangeDays} ({LogRunnerOptions.Section}:MaxRangeDays): confirm to run it.");
+        var rounded = Check(request);
+        var (start, end) = (rounded.Start, rounded.End);
 
         var hash = RunKey.Of(rounded.Query, rounded.LogGroups, start, end);
         var outcome = await store.StartOrReuseAsync(rounded, hash, worker.InstanceId, o.ReuseWindow, ct);
@@ -40,6 +36,30 @@ public sealed class LogRunner(LogRunStore store, LogRunWorker worker, IOptions<L
                 outcome.Run.Id, rounded.SavedQuery ?? "ad hoc", rounded.LogGroups.Count, start, end);
         }
         return outcome;
+    }
+
+    /// <summary>
+    /// Everything <see cref="StartOrReuseAsync"/> checks, with nothing stored or sent: what a page shows before the
+    /// admin decides to run. Returns the request with its window rounded to whole minutes.
+    /// </summary>
+    /// <exception cref="LogsQueryException">As <see cref="StartOrReuseAsync"/>.</exception>
+    public LogRunRequest Check(LogRunRequest request)
+    {
+        var o = options.Value;
+        var (start, end) = RunWindow.Absolute(request.Start, request.End);
+        LogsQueryRequestValidator.Validate(new LogsQueryRequest(request.Query, request.LogGroups, start, end));
+        if (!request.LongRangeConfirmed && RangePolicy.NeedsConfirmation(start, end, o.MaxRangeDays))
+            throw new LogsQueryException(RangeNeedsConfirmation,
+                $"The range covers {(end - start).TotalDays:0.#} days, more than {o.MaxRangeDays} ({LogRunnerOptions.Section}:MaxRangeDays): confirm to run it.");
+        return request with { Start = start, End = end };
+    }
+
+    /// <summary>What a run over these log groups and this window would scan and cost, from the runs of the last <see cref="LogRunnerOptions.RunRetention"/>.</summary>
+    public async Task<ScanEstimate> EstimateAsync(IReadOnlyList<string> logGroups, DateTimeOffset start, DateTimeOffset end, CancellationToken ct = default)
+    {
+        var o = options.Value;
+        var (bytes, range, runs) = await store.ScannedAsync(logGroups, o.RunRetention, ct);
+        return ScanEstimate.From(bytes, range, runs, end - start, o.PricePerGb, o.RunRetention);
     }
 
     public Task<LogRun?> GetAsync(Guid id, CancellationToken ct = default) => store.GetAsync(id, ct);

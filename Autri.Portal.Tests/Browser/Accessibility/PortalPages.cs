@@ -66,6 +66,7 @@ public static class PortalPages
         new("/admin/diagnostics", "a bundle generated", Admin, _ => "/admin/diagnostics", Act: GenerateDiagnosticsAsync),
         new("/ops/logs", "saved queries", Admin, _ => "/ops/logs"),
         new("/ops/logs/query", "editor", Admin, _ => "/ops/logs/query"),
+        new("/ops/logs/query", "cost estimate", Admin, _ => "/ops/logs/query?q=" + Uri.EscapeDataString("fields @message | limit 5") + "&groups=portal&range=1h"),
         new("/ops/logs/query", "syntax error", Admin, _ => "/ops/logs/query?q=" + Uri.EscapeDataString("fields @timestamp\n| filter level = ") + "&groups=portal&range=1h",
             Status: 400, Act: (page, _) => Expect(page.Locator("[data-syntax-error]")).ToBeVisibleAsync()),
         new("/ops/logs/{Slug}", "run finished", Admin, _ => "/ops/logs/top-errors?range=1h", Act: WaitForRunAsync),

@@ -21,6 +21,14 @@ internal static class ConnectorSteps
         var id = Guid.Parse(next.Split('/')[2]);
         return new CreatedConnector(id, secret, page.Document.QuerySelector("#client-id")?.GetAttribute("value"), page);
     }
+
+    /// <summary>Mints an access token with the connector's secret on its token page, as a person does.</summary>
+    public static async Task<string> MintTokenAsync(this PortalSession session, CreatedConnector created)
+    {
+        var minted = await session.PostAsync($"/connectors/{created.Id}/token", "mint-token", new Dictionary<string, string> { ["Form.Secret"] = created.Secret });
+        return minted.Document.QuerySelector("#access-token")?.TextContent.Trim()
+            ?? throw new InvalidOperationException($"No token minted ({(int)minted.Status}): " + minted.TextAt("#error-summary"));
+    }
 }
 
 internal sealed record CreatedConnector(Guid Id, string Secret, string? ClientId, Page Page);

@@ -55,7 +55,7 @@ public class AwsModeLogsTests(AwsModePortal portal) : IClassFixture<AwsModePorta
         using var admin = await SignInAdminAsync(portal.Url);
         portal.Aws.Logs.EnqueueScript(new QueryPoll("Running", RecordsScanned: 1234, BytesScanned: 5 * 1024 * 1024));
 
-        var (_, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url("fields @message | limit 7")}&groups=portal&range=15m");
+        var (_, page) = await RunAdHocAsync(admin.Client, portal.Url, $"/ops/logs/query?q={Url("fields @message | limit 7")}&groups=portal&range=15m");
         var id = RunIdOf(page);
         var running = await WaitForStatusAsync(admin.Client, portal.Url, id, d => Status(d) == "Running");
         var form = running.QuerySelector("form[action$='/cancel']")!;
@@ -85,7 +85,7 @@ public class AwsModeLogsTests(AwsModePortal portal) : IClassFixture<AwsModePorta
     {
         using var admin = await SignInAdminAsync(portal.Url);
         portal.Aws.Logs.EnqueueScript(new QueryPoll("Running"));
-        var (_, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url("fields @message | limit 8")}&groups=portal&range=15m");
+        var (_, page) = await RunAdHocAsync(admin.Client, portal.Url, $"/ops/logs/query?q={Url("fields @message | limit 8")}&groups=portal&range=15m");
         var id = RunIdOf(page);
 
         var refused = await admin.Client.PostAsync($"{portal.Url}/ops/logs/runs/{id}/cancel", new FormUrlEncodedContent([]));
@@ -103,7 +103,7 @@ public class AwsModeLogsTests(AwsModePortal portal) : IClassFixture<AwsModePorta
         portal.Aws.Failures.Enqueue(StartQuery, "LimitExceededException", 400, 100_000);
         try
         {
-            var (_, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url("fields @message | limit 9")}&groups=mcp&range=15m");
+            var (_, page) = await RunAdHocAsync(admin.Client, portal.Url, $"/ops/logs/query?q={Url("fields @message | limit 9")}&groups=mcp&range=15m");
             var id = RunIdOf(page);
             var waiting = await WaitForStatusAsync(admin.Client, portal.Url, id, d => d.QuerySelector("[data-waiting=aws]") is not null);
             portal.Aws.Failures.Clear();
@@ -125,7 +125,7 @@ public class AwsModeLogsTests(AwsModePortal portal) : IClassFixture<AwsModePorta
         using var admin = await SignInAdminAsync(portal.Url);
         const string query = "fields @message\n| stats count(*) by";
 
-        var (status, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url(query)}&groups=portal&range=1h");
+        var (status, page) = await RunAdHocAsync(admin.Client, portal.Url, $"/ops/logs/query?q={Url(query)}&groups=portal&range=1h");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("2", page.QuerySelector("[data-syntax-error]")!.GetAttribute("data-line"));
@@ -138,10 +138,13 @@ public class AwsModeLogsTests(AwsModePortal portal) : IClassFixture<AwsModePorta
         using var admin = await SignInAdminAsync(portal.Url);
         const string query = "fields @message | pattern @message";
 
-        var (_, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url(query)}&groups=triggers&range=1h");
+        var link = $"/ops/logs/query?q={Url(query)}&groups=triggers&range=1h";
+
+        var (_, editor) = await GetAsync(admin.Client, portal.Url + link);
+        var (_, page) = await RunAdHocAsync(admin.Client, portal.Url, link);
         var done = await WaitForFinalAsync(admin.Client, portal.Url, RunIdOf(page));
 
-        Assert.Contains("Sent to CloudWatch as written", page.QuerySelector("[data-notices]")!.TextContent);
+        Assert.Contains("Sent to CloudWatch as written", editor.QuerySelector("[data-notices]")!.TextContent);
         Assert.Equal("Complete", Status(done));
         Assert.Contains(portal.Aws.Logs.Started, s => s.QueryString == query);
     }
@@ -152,10 +155,50 @@ public class AwsModeLogsTests(AwsModePortal portal) : IClassFixture<AwsModePorta
         using var admin = await SignInAdminAsync(portal.Url);
         const string query = "fields @message, @logStream";
 
-        var (status, page) = await GetAsync(admin.Client, $"{portal.Url}/ops/logs/query?q={Url(query)}&groups=many&range=1h");
+        var (status, page) = await RunAdHocAsync(admin.Client, portal.Url, $"/ops/logs/query?q={Url(query)}&groups=many&range=1h");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("at most 50 log groups", page.QuerySelector("[data-refused]")!.TextContent);
+        Assert.Equal(0, StartQueryCallsFor(query));
+    }
+
+    [Fact]
+    public async Task Opening_an_ad_hoc_link_sends_nothing_and_says_what_running_it_would_scan_and_cost()
+    {
+        using var admin = await SignInAdminAsync(portal.Url);
+        var query = $"fields @message | filter @message like /{Guid.NewGuid():N}/";
+        var link = $"/ops/logs/query?q={Url(query)}&groups=triggers&range=1h";
+        portal.Aws.Logs.EnqueueScript(new QueryPoll("Complete", RecordsScanned: 100, BytesScanned: 3 * 1024 * 1024));
+
+        var (status, opened) = await GetAsync(admin.Client, portal.Url + link);
+        var (_, again) = await GetAsync(admin.Client, portal.Url + link);
+        var (_, run) = await RunAdHocAsync(admin.Client, portal.Url, link);
+        await WaitForFinalAsync(admin.Client, portal.Url, RunIdOf(run));
+        var (_, afterRun) = await GetAsync(admin.Client, portal.Url + link);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(opened.QuerySelector("[data-run-id]"));
+        Assert.Contains("Nothing has run yet", opened.QuerySelector("[data-estimate]")!.TextContent);
+        Assert.NotNull(again.QuerySelector("[data-estimate]"));
+        Assert.Equal(1, StartQueryCallsFor(query));
+        Assert.Equal("known", afterRun.QuerySelector("[data-estimate]")!.GetAttribute("data-estimate"));
+        Assert.StartsWith("$", afterRun.QuerySelector("[data-estimate-cost]")!.TextContent.Trim());
+        await using var conn = await portal.Db.OpenConnectionAsync();
+        Assert.Equal(1, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM log_query_runs WHERE query = @query", new { query }));
+    }
+
+    [Fact]
+    public async Task Running_an_ad_hoc_query_needs_the_forms_antiforgery_token()
+    {
+        using var admin = await SignInAdminAsync(portal.Url);
+        var query = $"fields @message | filter @message like /{Guid.NewGuid():N}/";
+
+        var refused = await admin.Client.PostAsync(portal.Url + "/ops/logs/query", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "adhoc-query", ["Draft.Q"] = query, ["Draft.Groups"] = "portal", ["Draft.Range"] = "1h", ["Draft.Intent"] = "run",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(0, StartQueryCallsFor(query));
     }
 }

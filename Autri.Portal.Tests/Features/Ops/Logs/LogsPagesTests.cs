@@ -87,7 +87,7 @@ public class LogsPagesTests(PortalStack stack)
     {
         var group = Group((3, "info", "plain", 2), (2, "info", "has, a comma and \"quotes\"", 10), (1, "info", "=HYPERLINK(\"http://evil\")", 1));
         using var admin = await SignInAdminAsync(Portal);
-        var (_, page) = await GetAsync(admin.Client, $"{Portal}/ops/logs/query?q={Url("fields n, message | sort n asc")}&groups={group}&range=1h");
+        var (_, page) = await RunAdHocAsync(admin.Client, Portal, $"/ops/logs/query?q={Url("fields n, message | sort n asc")}&groups={group}&range=1h");
         var id = RunIdOf(page);
         await WaitForFinalAsync(admin.Client, Portal, id);
 
@@ -109,7 +109,7 @@ public class LogsPagesTests(PortalStack stack)
         using var admin = await SignInAdminAsync(Portal);
         var query = "fields @timestamp, message\n| filter level = ";
 
-        var (status, page) = await GetAsync(admin.Client, $"{Portal}/ops/logs/query?q={Url(query)}&groups=portal&range=1h");
+        var (status, page) = await RunAdHocAsync(admin.Client, Portal, $"/ops/logs/query?q={Url(query)}&groups=portal&range=1h");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         var error = page.QuerySelector("[data-syntax-error]")!;
@@ -127,11 +127,14 @@ public class LogsPagesTests(PortalStack stack)
     {
         using var admin = await SignInAdminAsync(Portal);
 
-        var (_, page) = await GetAsync(admin.Client, $"{Portal}/ops/logs/query?q={Url("fields @message | pattern @message")}&groups=portal&range=15m");
+        var link = $"/ops/logs/query?q={Url("fields @message | pattern @message")}&groups=portal&range=15m";
+
+        var (_, editor) = await GetAsync(admin.Client, Portal + link);
+        var (_, page) = await RunAdHocAsync(admin.Client, Portal, link);
         var region = await WaitForFinalAsync(admin.Client, Portal, RunIdOf(page));
 
-        Assert.Contains("pattern", page.QuerySelector("[data-notices]")!.TextContent);
-        Assert.Contains("local engine does not", page.QuerySelector("[data-notices]")!.TextContent);
+        Assert.Contains("pattern", editor.QuerySelector("[data-notices]")!.TextContent);
+        Assert.Contains("local engine does not", editor.QuerySelector("[data-notices]")!.TextContent);
         Assert.Equal("Failed", Status(region));
         Assert.Contains("NotSupportedLocally", region.QuerySelector(".alert-danger")!.TextContent);
     }
@@ -167,7 +170,7 @@ public class LogsPagesTests(PortalStack stack)
         using var admin = await SignInAdminAsync(Portal);
         var query = "fields @message\n| limit 3";
 
-        var (_, asked) = await GetAsync(admin.Client, $"{Portal}/ops/logs/query?q={Url(query)}&groups=portal&groups=mcp&start=2026-01-01T00:00Z&end=2026-02-15T00:00Z");
+        var (_, asked) = await RunAdHocAsync(admin.Client, Portal, $"/ops/logs/query?q={Url(query)}&groups=portal&groups=mcp&start=2026-01-01T00:00Z&end=2026-02-15T00:00Z");
         var form = asked.QuerySelector("[data-needs-confirmation] form")!;
         var fields = form.QuerySelectorAll("input").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value")!)).ToList();
         var confirmed = await admin.Client.PostAsync(Portal + form.GetAttribute("action"), new FormUrlEncodedContent(fields));
@@ -188,7 +191,7 @@ public class LogsPagesTests(PortalStack stack)
         using var admin = await SignInAdminAsync(Portal);
         var query = "fields message\n| limit 5";
 
-        var (_, page) = await GetAsync(admin.Client, $"{Portal}/ops/logs/query?q={Url(query)}&groups={group}&groups=portal&range=1h");
+        var (_, page) = await RunAdHocAsync(admin.Client, Portal, $"/ops/logs/query?q={Url(query)}&groups={group}&groups=portal&range=1h");
         var id = RunIdOf(page);
         await WaitForFinalAsync(admin.Client, Portal, id);
         var (_, runPage) = await GetAsync(admin.Client, $"{Portal}/ops/logs/runs/{id}");
@@ -196,11 +199,11 @@ public class LogsPagesTests(PortalStack stack)
         var (_, editor) = await GetAsync(admin.Client, Portal + edit);
 
         Assert.Equal(query, editor.QuerySelector("textarea#q")!.TextContent);
-        Assert.Equal(["portal", group], editor.QuerySelectorAll("input[name=groups][checked]").Select(i => i.GetAttribute("value")).Order(StringComparer.Ordinal));
+        Assert.Equal(["portal", group], editor.QuerySelectorAll("input[name='Draft.Groups'][checked]").Select(i => i.GetAttribute("value")).Order(StringComparer.Ordinal));
         var start = runPage.QuerySelector(".run-panel time")!.GetAttribute("datetime")!;
         Assert.Equal(DateTimeOffset.Parse(start), DateTimeOffset.Parse(editor.QuerySelector("input#start")!.GetAttribute("value")!));
         Assert.False(string.IsNullOrEmpty(editor.QuerySelector("input#end")!.GetAttribute("value")));
-        Assert.Equal(id, RunIdOf(editor));
+        Assert.Null(editor.QuerySelector("[data-run-id]"));
     }
 
     [Fact]
@@ -211,7 +214,7 @@ public class LogsPagesTests(PortalStack stack)
         Append(stack.LogsDirectory, group, Enumerable.Range(0, 10_050).Select(i => (object)new { time, level = "info", message = "m", n = i }));
         using var admin = await SignInAdminAsync(Portal);
 
-        var (_, page) = await GetAsync(admin.Client, $"{Portal}/ops/logs/query?q={Url("fields n")}&groups={group}&range=15m");
+        var (_, page) = await RunAdHocAsync(admin.Client, Portal, $"/ops/logs/query?q={Url("fields n")}&groups={group}&range=15m");
         var region = await WaitForFinalAsync(admin.Client, Portal, RunIdOf(page));
 
         Assert.Contains("at most 10,000 rows", region.QuerySelector("[data-row-cap]")!.TextContent);
@@ -225,8 +228,8 @@ public class LogsPagesTests(PortalStack stack)
         var group = Group((40, "error", "a", 1), (38, "error", "b", 1), (12, "error", "c", 2), (11, "warn", "d", 3));
         using var admin = await SignInAdminAsync(Portal);
 
-        var (_, series) = await GetAsync(admin.Client, $"{Portal}/ops/logs/query?q={Url("stats count(*) as events by bin(10m)")}&groups={group}&range=1h");
-        var (_, bars) = await GetAsync(admin.Client, $"{Portal}/ops/logs/query?q={Url("stats count(*) as events, sum(n) as total by level")}&groups={group}&range=1h");
+        var (_, series) = await RunAdHocAsync(admin.Client, Portal, $"/ops/logs/query?q={Url("stats count(*) as events by bin(10m)")}&groups={group}&range=1h");
+        var (_, bars) = await RunAdHocAsync(admin.Client, Portal, $"/ops/logs/query?q={Url("stats count(*) as events, sum(n) as total by level")}&groups={group}&range=1h");
         var timeChart = await WaitForFinalAsync(admin.Client, Portal, RunIdOf(series));
         var barChart = await WaitForFinalAsync(admin.Client, Portal, RunIdOf(bars));
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Autri.Portal.Tests.Support;
+using Autri.Testing.Web;
 
 namespace Autri.Portal.Tests.Features.Ops.Logs;
 
@@ -26,6 +27,22 @@ public static class LogsTestSupport
         var response = await client.GetAsync(url);
         var html = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, new HtmlParser().ParseDocument(html));
+    }
+
+    /// <summary>
+    /// What an admin does with an ad hoc link: opens it (a GET, which only checks the query and estimates its cost)
+    /// and presses Run query (a form post with the page's antiforgery token). Returns the run's page the post redirects
+    /// to, or the editor itself when the query is refused.
+    /// </summary>
+    public static async Task<(HttpStatusCode Status, IDocument Page)> RunAdHocAsync(HttpClient client, string portalUrl, string link)
+    {
+        var (_, editor) = await GetAsync(client, portalUrl + link);
+        var form = editor.QuerySelector("form[data-run-form]") ?? throw new InvalidOperationException("No ad hoc form at " + link);
+        var fields = FormFields.Of(form).Set("Draft.Intent", "run");
+        var response = await client.PostAsync(portalUrl + form.GetAttribute("action"), new FormUrlEncodedContent(fields.Pairs));
+        if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther)
+            return await GetAsync(client, new Uri(new Uri(portalUrl), response.Headers.Location!).ToString());
+        return (response.StatusCode, new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()));
     }
 
     public static Guid RunIdOf(IDocument page) =>

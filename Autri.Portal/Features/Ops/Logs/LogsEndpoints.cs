@@ -26,7 +26,7 @@ public static class LogsEndpoints
         if (run is null) return TypedResults.NotFound();
         var results = run.Status == LogRunStatus.Complete ? await runner.GetResultsAsync(id, http.RequestAborted) : null;
         var saved = run.SavedQuery is { } slug ? feature.Catalog?.Find(slug) : null;
-        http.Response.Headers.CacheControl = "no-store";
+        http.Response.NeverStore();
         return new RazorComponentResult<RunStatusRegion>(new Dictionary<string, object?>
         {
             [nameof(RunStatusRegion.Run)] = results?.Run ?? run,

@@ -4,7 +4,7 @@ using Autri.Portal.Features.Auth;
 
 namespace Autri.Portal.Features.Ops.Logs;
 
-/// <summary>What the saved-query and ad hoc pages share when they run a query.</summary>
+/// <summary>What the saved-query and ad hoc pages share when they check or run a query.</summary>
 public static class LogsLaunchPage
 {
     public static async Task<LogsLaunch> RunAsync(
@@ -13,5 +13,12 @@ public static class LogsLaunchPage
     {
         if (feature.Problem is not null) return new LogsLaunch.Refused(feature.Problem, Unavailable: true);
         return await LogsLaunch.RunAsync(runner, groups, query, logicalGroups, window, savedQuery, PortalClaims.UserIdOf(user), confirmed, CancellationToken.None);
+    }
+
+    public static async Task<LogsLaunch> CheckAsync(
+        LogsFeature feature, LogRunner runner, LogGroupMap groups, string query, IReadOnlyList<string> logicalGroups, RangeRequest window)
+    {
+        if (feature.Problem is not null) return new LogsLaunch.Refused(feature.Problem, Unavailable: true);
+        return await LogsLaunch.CheckAsync(runner, groups, query, logicalGroups, window, CancellationToken.None);
     }
 }
