@@ -47,9 +47,9 @@ public sealed class NothingLeavesTests(AgentWorld world)
         await using var proxy = await RecordingProxy.StartAsync(world.Coordination.Url);
         world.StartAgent(world.AgentSettings(deployment, coordinationUrl: proxy.Url));
 
-        await Eventually.TrueAsync(async () => await world.ProductCountAsync("SELECT count(*) FROM diagnostics_bundles WHERE id = @bundle AND uploaded_at IS NOT NULL", new { bundle }) == 1,
+        await AgentWait.TrueAsync(async () => await world.ProductCountAsync("SELECT count(*) FROM diagnostics_bundles WHERE id = @bundle AND uploaded_at IS NOT NULL", new { bundle }) == 1,
             "the bundle to be uploaded");
-        await Eventually.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Count >= 3, "three heartbeats");
+        await AgentWait.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Count >= 3, "three heartbeats");
 
         var sent = proxy.Requests;
         Assert.Contains(sent, r => r.PathAndQuery.EndsWith("/heartbeats", StringComparison.Ordinal));

@@ -15,7 +15,7 @@ public sealed class HeartbeatTests(AgentWorld world)
         await ContentMarker.SeedAsync(world.ProductDb, ContentMarker.New());
         world.StartAgent(world.AgentSettings(deployment));
 
-        var heartbeats = await Eventually.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Count >= 2, "two heartbeats");
+        var heartbeats = await AgentWait.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Count >= 2, "two heartbeats");
 
         var h = heartbeats[^1];
         Assert.Equal(deployment.Id, h.DeploymentId);
@@ -38,7 +38,7 @@ public sealed class HeartbeatTests(AgentWorld world)
         settings["Agent__SendCounts"] = "false";
         world.StartAgent(settings);
 
-        var heartbeats = await Eventually.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Count >= 1, "a heartbeat");
+        var heartbeats = await AgentWait.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Count >= 1, "a heartbeat");
 
         Assert.All(heartbeats, h => Assert.Null(h.Counts));
         Assert.Equal(AppHealth.Ready, heartbeats[0].Portal.Health);
@@ -49,7 +49,7 @@ public sealed class HeartbeatTests(AgentWorld world)
     {
         var deployment = await world.IssueAsync();
         var agent = world.StartAgent(world.AgentSettings(deployment));
-        await Eventually.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Count >= 1, "a first heartbeat");
+        await AgentWait.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Count >= 1, "a first heartbeat");
 
         await world.Coordination.StopAsync();
         try
@@ -59,7 +59,7 @@ public sealed class HeartbeatTests(AgentWorld world)
             for (var i = 0; i < 3; i++)
             {
                 var seen = retries.Count;
-                retries.Add(await agent.WaitForLineAsync(l => Eventually.Event("heartbeat_retry")(l) && !retries.Contains(l), Eventually.Deadline, $"retry {seen + 1}"));
+                retries.Add(await agent.WaitForLineAsync(l => AgentWait.Event("heartbeat_retry")(l) && !retries.Contains(l), AgentWait.Deadline, $"retry {seen + 1}"));
             }
             Assert.False(agent.HasExited, "the agent keeps running while the service is down");
             var delays = retries.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("delay_ms").GetInt64()).ToList();
@@ -71,8 +71,8 @@ public sealed class HeartbeatTests(AgentWorld world)
             await world.Coordination.StartAgainAsync();
         }
 
-        await agent.WaitForLineAsync(Eventually.Event("heartbeat_caught_up"), Eventually.Deadline, "the catch-up");
-        var heartbeats = await Eventually.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Any(x => x.CatchUp is not null), "the summary");
+        await agent.WaitForLineAsync(AgentWait.Event("heartbeat_caught_up"), AgentWait.Deadline, "the catch-up");
+        var heartbeats = await AgentWait.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Any(x => x.CatchUp is not null), "the summary");
         var summary = Assert.Single(heartbeats, h => h.CatchUp is not null).CatchUp!;
         Assert.True(summary.Missed >= 3, $"missed {summary.Missed}");
         Assert.True(summary.Until >= summary.Since);

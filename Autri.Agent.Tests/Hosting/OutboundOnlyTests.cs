@@ -14,7 +14,7 @@ public sealed class OutboundOnlyTests(AgentWorld world)
     {
         var deployment = await world.IssueAsync();
         var agent = world.StartAgent(world.AgentSettings(deployment));
-        await agent.WaitForLineAsync(Eventually.Event("heartbeat_sent"), Eventually.Deadline, "a heartbeat");
+        await agent.WaitForLineAsync(AgentWait.Event("heartbeat_sent"), AgentWait.Deadline, "a heartbeat");
 
         var agentPorts = ListeningSockets.PortsOf(agent.Pid);
         var servicePorts = ListeningSockets.PortsOf(world.Coordination.Process.Pid);

@@ -16,9 +16,9 @@ public sealed class AgentLicenceTests(AgentWorld world)
         var deployment = await world.IssueAsync(DateTimeOffset.UtcNow.AddDays(-30), graceDays: 14);
         var agent = world.StartAgent(world.AgentSettings(deployment));
 
-        var started = await agent.WaitForLineAsync(Eventually.Event("agent_started"), Eventually.Deadline, "the start line");
+        var started = await agent.WaitForLineAsync(AgentWait.Event("agent_started"), AgentWait.Deadline, "the start line");
         var licence = world.Portal.Services.GetRequiredService<InstalledLicence>();
-        var status = await Eventually.ValueAsync(async () =>
+        var status = await AgentWait.ValueAsync(async () =>
         {
             licence.Invalidate();
             return await licence.StatusAsync(CancellationToken.None);
@@ -28,7 +28,7 @@ public sealed class AgentLicenceTests(AgentWorld world)
         Assert.Contains("PastGrace", started);
         Assert.Equal(LicenceStanding.PastGrace, status.Standing);
         // The agent goes on reporting, and the MCP server (which never reads the licence) goes on serving.
-        var heartbeats = await Eventually.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Count >= 1, "a heartbeat");
+        var heartbeats = await AgentWait.ValueAsync(() => world.HeartbeatsAsync(deployment.Id), h => h.Count >= 1, "a heartbeat");
         Assert.Equal(AppHealth.Ready, heartbeats[^1].Mcp.Health);
         using var http = new HttpClient();
         Assert.True((await http.GetAsync(world.McpUrl + "/readyz")).IsSuccessStatusCode);
@@ -45,7 +45,7 @@ public sealed class AgentLicenceTests(AgentWorld world)
         settings["Agent__Licence"] = forged;
 
         var agent = world.StartAgent(settings);
-        var code = await agent.WaitForExitAsync(Eventually.Deadline);
+        var code = await agent.WaitForExitAsync(AgentWait.Deadline);
 
         Assert.NotEqual(0, code);
         Assert.Contains(agent.Lines, l => l.Contains("Agent:Licence", StringComparison.Ordinal) && l.Contains("signature does not verify", StringComparison.Ordinal));
@@ -61,8 +61,8 @@ public sealed class AgentLicenceTests(AgentWorld world)
         settings["Agent__DeploymentCredential"] = other.Credential;
 
         var agent = world.StartAgent(settings);
-        await agent.WaitForLineAsync(l => Eventually.Event("heartbeat_failed")(l) && l.Contains("401", StringComparison.Ordinal), Eventually.Deadline, "the refusal");
-        await agent.WaitForLineAsync(Eventually.Event("heartbeat_retry"), Eventually.Deadline, "a retry");
+        await agent.WaitForLineAsync(l => AgentWait.Event("heartbeat_failed")(l) && l.Contains("401", StringComparison.Ordinal), AgentWait.Deadline, "the refusal");
+        await agent.WaitForLineAsync(AgentWait.Event("heartbeat_retry"), AgentWait.Deadline, "a retry");
 
         Assert.False(agent.HasExited);
         Assert.Empty(await world.HeartbeatsAsync(deployment.Id));

@@ -51,12 +51,12 @@ public sealed class ManifestTests(AgentWorld world)
         foreach (var (what, document, reason) in refusals)
         {
             await PublishAsync(newer, document);
-            await agent.WaitForLineAsync(l => Eventually.Event("manifest_refused")(l) && l.Contains(reason, StringComparison.Ordinal), Eventually.Deadline, $"the refusal of a manifest {what}");
+            await agent.WaitForLineAsync(l => AgentWait.Event("manifest_refused")(l) && l.Contains(reason, StringComparison.Ordinal), AgentWait.Deadline, $"the refusal of a manifest {what}");
         }
         Assert.Equal(0, await NotificationsAsync(newer));
 
         await PublishAsync(newer, genuine);
-        await agent.WaitForLineAsync(Eventually.Event("release_available"), Eventually.Deadline, "the newer release");
+        await agent.WaitForLineAsync(AgentWait.Event("release_available"), AgentWait.Deadline, "the newer release");
 
         await using var conn = await world.ProductDb.OpenConnectionAsync();
         var (email, body) = await conn.QuerySingleAsync<(string, string)>(

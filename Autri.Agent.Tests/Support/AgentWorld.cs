@@ -81,8 +81,8 @@ public sealed class AgentWorld : IAsyncLifetime
             ["Database__ConnectionString"] = product,
         });
         Coordination = await CoordinationProcess.StartAsync(coordination);
-        await Eventually.HttpOkAsync(PortalUrl + "/readyz", "the portal");
-        await Eventually.HttpOkAsync(McpUrl + "/readyz", "the MCP server");
+        await AgentWait.HttpOkAsync(PortalUrl + "/readyz", "the portal");
+        await AgentWait.HttpOkAsync(McpUrl + "/readyz", "the MCP server");
     }
 
     /// <summary>Registers a deployment with the vendor (as issue-licence does) and signs its licence.</summary>

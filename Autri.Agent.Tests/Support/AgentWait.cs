@@ -1,7 +1,10 @@
 namespace Autri.Agent.Tests.Support;
 
-/// <summary>Waiting for something the processes under test will do, with a generous deadline (never a timing assertion).</summary>
-public static class Eventually
+/// <summary>
+/// Waiting for something the agent, portal or service processes will do, with one generous deadline (never a timing
+/// assertion): <see cref="Autri.Testing.Eventually"/> with the agent tests' deadline, a value to return, and log events.
+/// </summary>
+public static class AgentWait
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
@@ -18,16 +21,7 @@ public static class Eventually
         throw new TimeoutException($"Still waiting for {what} after {Deadline.TotalSeconds} s (last seen: {last})");
     }
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (DateTime.UtcNow < until)
-        {
-            if (await condition()) return;
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"Still waiting for {what} after {Deadline.TotalSeconds} s");
-    }
+    public static Task TrueAsync(Func<Task<bool>> condition, string what) => Autri.Testing.Eventually.WithinAsync(Deadline, what, condition);
 
     public static async Task HttpOkAsync(string url, string what)
     {
