@@ -17,8 +17,8 @@ namespace Autri.Agent.Tests.Diagnostics;
 [Collection(AgentCollection.Name)]
 public sealed class NothingLeavesTests(AgentWorld world)
 {
-    /// <summary>The heartbeat's fields, as docs/operators/coordination-agent.md lists them.</summary>
-    private static readonly string[] AllowedFields =
+    /// <summary>The heartbeat's fields, as docs/operators/customer-managed.md lists them.</summary>
+    internal static readonly string[] AllowedFields =
     [
         "deployment_id", "sent_at",
         "portal", "portal.health", "portal.version",
@@ -70,7 +70,7 @@ public sealed class NothingLeavesTests(AgentWorld world)
         Assert.False(ContentMarker.IsIn(marker, stored), "the marker is in the vendor's database");
     }
 
-    private static IEnumerable<string> Paths(JsonElement e, string prefix)
+    internal static IEnumerable<string> Paths(JsonElement e, string prefix)
     {
         if (e.ValueKind != JsonValueKind.Object) yield break;
         foreach (var p in e.EnumerateObject())

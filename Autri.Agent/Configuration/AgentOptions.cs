@@ -16,7 +16,7 @@ public enum McpProbe
     Endpoint,
 }
 
-/// <summary>Section "Agent": the coordination agent (documented in docs/operators/coordination-agent.md).</summary>
+/// <summary>Section "Agent": the coordination agent (documented in docs/operators/customer-managed.md).</summary>
 public sealed class AgentOptions : IValidatableObject
 {
     public const string Section = "Agent";

@@ -4,7 +4,7 @@ namespace Autri.Domain.Coordination;
 /// Everything a heartbeat may say, and nothing else: these records ARE the allow-list. Every field is an id, a time,
 /// a version, a health state, a migration file name or a count; <see cref="HeartbeatRules"/> checks the few strings
 /// against strict patterns, and the coordination service refuses any member it does not know. No name, email,
-/// query, document text or log line has a place to go. docs/operators/coordination-agent.md lists every field.
+/// query, document text or log line has a place to go. docs/operators/customer-managed.md lists every field.
 /// </summary>
 public sealed record Heartbeat(
     Guid DeploymentId,
