@@ -47,11 +47,11 @@ public class LocalLogEngineTests
     [Fact]
     public void Missing_fields_are_absent_from_rows_not_null()
     {
-        var result = LogFixtures.Run("filter level = \"warn\" | fields email, duration_ms | limit 1");
+        var result = LogFixtures.Run("filter level = \"warn\" | fields email_hash, duration_ms | limit 1");
 
         var row = Assert.Single(result.Rows);
-        Assert.Equal(["email", "@ptr"], row.Select(f => f.Field));
-        Assert.Equal(["email", "duration_ms"], result.Columns);
+        Assert.Equal(["email_hash", "@ptr"], row.Select(f => f.Field));
+        Assert.Equal(["email_hash", "duration_ms"], result.Columns);
     }
 
     [Fact]
@@ -89,25 +89,25 @@ public class LocalLogEngineTests
         var result = LogFixtures.Run("filter event = \"http_request\" | parse message \"* * * in * ms\" as verb, url, code, took | fields verb, url, took | limit 2");
 
         Assert.Equal(["verb=GET | url=/connectors | took=85", "verb=POST | url=/connectors | took=1450"], LogSample.Table(result));
-        var unmatched = LogFixtures.Run("filter event = \"allowlist_rejected\" | parse message \"user=*\" as user | fields user, email | limit 1");
-        Assert.Equal(["email=mallory@example.com"], LogSample.Table(unmatched));
+        var unmatched = LogFixtures.Run("filter event = \"allowlist_rejected\" | parse message \"user=*\" as user | fields user, email_hash | limit 1");
+        Assert.Equal(["email_hash=c9c47fe828a00115"], LogSample.Table(unmatched));
     }
 
     [Fact]
     public void Dedup_display_earliest_latest_and_count_distinct_work_together()
     {
         var result = LogFixtures.Run(
-            "filter event = \"allowlist_rejected\" | stats count_distinct(email) as people, earliest(email) as first, latest(email) as last, min(@timestamp) as since by source",
+            "filter event = \"allowlist_rejected\" | stats count_distinct(email_hash) as people, earliest(email_hash) as first, latest(email_hash) as last, min(@timestamp) as since by source",
             "portal", "triggers");
 
         Assert.Equal(
         [
-            "source=portal | people=2 | first=mallory@example.com | last=eve@example.com | since=2026-11-21 10:00:30.000",
-            "source=trigger | people=1 | first=eve@example.com | last=eve@example.com | since=2026-11-21 10:05:00.000",
+            "source=portal | people=2 | first=c9c47fe828a00115 | last=d0574c4966d2c326 | since=2026-11-21 10:00:30.000",
+            "source=trigger | people=1 | first=d0574c4966d2c326 | last=d0574c4966d2c326 | since=2026-11-21 10:05:00.000",
         ], LogSample.Table(result));
 
-        var deduped = LogFixtures.Run("filter event = \"allowlist_rejected\" | sort @timestamp desc | dedup email | display email, source", "portal", "triggers");
-        Assert.Equal(["email=eve@example.com | source=portal", "email=mallory@example.com | source=portal"], LogSample.Table(deduped));
+        var deduped = LogFixtures.Run("filter event = \"allowlist_rejected\" | sort @timestamp desc | dedup email_hash | display email_hash, source", "portal", "triggers");
+        Assert.Equal(["email_hash=d0574c4966d2c326 | source=portal", "email_hash=c9c47fe828a00115 | source=portal"], LogSample.Table(deduped));
     }
 
     [Fact]

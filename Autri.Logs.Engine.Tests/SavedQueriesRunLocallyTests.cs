@@ -14,16 +14,16 @@ public class SavedQueriesRunLocallyTests
     }
 
     [Fact]
-    public void Allowlist_rejections_group_by_email_and_source_most_attempts_first()
+    public void Allowlist_rejections_group_by_email_hash_and_source_most_attempts_first()
     {
         var result = LogFixtures.RunSaved("allowlist-rejections");
 
-        Assert.Equal(["email", "source", "attempts", "last_attempt"], result.Columns);
+        Assert.Equal(["email_hash", "source", "attempts", "last_attempt"], result.Columns);
         Assert.Equal(
         [
-            "email=eve@example.com | source=portal | attempts=2 | last_attempt=2026-11-21 10:15:00.000",
-            "email=mallory@example.com | source=portal | attempts=1 | last_attempt=2026-11-21 10:00:30.000",
-            "email=eve@example.com | source=trigger | attempts=1 | last_attempt=2026-11-21 10:05:00.000",
+            "email_hash=d0574c4966d2c326 | source=portal | attempts=2 | last_attempt=2026-11-21 10:15:00.000",
+            "email_hash=c9c47fe828a00115 | source=portal | attempts=1 | last_attempt=2026-11-21 10:00:30.000",
+            "email_hash=d0574c4966d2c326 | source=trigger | attempts=1 | last_attempt=2026-11-21 10:05:00.000",
         ], LogSample.Table(result));
     }
 

@@ -8,6 +8,7 @@ using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Connectors;
 using Autri.Portal.Features.Diagnostics;
 using Autri.Portal.Features.Health;
+using Autri.Portal.Features.Help;
 using Autri.Portal.Features.Licence;
 using Autri.Portal.Features.Notifications;
 using Autri.Portal.Features.OAuth;
@@ -15,6 +16,7 @@ using Autri.Portal.Features.Ops.Costs;
 using Autri.Portal.Features.Ops.Logs;
 using Autri.Portal.Features.Shell;
 using Autri.Portal.Web;
+using Autri.Portal.Web.RateLimiting;
 
 namespace Autri.Portal;
 
@@ -39,7 +41,7 @@ public static class PortalApp
         builder.Logging.AddAutriJsonLogging("portal", localLogs);
         builder.Services.AddSingleton(TimeProvider.System);
 
-        builder.AddPortalDatabase(database);
+        builder.AddPortalDatabase(portal, database);
         builder.AddAllowlist(portal);
         builder.AddPortalAuthentication(portal);
         builder.AddConnectors();
@@ -52,6 +54,7 @@ public static class PortalApp
         builder.AddAgentApi();
         builder.AddDiagnostics();
         builder.AddPortalPages(portal);
+        builder.AddPortalRateLimits();
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -63,9 +66,11 @@ public static class PortalApp
         app.UsePortalHsts(portal);
         app.UsePortalErrorPages();
         app.UseStaticFiles();
+        app.UsePortalRateLimitsBeforeAuthentication();
         app.UseAuthentication();
         app.UseMiddleware<AllowlistEnforcement>();
         app.UseMiddleware<AdminAreaGate>();
+        app.UsePortalRateLimits();
         app.UseMiddleware<LicenceGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -77,6 +82,7 @@ public static class PortalApp
         app.MapAuth();
         app.MapNotifications();
         app.MapOAuthServer();
+        app.MapHelp();
         app.MapCosts();
         app.MapOpsLogs();
         app.MapAgentApi();

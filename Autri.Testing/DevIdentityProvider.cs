@@ -71,6 +71,27 @@ public sealed class DevIdentityProvider : IAsyncDisposable
         lock (output) throw new InvalidOperationException("The dev IdP did not start:\n" + output);
     }
 
+    /// <summary>
+    /// Changes an account through the IdP's admin API (dev/idp README, "Account state"): any of <c>groups</c>,
+    /// <c>enabled</c>, <c>emailVerified</c>, as Cognito's admin operations would. Works before the person signs in.
+    /// </summary>
+    public async Task SetAccountAsync(string email, object change)
+    {
+        using var http = AdminClient();
+        using var response = await http.PatchAsync(Issuer + "/admin/accounts/" + Uri.EscapeDataString(email),
+            new StringContent(System.Text.Json.JsonSerializer.Serialize(change), System.Text.Encoding.UTF8, "application/json"));
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"The IdP refused the account change ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static HttpClient AdminClient()
+    {
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(PortalClientId + ":" + PortalClientSecret)));
+        return http;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

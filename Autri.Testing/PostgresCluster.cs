@@ -45,6 +45,24 @@ public sealed class PostgresCluster : IAsyncDisposable
         return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name}";
     }
 
+    /// <summary>
+    /// Turns TLS on with this certificate and key (PEM), as RDS serves it: clients may then connect with
+    /// SslMode=Require, and VerifyFull succeeds only against a root certificate the server's chains to.
+    /// </summary>
+    public async Task EnableTlsAsync(string certificatePem, string privateKeyPem)
+    {
+        var cert = Path.Combine(_dir, "server.crt");
+        var key = Path.Combine(_dir, "server.key");
+        await File.WriteAllTextAsync(cert, certificatePem);
+        await File.WriteAllTextAsync(key, privateKeyPem);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite); // Postgres refuses a key others can read
+        if (Environment.UserName == "root") await RunAsync("chown", "postgres:", cert, key); // the cluster runs as postgres (scripts/pg.sh)
+        await using var conn = new NpgsqlConnection(AdminConnectionString);
+        await conn.OpenAsync();
+        await using (var on = new NpgsqlCommand("ALTER SYSTEM SET ssl = on", conn)) await on.ExecuteNonQueryAsync();
+        await using (var reload = new NpgsqlCommand("SELECT pg_reload_conf()", conn)) await reload.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Stops the server (data kept), to test what happens when the database goes away.</summary>
     public async Task StopAsync()
     {
@@ -62,15 +80,16 @@ public sealed class PostgresCluster : IAsyncDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static async Task RunScriptAsync(params string[] args)
+    private static Task RunScriptAsync(params string[] args) => RunAsync("bash", [Path.Combine(RepoPaths.Root, "scripts", "pg.sh"), .. args]);
+
+    private static async Task RunAsync(string program, params string[] args)
     {
-        var psi = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add(Path.Combine(RepoPaths.Root, "scripts", "pg.sh"));
+        var psi = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         await p.StandardOutput.ReadToEndAsync();
         await p.WaitForExitAsync();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"scripts/pg.sh {string.Join(' ', args)} failed: {await stderr}");
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed: {await stderr}");
     }
 }

@@ -109,7 +109,8 @@ public class PostConfirmationFunctionTests
         Assert.Equal(SampleUser, delete.Body.GetProperty("Username").GetString());
         Assert.Equal((0L, 0L, 0L, 0L, 0L), await CountsAsync(triggers));
         var line = Assert.Single(triggers.Events("allowlist_rejected"));
-        Assert.Equal("mallory@example.com", line.GetProperty("email").GetString());
+        Assert.Equal("c9c47fe828a00115", line.GetProperty("email_hash").GetString());
+        Assert.DoesNotContain("mallory@example.com", triggers.Output.ToString());
         Assert.Equal("trigger", line.GetProperty("source").GetString());
         Assert.Equal("not_on_allowlist", line.GetProperty("reason").GetString());
         Assert.Equal("info", line.GetProperty("level").GetString());
@@ -162,6 +163,40 @@ public class PostConfirmationFunctionTests
         Assert.Equal((0L, 0L, 0L, 0L, 0L), await CountsAsync(triggers));
     }
 
+    private static async Task AccountLeftByAPreviousIdentityAsync(TriggerDeployment triggers, string email = "jane.doe@example.com")
+    {
+        await using var conn = await triggers.Db.OpenConnectionAsync();
+        await conn.ExecuteAsync("INSERT INTO users (id, subject, email, display_name) VALUES (gen_random_uuid(), 'previous-sub', @email, 'Jane')", new { email });
+    }
+
+    [Fact]
+    public async Task A_verified_sign_up_for_an_email_an_account_already_has_takes_that_account_over()
+    {
+        await using var triggers = await TriggerDeployment.StartAsync();
+        triggers.Aws.Cognito.AddUser(TriggerDeployment.PoolId, SampleUser);
+        await AccountLeftByAPreviousIdentityAsync(triggers);
+
+        await LambdaRuntime.InvokeAsync(new PostConfirmationFunction(triggers.Host).HandleAsync, SignUp());
+
+        await using var conn = await triggers.Db.OpenConnectionAsync();
+        Assert.Equal([SampleUser], (await conn.QueryAsync<string>("SELECT subject FROM users")).AsList());
+    }
+
+    [Fact]
+    public async Task An_unverified_sign_up_for_an_email_an_account_already_has_leaves_that_account_alone()
+    {
+        await using var triggers = await TriggerDeployment.StartAsync();
+        triggers.Aws.Cognito.AddUser(TriggerDeployment.PoolId, SampleUser);
+        await AccountLeftByAPreviousIdentityAsync(triggers);
+
+        await Assert.ThrowsAsync<SignUpRefusedException>(() => LambdaRuntime.InvokeAsync(
+            new PostConfirmationFunction(triggers.Host).HandleAsync, SignUp(more: ("\"email_verified\": \"true\"", "\"email_verified\": \"false\""))));
+
+        await using var conn = await triggers.Db.OpenConnectionAsync();
+        Assert.Equal(["previous-sub"], (await conn.QueryAsync<string>("SELECT subject FROM users")).AsList());
+        Assert.Equal(0L, await conn.QuerySingleAsync<long>("SELECT count(*) FROM orgs"));
+    }
+
     [Fact]
     public async Task A_forgotten_password_confirmation_passes_through_untouched()
     {
@@ -206,7 +241,8 @@ public class PostConfirmationFunctionTests
         Assert.Equal("error", line.GetProperty("level").GetString());
         Assert.Equal("post-confirmation", line.GetProperty("trigger").GetString());
         Assert.Equal(SampleUser, line.GetProperty("user_name").GetString());
-        Assert.Equal("jane.doe@example.com", line.GetProperty("email").GetString());
+        Assert.Equal("86e0b9e56c17cc4d", line.GetProperty("email_hash").GetString());
+        Assert.DoesNotContain("jane.doe@example.com", triggers.Output.ToString());
         Assert.Equal("reading the allowlist parameter failed with InternalServerError", line.GetProperty("reason").GetString());
         Assert.StartsWith("Autri.Domain.Parameters.ParameterStoreException: ", line.GetProperty("exception").GetString());
     }
@@ -307,8 +343,8 @@ public class PostConfirmationFunctionTests
                 DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1)));
 
             var row = Assert.Single(result.Rows);
-            Assert.Equal(("eve@example.com", "trigger", "2"),
-                (row.Single(f => f.Field == "email").Value, row.Single(f => f.Field == "source").Value, row.Single(f => f.Field == "attempts").Value));
+            Assert.Equal(("d0574c4966d2c326", "trigger", "2"),
+                (row.Single(f => f.Field == "email_hash").Value, row.Single(f => f.Field == "source").Value, row.Single(f => f.Field == "attempts").Value));
         }
         finally
         {

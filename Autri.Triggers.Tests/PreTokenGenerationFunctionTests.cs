@@ -15,7 +15,7 @@ public class PreTokenGenerationFunctionTests
     private static async Task<Guid> AddConnectorAsync(TriggerDeployment triggers, string clientId, DateTimeOffset? revokedAt = null, DateTimeOffset? expiresAt = null)
     {
         var owner = await new ProvisioningService(triggers.Db, TimeProvider.System)
-            .EnsureProvisionedAsync(new NewIdentity("sub-" + clientId, clientId + "@example.com", "Owner"), recordSignIn: false);
+            .EnsureProvisionedAsync(new NewIdentity("sub-" + clientId, clientId + "@example.com", "Owner", EmailVerified: true), recordSignIn: false);
         var id = Guid.CreateVersion7();
         await using var conn = await triggers.Db.OpenConnectionAsync();
         await conn.ExecuteAsync("""

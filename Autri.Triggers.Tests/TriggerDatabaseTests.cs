@@ -17,7 +17,7 @@ public class TriggerDatabaseTests
 
         var cs = new NpgsqlConnectionStringBuilder(TriggerDatabase.ConnectionString(settings, credentials));
 
-        Assert.Equal(("autri.abc.eu-west-3.rds.amazonaws.com", 5433, "autri", "autri_admin", "p@ss;word", SslMode.Require),
+        Assert.Equal(("autri.abc.eu-west-3.rds.amazonaws.com", 5433, "autri", "autri_admin", "p@ss;word", SslMode.VerifyFull),
             (cs.Host, cs.Port, cs.Database, cs.Username, cs.Password, cs.SslMode));
         Assert.DoesNotContain("p@ss", credentials.ToString());
     }

@@ -10,7 +10,7 @@ namespace Autri.Triggers.Tests;
 
 /// <summary>
 /// The triggers deployed for one test, as infra-cdk deploys them but with fakes for AWS: the strict AWS fake (SSM
-/// holding ALLOWED_EMAILS, a Cognito pool, Secrets Manager holding the database secret), a fresh migrated Postgres,
+/// holding ALLOWED_EMAILS, a Cognito pool, Secrets Manager holding the triggers' database login), a fresh migrated Postgres,
 /// and one container's <see cref="TriggerHost"/> built from environment variables exactly as in Lambda, except that
 /// the endpoints point at the fakes and the log lines go to <see cref="Output"/>.
 /// </summary>
@@ -70,14 +70,12 @@ public sealed class TriggerDeployment : IAsyncDisposable
         await ssm.PutParameterAsync(new PutParameterRequest { Name = AllowedEmailsParameter, Value = allowedEmails, Type = SsmParameterType.StringList });
         aws.Cognito.AddUserPool(PoolId);
 
-        // The shape CDK's generated RDS secret has; the test cluster trusts local connections, so the password is not checked.
-        var secretArn = aws.Secrets.Put("autri/test/db-master", JsonSerializer.Serialize(new
+        // The triggers' own login secret (username and password, as infra-cdk makes it); the test cluster trusts local
+        // connections, so the password is not checked, but the role's grants are.
+        var secretArn = aws.Secrets.Put("autri/test/db-triggers", JsonSerializer.Serialize(new
         {
-            username = connection.Username,
+            username = AppRoles.Triggers,
             password = "not-checked-by-trust-auth",
-            engine = "postgres",
-            host = connection.Host,
-            port = connection.Port,
         }));
 
         var environment = new Dictionary<string, string?>

@@ -1,3 +1,5 @@
+using Autri.Infra.Database;
+using Autri.Triggers.Database;
 using Npgsql;
 
 namespace Autri.Triggers.Tests;
@@ -33,12 +35,15 @@ public class TriggerSettingsTests
     }
 
     [Fact]
-    public void Defaults_are_port_5432_TLS_required_and_the_real_AWS_endpoints()
+    public void Defaults_are_port_5432_TLS_verified_against_the_RDS_CAs_and_the_real_AWS_endpoints()
     {
-        var settings = From((TriggerSettings.RegionKey, "eu-west-3"));
+        var settings = From((TriggerSettings.RegionKey, "eu-west-3"), (TriggerSettings.DbHostKey, "db.example"), (TriggerSettings.DbNameKey, "autri"));
+        var connection = new NpgsqlConnectionStringBuilder(TriggerDatabase.ConnectionString(settings, new DatabaseCredentials("autri", "pw")));
 
         Assert.Equal(5432, settings.DbPortNumber);
-        Assert.Equal(SslMode.Require, settings.DbSslMode);
+        Assert.Equal(SslMode.VerifyFull, connection.SslMode);
+        Assert.Equal(DatabaseTls.ShippedRdsCaBundle, connection.RootCertificate);
+        Assert.True(File.Exists(connection.RootCertificate), "the RDS CA bundle ships next to the triggers");
         Assert.Empty(settings.Endpoints);
         Assert.Null(settings.ContactEmail);
     }

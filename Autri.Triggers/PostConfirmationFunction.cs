@@ -1,5 +1,6 @@
 using Autri.Domain.Identity;
 using Autri.Infra.Aws;
+using Autri.Infra.Logging;
 using Autri.Infra.Aws.CognitoIdp;
 using Autri.Infra.Provisioning;
 using Autri.Triggers.PostConfirmation;
@@ -66,8 +67,8 @@ public sealed class PostConfirmationFunction
         {
             var reason = Invocation.Describe(ex, budget, _host.Budget);
             _log.LogError(TriggerEvents.TriggerFailed, ex,
-                "Trigger {trigger} failed for {user_name} ({email}) in pool {user_pool_id}: {reason}; the user may lack Autri records until they sign in (runbook: Trigger failure)",
-                PostConfirmationEvent.Trigger, evt?.UserName, evt?.Email, evt?.UserPoolId, reason);
+                "Trigger {trigger} failed for {user_name} ({email_hash}) in pool {user_pool_id}: {reason}; the user may lack Autri records until they sign in (runbook: Trigger failure)",
+                PostConfirmationEvent.Trigger, evt?.UserName, EmailHash.Of(evt?.Email), evt?.UserPoolId, reason);
             throw new TriggerFailedException(PostConfirmationEvent.Trigger, FailureMessage, ex);
         }
     }
@@ -77,17 +78,16 @@ public sealed class PostConfirmationFunction
         var allowlist = await _host.Allowlist.GetAsync(ct);
         if (Admission.Decide(evt.Email, evt.EmailVerified, allowlist) is { } refusal)
         {
-            var email = evt.Email is null ? "" : EmailAddress.Normalize(evt.Email);
             _log.LogInformation(TriggerEvents.AllowlistRejected,
-                "Sign-up refused: {email} is not admitted to the beta ({reason}); deleting Cognito user {user_name} ({source})",
-                email, Admission.LogName(refusal), evt.UserName, "trigger");
+                "Sign-up refused: {email_hash} is not admitted to the beta ({reason}); deleting Cognito user {user_name} ({source})",
+                EmailHash.Of(evt.Email), Admission.LogName(refusal), evt.UserName, "trigger");
             await DeleteUserAsync(evt, ct);
             throw new SignUpRefusedException(refusal, Admission.MessageFor(refusal, _host.Settings.ContactEmail));
         }
 
         var db = await _host.Database.GetAsync(ct);
         var provisioned = await new ProvisioningService(db, _host.Clock)
-            .EnsureProvisionedAsync(new NewIdentity(evt.Subject, evt.Email!, evt.DisplayName), recordSignIn: false, ct);
+            .EnsureProvisionedAsync(new NewIdentity(evt.Subject, evt.Email!, evt.DisplayName, evt.EmailVerified), recordSignIn: false, ct);
         _log.LogInformation(TriggerEvents.UserProvisioned, "Provisioned {user_id} for Cognito user {user_name} (new account: {created})",
             provisioned.UserId, evt.UserName, provisioned.Created);
     }

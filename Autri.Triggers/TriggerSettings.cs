@@ -1,3 +1,4 @@
+using Autri.Infra.Database;
 using Npgsql;
 
 namespace Autri.Triggers;
@@ -34,8 +35,8 @@ public sealed record TriggerSettings
     public string? DbPort { get; init; }
     public string? DbName { get; init; }
 
-    /// <summary>RDS runs with <c>rds.force_ssl=1</c>; <c>Require</c> encrypts without needing the RDS CA bundle in the image.</summary>
-    public SslMode DbSslMode { get; init; } = SslMode.Require;
+    /// <summary>Default <c>VerifyFull</c> against the shipped RDS CAs (<see cref="DatabaseTls"/>); the tests set <c>Disable</c>.</summary>
+    public SslMode DbSslMode { get; init; } = DatabaseTls.DefaultMode;
 
     public string? AllowedEmailsParameter { get; init; }
     public string? ContactEmail { get; init; }
@@ -51,7 +52,7 @@ public sealed record TriggerSettings
         string? Get(string key) => env(key) is { } v && v.Trim().Length > 0 ? v.Trim() : null;
         var invalid = new List<string>();
 
-        var ssl = SslMode.Require;
+        var ssl = DatabaseTls.DefaultMode;
         if (Get(DbSslModeKey) is { } sslText && !Enum.TryParse(sslText, ignoreCase: true, out ssl))
             invalid.Add($"{DbSslModeKey} must be one of {string.Join(", ", Enum.GetNames<SslMode>())}, not '{sslText}'");
         if (Get(DbPortKey) is { } port && !(int.TryParse(port, out var p) && p is > 0 and < 65536))

@@ -15,7 +15,8 @@ portal_url="http://127.0.0.1:$PORTAL_PORT"
 portal_alias="http://localhost:$PORTAL_PORT"
 idp_url="http://127.0.0.1:$IDP_PORT"
 mcp_url="http://127.0.0.1:$MCP_PORT"
-database="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=autri"
+# Each app connects as its own Postgres role (created by the migrations) and migrates at start as the owner, postgres.
+database="Host=127.0.0.1;Port=$PG_PORT;Database=autri"
 state="$root/.local"
 mkdir -p "$state/logs"
 
@@ -138,20 +139,24 @@ build Autri.Mcp
 echo "Starting the portal on $portal_url…"
 start_part "The portal" portal "$state/logs/portal.jsonl" own env \
   ASPNETCORE_ENVIRONMENT=Local \
-  Database__ConnectionString="$database" \
+  Database__ConnectionString="$database;Username=autri_portal" \
+  Database__OwnerConnectionString="$database;Username=postgres" \
   Identity__Authority="$idp_url" \
   Portal__PublicUrl="$portal_url" \
   Portal__McpEndpoint="$mcp_url/mcp" \
   Portal__LocalLogsDirectory="$state/logs" \
   Portal__SeedDemoData=true \
+  DataProtection__EncryptionKeyFile="$state/data-protection.key" \
   dotnet Autri.Portal/bin/Release/net10.0/Autri.Portal.dll --urls "$portal_url"
 wait_for "$portal_url/readyz"
 
 echo "Starting the MCP server on $mcp_url/mcp…"
 start_part "The MCP server" mcp "$state/logs/mcp.jsonl" own env \
   ASPNETCORE_ENVIRONMENT=Local \
-  Database__ConnectionString="$database" \
-  Mcp__Issuer="$idp_url" \
+  Database__ConnectionString="$database;Username=autri_mcp" \
+  Database__OwnerConnectionString="$database;Username=postgres" \
+  Mcp__PortalIssuer="$portal_url" \
+  Mcp__ClientCredentialsIssuer="$idp_url" \
   Mcp__ResourceUrl="$mcp_url" \
   Mcp__AllowedOrigins__0="$portal_url" \
   Mcp__AllowedOrigins__1="$portal_alias" \

@@ -44,7 +44,40 @@ public sealed class CognitoFake(ServiceModel model) : IFakeService
 
     public void AddUser(string userPoolId, string username, IReadOnlyDictionary<string, string>? attributes = null, string status = "CONFIRMED", bool enabled = true)
     {
-        lock (_gate) PoolOf(userPoolId).Users[username] = new User(username, attributes ?? new Dictionary<string, string>(), status, enabled, DateTimeOffset.UtcNow);
+        lock (_gate) PoolOf(userPoolId).Users[username] = new User(username, attributes ?? new Dictionary<string, string>(), status, enabled, DateTimeOffset.UtcNow, []);
+    }
+
+    /// <summary>A group in the pool (as CreateGroup would make it), before users are put in it.</summary>
+    public void AddGroup(string userPoolId, string groupName, int? precedence = null)
+    {
+        lock (_gate) PoolOf(userPoolId).Groups[groupName] = new Group(groupName, precedence, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>As AdminAddUserToGroup: the user and the group must exist.</summary>
+    public void AddUserToGroup(string userPoolId, string username, string groupName)
+    {
+        lock (_gate)
+        {
+            var pool = PoolOf(userPoolId);
+            if (!pool.Groups.ContainsKey(groupName)) throw new InvalidOperationException($"Call AddGroup(\"{userPoolId}\", \"{groupName}\") first.");
+            UserIn(pool, username).Groups.Add(groupName);
+        }
+    }
+
+    /// <summary>As AdminRemoveUserFromGroup.</summary>
+    public void RemoveUserFromGroup(string userPoolId, string username, string groupName)
+    {
+        lock (_gate) UserIn(PoolOf(userPoolId), username).Groups.Remove(groupName);
+    }
+
+    /// <summary>As AdminDisableUser (false) and AdminEnableUser (true).</summary>
+    public void SetUserEnabled(string userPoolId, string username, bool enabled)
+    {
+        lock (_gate)
+        {
+            var pool = PoolOf(userPoolId);
+            pool.Users[username] = UserIn(pool, username) with { Enabled = enabled };
+        }
     }
 
     public bool HasUser(string userPoolId, string username)
@@ -76,6 +109,7 @@ public sealed class CognitoFake(ServiceModel model) : IFakeService
                 "DeleteUserPoolClient" => Delete(pool, r),
                 "AdminGetUser" => AdminGetUser(pool, r),
                 "AdminDeleteUser" => AdminDeleteUser(pool, r),
+                "AdminListGroupsForUser" => AdminListGroupsForUser(pool, r),
                 _ => throw new AwsFakeException("UnsupportedByFake", $"The fake does not implement {r.Operation}"),
             };
         }
@@ -162,6 +196,33 @@ public sealed class CognitoFake(ServiceModel model) : IFakeService
         };
     }
 
+    /// <summary>Groups in name order, <c>Limit</c> a page (AWS's default and maximum, 60, when absent or 0), <c>NextToken</c> opaque.</summary>
+    private static JsonNode AdminListGroupsForUser(Pool pool, FakeRequest r)
+    {
+        var user = UserOf(pool, r);
+        var limit = r.Body.Long("Limit") is { } l and > 0 ? (int)l : 60;
+        var start = 0;
+        if (r.Body.Str("NextToken") is { } token && (!int.TryParse(token.StartsWith("groups:", StringComparison.Ordinal) ? token[7..] : "", out start) || start < 0))
+            throw new AwsFakeException("InvalidParameterException", "Invalid NextToken.");
+        var names = user.Groups.Order(StringComparer.Ordinal).ToList();
+        var page = names.Skip(start).Take(limit).Select(name =>
+        {
+            var g = pool.Groups[name];
+            var node = new JsonObject
+            {
+                ["GroupName"] = g.Name,
+                ["UserPoolId"] = r.Body.Str("UserPoolId"),
+                ["LastModifiedDate"] = Json.Epoch(g.Created),
+                ["CreationDate"] = Json.Epoch(g.Created),
+            };
+            if (g.Precedence is { } p) node["Precedence"] = p;
+            return (JsonNode)node;
+        }).ToArray();
+        var result = new JsonObject { ["Groups"] = new JsonArray(page) };
+        if (start + limit < names.Count) result["NextToken"] = "groups:" + (start + limit);
+        return result;
+    }
+
     private static JsonNode? AdminDeleteUser(Pool pool, FakeRequest r)
     {
         pool.Users.Remove(UserOf(pool, r).Username);
@@ -174,6 +235,9 @@ public sealed class CognitoFake(ServiceModel model) : IFakeService
     private static JsonObject ClientOf(Pool pool, FakeRequest r) =>
         pool.Clients.GetValueOrDefault(r.Body.Str("ClientId")!)
         ?? throw new AwsFakeException("ResourceNotFoundException", $"User pool client {r.Body.Str("ClientId")} does not exist.");
+
+    private static User UserIn(Pool pool, string username) =>
+        pool.Users.GetValueOrDefault(username) ?? throw new InvalidOperationException($"Call AddUser(…, \"{username}\") first.");
 
     private Pool PoolOf(string id) =>
         _pools.GetValueOrDefault(id) ?? throw new InvalidOperationException($"Call AddUserPool(\"{id}\") first.");
@@ -191,9 +255,12 @@ public sealed class CognitoFake(ServiceModel model) : IFakeService
     {
         public Dictionary<string, JsonObject> Clients { get; } = [];
         public Dictionary<string, User> Users { get; } = [];
+        public Dictionary<string, Group> Groups { get; } = [];
         /// <summary>Resource server identifier → its scope names.</summary>
         public Dictionary<string, HashSet<string>> ResourceServers { get; } = [];
     }
 
-    private sealed record User(string Username, IReadOnlyDictionary<string, string> Attributes, string Status, bool Enabled, DateTimeOffset Created);
+    private sealed record User(string Username, IReadOnlyDictionary<string, string> Attributes, string Status, bool Enabled, DateTimeOffset Created, HashSet<string> Groups);
+
+    private sealed record Group(string Name, int? Precedence, DateTimeOffset Created);
 }

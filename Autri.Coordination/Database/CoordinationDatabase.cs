@@ -11,5 +11,5 @@ public static class CoordinationDatabase
         MigrationSet.Embedded(typeof(CoordinationDatabase).Assembly, "coordination-migrations/", 0x436F6F7264); // "Coord"
 
     public static void AddCoordinationDatabase(this WebApplicationBuilder builder, DatabaseOptions database) =>
-        builder.Services.AddDatabase(database, ApplicationName, Migrations);
+        builder.Services.AddDatabase(database, ApplicationName, applyMigrations: true, Migrations);
 }

@@ -36,7 +36,7 @@ public static class NotificationLink
         }
 
         if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || !link.Contains(':'))
-            return Refused("must be a portal path starting with / (like /help/claude-desktop) or an https:// address");
+            return Refused("must be a portal path starting with / (like /help/connect) or an https:// address");
         if (uri.Scheme == Uri.UriSchemeHttp)
             return Refused("must use https://, not http://");
         if (uri.Scheme != Uri.UriSchemeHttps)

@@ -155,6 +155,33 @@ public class CognitoIdentityProviderClientTests
     }
 
     [Fact]
+    public async Task A_users_groups_are_listed_a_page_at_a_time()
+    {
+        var (aws, cognito) = await StartAsync();
+        await using var _ = aws;
+        aws.Server.Cognito.AddUser(Pool, "alice");
+        foreach (var g in new[] { "admins", "beta", "ops" })
+        {
+            aws.Server.Cognito.AddGroup(Pool, g, precedence: 3);
+            aws.Server.Cognito.AddUserToGroup(Pool, "alice", g);
+        }
+
+        var first = await cognito.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "alice", Limit = 2 });
+        var second = await cognito.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "alice", Limit = 2, NextToken = first.NextToken });
+        var missing = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "nobody" }));
+        var tooMany = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "alice", Limit = 61 }));
+
+        Assert.Equal(["admins", "beta"], first.Groups!.Select(g => g.GroupName));
+        Assert.Equal(3, first.Groups![0].Precedence);
+        Assert.Equal(Pool, first.Groups![0].UserPoolId);
+        Assert.NotNull(first.NextToken);
+        Assert.Equal(["ops"], second.Groups!.Select(g => g.GroupName));
+        Assert.Null(second.NextToken);
+        Assert.Equal("UserNotFoundException", missing.ErrorCode);
+        Assert.Equal("InvalidParameterException", tooMany.ErrorCode);
+    }
+
+    [Fact]
     public async Task An_unknown_pool_is_not_found()
     {
         var (aws, cognito) = await StartAsync();

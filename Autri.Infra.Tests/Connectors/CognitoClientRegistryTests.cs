@@ -1,5 +1,7 @@
 using Autri.AwsFake;
+using Autri.Domain.Connectors;
 using Autri.Infra.Aws;
+using Autri.Infra.Aws.CognitoIdp;
 using Autri.Infra.Connectors;
 using Autri.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,8 @@ public sealed class CognitoClientRegistryTests : IAsyncLifetime
     private const string Delete = "AWSCognitoIdentityProviderService.DeleteUserPoolClient";
 
     private AwsFakeServer _aws = default!;
+    private string _portalClientId = "";
+    private string _mcpClientId = "";
 
     public async Task InitializeAsync()
     {
@@ -25,15 +29,27 @@ public sealed class CognitoClientRegistryTests : IAsyncLifetime
         await _aws.StartAsync();
         _aws.Cognito.AddUserPool(Pool);
         _aws.Cognito.AddResourceServer(Pool, "https://mcp.example.com", "mcp.invoke");
+        // The deployment's own clients, as infra-cdk makes them: the portal's (confidential) and the public MCP client.
+        using var http = new HttpClient();
+        var cognito = new CognitoIdentityProviderClient(new AwsJsonClient(AwsClientSettings.For(AwsService.CognitoIdp, "eu-west-3", _aws.BaseUrl), http,
+            new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey)));
+        _portalClientId = (await cognito.CreateUserPoolClientAsync(new CreateUserPoolClientRequest { UserPoolId = Pool, ClientName = "autri-portal", GenerateSecret = true })).UserPoolClient!.ClientId!;
+        _mcpClientId = (await cognito.CreateUserPoolClientAsync(new CreateUserPoolClientRequest { UserPoolId = Pool, ClientName = "autri-mcp-client" })).UserPoolClient!.ClientId!;
+        _aws.ClearCalls();
     }
 
     public async Task DisposeAsync() => await _aws.DisposeAsync();
+
+    /// <summary>App clients in the pool besides the deployment's own two.</summary>
+    private int ConnectorClientCount => _aws.Cognito.ClientCount(Pool) - 2;
 
     private Task<ConnectorWorld> WorldAsync(Func<IClientRegistry, IServiceProvider, IClientRegistry>? decorate = null) =>
         ConnectorWorld.CreateAsync("https://cognito-idp.eu-west-3.amazonaws.com/" + Pool, new Dictionary<string, string?>
         {
             ["Connectors:Registry"] = "Cognito",
             ["Connectors:UserPoolId"] = Pool,
+            ["Connectors:McpClientId"] = _mcpClientId,
+            ["Identity:ClientId"] = _portalClientId,
             ["Connectors:Scope"] = Scope,
             ["Connectors:AccessTokenMinutes"] = "60",
             ["Connectors:RegistrationToken"] = null,
@@ -96,7 +112,7 @@ public sealed class CognitoClientRegistryTests : IAsyncLifetime
         Assert.Equal("The identity provider has reached its limit of OAuth clients. Nothing was created; create an API key instead, or ask an administrator to raise the limit.",
             Assert.Single(result.Problems).Message);
         Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM connectors"));
-        Assert.Equal(0, _aws.Cognito.ClientCount(Pool));
+        Assert.Equal(0, ConnectorClientCount);
     }
 
     [Fact]
@@ -111,7 +127,7 @@ public sealed class CognitoClientRegistryTests : IAsyncLifetime
         Assert.Equal("The identity provider is busy and asked us to slow down. Nothing was created; please try again in a minute.", Assert.Single(result.Problems).Message);
         Assert.Equal(3, _aws.Calls.Count(c => c.Target == Create));
         Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM connectors"));
-        Assert.Equal(0, _aws.Cognito.ClientCount(Pool));
+        Assert.Equal(0, ConnectorClientCount);
 
         var retried = await world.Creator.CreateAsync(actor, new ConnectorDraft("Throttled", library, "oauth_client", null), default);
         Assert.NotNull(retried.Credential);
@@ -127,7 +143,7 @@ public sealed class CognitoClientRegistryTests : IAsyncLifetime
         var result = await world.Creator.CreateAsync(actor, new ConnectorDraft("Eventually", library, "oauth_client", null), default);
 
         Assert.NotNull(result.Credential);
-        Assert.Equal(1, _aws.Cognito.ClientCount(Pool));
+        Assert.Equal(1, ConnectorClientCount);
         Assert.Equal(1L, await world.ScalarAsync<long>("SELECT count(*) FROM connectors"));
     }
 
@@ -143,7 +159,7 @@ public sealed class CognitoClientRegistryTests : IAsyncLifetime
 
         Assert.Equal(1, _aws.CallCount(Create));
         Assert.Equal(1, _aws.CallCount(Delete));
-        Assert.Equal(0, _aws.Cognito.ClientCount(Pool));
+        Assert.Equal(0, ConnectorClientCount);
         Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM connectors"));
     }
 
@@ -167,7 +183,7 @@ public sealed class CognitoClientRegistryTests : IAsyncLifetime
         await using var world = await WorldAsync();
         var (actor, library) = await world.NewPersonAsync();
         var credential = (await world.Creator.CreateAsync(actor, new ConnectorDraft("Gone", library, "oauth_client", null), default)).Credential!;
-        await world.Registry.DeleteAsync(credential.ClientId!, null, default);
+        await world.Registry.DeleteAsync(new ConnectorClientTarget(credential.ConnectorId, actor.OrgId, ConnectorKind.OAuthClient, credential.ClientId!, actor.OrgId), null, default);
 
         var result = await world.Revoker.RevokeAsync(actor, credential.ConnectorId, default);
 
@@ -191,4 +207,45 @@ public sealed class CognitoClientRegistryTests : IAsyncLifetime
         Assert.Null((await world.Store.FindInOrgAsync(actor.OrgId, credential.ConnectorId))!.RevokedAt);
         Assert.Equal(0L, await world.ScalarAsync<long>("SELECT count(*) FROM audit_events WHERE action = 'connector.revoke'"));
     }
+
+    public static TheoryData<string, bool> OwnClients() => new() { { "portal", false }, { "portal", true }, { "mcp", false }, { "mcp", true } };
+
+    [Theory]
+    [MemberData(nameof(OwnClients))]
+    public async Task A_connector_row_naming_one_of_the_deployment_s_own_clients_is_never_deleted_at_cognito(string which, bool byAdmin)
+    {
+        await using var world = await WorldAsync();
+        var (actor, library) = await world.NewPersonAsync();
+        var credential = (await world.Creator.CreateAsync(actor, new ConnectorDraft("Tampered", library, "oauth_client", null), default)).Credential!;
+        // As if someone with write access to the database pointed the row at the portal's or the MCP client.
+        var ownClient = which == "portal" ? _portalClientId : _mcpClientId;
+        await world.ScalarAsync<int>("UPDATE connectors SET client_id = @ownClient WHERE id = @id RETURNING 1", new { ownClient, id = credential.ConnectorId });
+
+        var result = byAdmin
+            ? await world.Revoker.RevokeAsAdminAsync("admin@example.com", credential.ConnectorId, default)
+            : await world.Revoker.RevokeAsync(actor, credential.ConnectorId, default);
+
+        Assert.Equal(RevokeOutcome.Failed, result.Outcome);
+        Assert.Contains("refused", result.Message);
+        Assert.Equal(0, _aws.CallCount(Delete));
+        Assert.NotNull(_aws.Cognito.Client(Pool, ownClient));
+        Assert.Null((await world.Store.FindInOrgAsync(actor.OrgId, credential.ConnectorId))!.RevokedAt);
+    }
+
+    [Fact]
+    public async Task The_registry_refuses_a_client_of_another_org_s_connector_without_calling_cognito()
+    {
+        await using var world = await WorldAsync();
+        var (owner, library) = await world.NewPersonAsync();
+        var (stranger, _) = await world.NewPersonAsync();
+        var credential = (await world.Creator.CreateAsync(owner, new ConnectorDraft("Not yours", library, "oauth_client", null), default)).Credential!;
+
+        var refused = await Assert.ThrowsAsync<ClientRegistryException>(() => world.Registry.DeleteAsync(
+            new ConnectorClientTarget(credential.ConnectorId, owner.OrgId, ConnectorKind.OAuthClient, credential.ClientId!, stranger.OrgId), null, default));
+
+        Assert.Equal(ClientRegistryFailure.Refused, refused.Failure);
+        Assert.Equal(0, _aws.CallCount(Delete));
+        Assert.NotNull(_aws.Cognito.Client(Pool, credential.ClientId!));
+    }
 }
+

@@ -23,11 +23,14 @@ public class ConnectorOptionsTests
     }
 
     [Fact]
-    public void Cognito_needs_a_user_pool_and_a_token_validity_cognito_accepts()
+    public void Cognito_needs_a_user_pool_the_mcp_client_to_protect_and_a_token_validity_cognito_accepts()
     {
         var errors = ConnectorOptionsValidator.Check(new ConnectorOptions { Registry = "Cognito", Authority = "https://cognito-idp.eu-west-3.amazonaws.com/p", AccessTokenMinutes = 2 });
 
-        Assert.Equal(["Configuration missing value for: Connectors:UserPoolId", "Configuration value Connectors:AccessTokenMinutes must be 5..1440"], errors);
+        Assert.Equal([
+            "Configuration missing value for: Connectors:UserPoolId",
+            "Configuration missing value for: Connectors:McpClientId (the public MCP client, which the portal must never delete)",
+            "Configuration value Connectors:AccessTokenMinutes must be 5..1440"], errors);
     }
 
     [Fact]

@@ -95,7 +95,7 @@ internal sealed class ConnectorWorld : IAsyncDisposable
     public async Task<(Actor Actor, Guid LibraryId)> NewPersonAsync(string? email = null)
     {
         email ??= $"p-{Guid.NewGuid():N}"[..14] + "@example.test";
-        var p = await new ProvisioningService(Db, TimeProvider.System).EnsureProvisionedAsync(new NewIdentity("sub-" + email, email, ""), recordSignIn: true);
+        var p = await new ProvisioningService(Db, TimeProvider.System).EnsureProvisionedAsync(new NewIdentity("sub-" + email, email, "", EmailVerified: true), recordSignIn: true);
         return (new Actor(p.UserId, p.OrgId, email), p.LibraryId);
     }
 

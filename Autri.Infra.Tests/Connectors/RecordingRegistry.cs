@@ -1,3 +1,4 @@
+using Autri.Domain.Connectors;
 using Autri.Infra.Connectors;
 
 namespace Autri.Infra.Tests.Connectors;
@@ -24,10 +25,10 @@ internal sealed class RecordingRegistry(IClientRegistry real) : IClientRegistry
         return client;
     }
 
-    public async Task DeleteAsync(string clientId, string? handle, CancellationToken ct)
+    public async Task DeleteAsync(ConnectorClientTarget target, string? handle, CancellationToken ct)
     {
         if (FailDeletes) throw ClientRegistryException.Unavailable("delete the OAuth client");
-        await real.DeleteAsync(clientId, handle, ct);
-        Deleted.Add(clientId);
+        await real.DeleteAsync(target, handle, ct);
+        Deleted.Add(target.ClientId);
     }
 }

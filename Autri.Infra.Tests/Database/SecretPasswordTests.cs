@@ -47,7 +47,7 @@ public sealed class SecretPasswordTests : IAsyncLifetime
     [Fact]
     public async Task The_first_connection_waits_for_the_password_read_from_the_secret()
     {
-        var arn = _aws.Server.Secrets.Put("autri/beta/db-master", $$"""{"username":"{{Role}}","password":"{{Password}}","engine":"postgres"}""");
+        var arn = _aws.Server.Secrets.Put("autri/beta/db-mcp", $$"""{"username":"{{Role}}","password":"{{Password}}","engine":"postgres"}""");
         await using var db = DatabaseDataSource.Create(Options(arn), "autri-test", Secrets);
 
         // Opened at once, with no wait of our own: Npgsql awaits the provider's first read before it authenticates.

@@ -1,3 +1,4 @@
+using Autri.Infra.Logging;
 using Autri.Domain.Allowlist;
 using Autri.Domain.Parameters;
 using Microsoft.Extensions.Logging;
@@ -47,7 +48,7 @@ public sealed class AllowlistEditor(IParameterStore store, string parameterName,
         }
         catch (ParameterStoreException e)
         {
-            log.LogWarning("Allowlist save by {actor} failed: {code} {message}", save.Actor, e.Code, e.Message);
+            log.LogWarning("Allowlist save by {actor_hash} failed: {code} {message}", EmailHash.Of(save.Actor), e.Code, e.Message);
             return new SaveOutcome.Failed(e);
         }
     }
@@ -104,10 +105,10 @@ public sealed class AllowlistEditor(IParameterStore store, string parameterName,
         }, ct);
         if (version == expected)
         {
-            log.LogInformation("Allowlist saved by {actor} as version {version}: {added} added, {removed} removed", save.Actor, version, diff.Added.Count, diff.Removed.Count);
+            log.LogInformation("Allowlist saved by {actor_hash} as version {version}: {added} added, {removed} removed", EmailHash.Of(save.Actor), version, diff.Added.Count, diff.Removed.Count);
             return new SaveOutcome.Saved(version, diff, audited);
         }
-        log.LogWarning("Allowlist race detected: {actor} expected version {expected} but the store wrote {version}", save.Actor, expected, version);
+        log.LogWarning("Allowlist race detected: {actor_hash} expected version {expected} but the store wrote {version}", EmailHash.Of(save.Actor), expected, version);
         audited &= await AuditAsync(save.Actor, AllowlistAudit.RaceAction, new
         {
             expected_version = expected,
@@ -143,7 +144,7 @@ public sealed class AllowlistEditor(IParameterStore store, string parameterName,
         catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
         {
             // The parameter is already written and cannot be taken back; the page says the audit row is missing.
-            log.LogError(e, "Allowlist change by {actor} was written but its {action} audit row was not", actor, action);
+            log.LogError(e, "Allowlist change by {actor_hash} was written but its {action} audit row was not", EmailHash.Of(actor), action);
             return false;
         }
     }

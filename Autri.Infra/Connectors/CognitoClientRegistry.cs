@@ -1,3 +1,4 @@
+using Autri.Domain.Connectors;
 using Autri.Infra.Aws;
 using Autri.Infra.Aws.CognitoIdp;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,9 @@ namespace Autri.Infra.Connectors;
 /// client_credentials flow, only the MCP resource server's scope (<c>Connectors:Scope</c>) and access tokens
 /// valid <c>Connectors:AccessTokenMinutes</c>. The pre-token-generation trigger adds <c>connector_id</c> to its
 /// tokens by looking the client id up in <c>connectors</c>. Nothing needs storing to delete it, so the handle is null.
+/// IAM lets the portal's role act on every client of the pool (Cognito has no finer resource), so each operation on an
+/// existing client first passes <see cref="ConnectorClientRule"/>: never the portal's own client, the MCP client, or
+/// another org's connector's. This adapter is the only code that calls Cognito's client operations for connectors.
 /// </summary>
 public sealed class CognitoClientRegistry(ICognitoIdentityProviderClient cognito, ConnectorOptions options, ILogger<CognitoClientRegistry> log)
     : IClientRegistry
@@ -43,8 +47,14 @@ public sealed class CognitoClientRegistry(ICognitoIdentityProviderClient cognito
         return new RegisteredClient(client.ClientId, client.ClientSecret, null);
     }
 
-    public async Task DeleteAsync(string clientId, string? handle, CancellationToken ct)
+    public async Task DeleteAsync(ConnectorClientTarget target, string? handle, CancellationToken ct)
     {
+        if (ConnectorClientRule.RefusalFor(target, options.ReservedClientIds) is { } why)
+        {
+            log.LogError(new EventId(2, "oauth_client_refused"), "Refused to delete Cognito app client {client_id}: {reason}", target.ClientId, why);
+            throw ClientRegistryException.Refused(DeleteWhat, new InvalidOperationException(why));
+        }
+        var clientId = target.ClientId;
         try
         {
             await cognito.DeleteUserPoolClientAsync(new DeleteUserPoolClientRequest { UserPoolId = options.UserPoolId!, ClientId = clientId }, ct);

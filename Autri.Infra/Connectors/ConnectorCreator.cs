@@ -70,8 +70,8 @@ public sealed class ConnectorCreator(
         var id = Guid.CreateVersion7();
         await conn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO connectors (id, org_id, created_by, library_id, name, kind, client_id)
-            VALUES (@id, @orgId, @userId, @libraryId, @name, 'oauth_client', 'pending:' || @id::text)
-            """, new { id, orgId = actor.OrgId, userId = actor.UserId, libraryId, name }, tx, cancellationToken: ct));
+            VALUES (@id, @orgId, @userId, @libraryId, @name, 'oauth_client', @pending || @id::text)
+            """, new { id, orgId = actor.OrgId, userId = actor.UserId, libraryId, name, pending = ConnectorClientRule.PendingPrefix }, tx, cancellationToken: ct));
 
         RegisteredClient client;
         try
@@ -101,7 +101,7 @@ public sealed class ConnectorCreator(
         }
         catch (Exception ex)
         {
-            await CompensateAsync(id, client, ex);
+            await CompensateAsync(new ConnectorClientTarget(id, actor.OrgId, ConnectorKind.OAuthClient, client.ClientId, actor.OrgId), client, ex);
             throw;
         }
 
@@ -127,8 +127,9 @@ public sealed class ConnectorCreator(
     /// database; delete the client unless the row is there with it. If the database cannot even answer,
     /// delete: a connector row whose client is gone is visible and revocable, an unknown client is not.
     /// </summary>
-    private async Task CompensateAsync(Guid id, RegisteredClient client, Exception cause)
+    private async Task CompensateAsync(ConnectorClientTarget target, RegisteredClient client, Exception cause)
     {
+        var id = target.ConnectorId;
         bool committed;
         try
         {
@@ -148,7 +149,7 @@ public sealed class ConnectorCreator(
 
         try
         {
-            await registry.DeleteAsync(client.ClientId, client.RegistrationHandle, CancellationToken.None);
+            await registry.DeleteAsync(target, client.RegistrationHandle, CancellationToken.None);
             log.LogWarning(new EventId(13, "oauth_client_compensated"), cause, "Saving connector {connector_id} failed; deleted its OAuth client {client_id} again", id, client.ClientId);
         }
         catch (Exception deleteFailure)

@@ -10,7 +10,8 @@ namespace Autri.Infra.Connectors;
 /// <item><c>ApiKeysEnabled</c>: offer API-key connectors (default false). Only where the MCP server accepts them: behind
 /// AgentCore's JWT authorizer it cannot, so a deployment there sets false (infra-cdk passes its per-environment flag).</item>
 /// <item>Local: <c>RegistrationEndpoint</c> (default: discovery's <c>registration_endpoint</c>), <c>RegistrationToken</c> (RFC 7591 initial access token).</item>
-/// <item>Cognito: <c>UserPoolId</c>, <c>AccessTokenMinutes</c> (default 60).</item>
+/// <item>Cognito: <c>UserPoolId</c>, <c>AccessTokenMinutes</c> (default 60), <c>McpClientId</c> (the public MCP client: with
+/// the portal's own client, <c>Identity:ClientId</c>, one the portal never acts on as a connector's).</item>
 /// </list>
 /// </summary>
 public sealed class ConnectorOptions
@@ -34,6 +35,15 @@ public sealed class ConnectorOptions
     public string? UserPoolId { get; set; }
 
     public int AccessTokenMinutes { get; set; } = 60;
+
+    public string? McpClientId { get; set; }
+
+    /// <summary>The portal's own app client (<c>Identity:ClientId</c>, set at registration).</summary>
+    public string? PortalClientId { get; set; }
+
+    /// <summary>The deployment's own app clients: no connector's, so never deleted (or described, or rotated) as one.</summary>
+    public IReadOnlyCollection<string> ReservedClientIds =>
+        new[] { PortalClientId, McpClientId }.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!).ToArray();
 
     public bool IsCognito => string.Equals(Registry, "Cognito", StringComparison.Ordinal);
 

@@ -27,6 +27,7 @@ public sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOption
         if (o.Registry == "Cognito")
         {
             if (string.IsNullOrWhiteSpace(o.UserPoolId)) errors.Add($"Configuration missing value for: {s}:UserPoolId");
+            if (string.IsNullOrWhiteSpace(o.McpClientId)) errors.Add($"Configuration missing value for: {s}:McpClientId (the public MCP client, which the portal must never delete)");
             // Cognito accepts 5 minutes to 1 day for access tokens.
             if (o.AccessTokenMinutes is < 5 or > 1440) errors.Add($"Configuration value {s}:AccessTokenMinutes must be 5..1440");
         }

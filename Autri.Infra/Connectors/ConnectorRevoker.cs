@@ -30,7 +30,7 @@ public sealed class ConnectorRevoker(
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
-            SELECT c.name, c.kind, c.client_id AS ClientId, c.registration_token_encrypted AS Handle, c.revoked_at IS NOT NULL AS Revoked,
+            SELECT c.name, c.kind, c.org_id AS OrgId, c.client_id AS ClientId, c.registration_token_encrypted AS Handle, c.revoked_at IS NOT NULL AS Revoked,
                    u.email AS OwnerEmail, c.oauth_client_id AS OAuthClientId, c.oauth_authorization_id AS AuthorizationId
             FROM connectors c JOIN users u ON u.id = c.created_by
             WHERE c.id = @id AND (@orgId::uuid IS NULL OR c.org_id = @orgId)
@@ -54,7 +54,9 @@ public sealed class ConnectorRevoker(
         {
             try
             {
-                await registry.DeleteAsync(row.ClientId!, handles.Unprotect(row.Handle), CancellationToken.None);
+                // The row this transaction holds, and who acts: the registry refuses any client that is not this connector's.
+                var target = new ConnectorClientTarget(id, row.OrgId, kind, row.ClientId!, orgId);
+                await registry.DeleteAsync(target, handles.Unprotect(row.Handle), CancellationToken.None);
             }
             catch (ClientRegistryException ex)
             {
@@ -73,6 +75,7 @@ public sealed class ConnectorRevoker(
     {
         public string Name { get; init; } = "";
         public string Kind { get; init; } = "";
+        public Guid OrgId { get; init; }
         public string? ClientId { get; init; }
         public string? Handle { get; init; }
         public bool Revoked { get; init; }

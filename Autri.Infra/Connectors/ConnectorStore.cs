@@ -40,6 +40,16 @@ public sealed class ConnectorStore(NpgsqlDataSource db)
         return row?.ToSummary();
     }
 
+    /// <summary>Who revoked a connector and why (the newest connector.revoke audit row), or null if it was never revoked.</summary>
+    public async Task<ConnectorRevocation?> RevocationAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QueryFirstOrDefaultAsync<ConnectorRevocation>(new CommandDefinition("""
+            SELECT actor AS Actor, details->>'reason' AS Reason FROM audit_events
+            WHERE action = @action AND target = @target ORDER BY at DESC, id DESC
+            """, new { action = ConnectorAudit.Revoke, target = "connector:" + id }, cancellationToken: ct));
+    }
+
     public async Task<bool> ExistsInOrgAsync(Guid orgId, Guid id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -32,3 +32,10 @@ public sealed record ConnectorSummary(
 
 /// <summary>A library a user may grant a connector.</summary>
 public sealed record LibraryChoice(Guid Id, string Name);
+
+/// <summary>A connector's revocation as audited: the person (or <c>system</c>) who revoked it, and why when the server did.</summary>
+public sealed record ConnectorRevocation(string Actor, string? Reason)
+{
+    /// <summary>The authorization server ended the grant because a used refresh token came back.</summary>
+    public bool ForRefreshTokenReuse => Reason == Autri.Infra.OAuth.AppAccessGrants.ReuseReason;
+}

@@ -22,6 +22,7 @@ public static class ConnectorsServiceCollectionExtensions
             .PostConfigure(o =>
             {
                 if (string.IsNullOrWhiteSpace(o.Authority)) o.Authority = configuration["Identity:Authority"];
+                o.PortalClientId = configuration["Identity:ClientId"];
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>());

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Autri.Domain.Connectors;
 using Microsoft.Extensions.Logging;
 
 namespace Autri.Infra.Connectors;
@@ -40,8 +41,10 @@ public sealed class DynamicClientRegistry(HttpClient http, IssuerMetadata issuer
         return new RegisteredClient(body.ClientId, body.ClientSecret, handle);
     }
 
-    public async Task DeleteAsync(string clientId, string? handle, CancellationToken ct)
+    /// <summary>RFC 7592 with the client's own registration token: it can only ever delete the client it was issued for.</summary>
+    public async Task DeleteAsync(ConnectorClientTarget target, string? handle, CancellationToken ct)
     {
+        var clientId = target.ClientId;
         var h = handle is null ? null : JsonSerializer.Deserialize<Handle>(handle);
         if (h is not { Uri.Length: > 0, Token.Length: > 0 })
             throw ClientRegistryException.Refused(DeleteWhat, new InvalidOperationException($"No registration handle stored for client {clientId}"));

@@ -1,3 +1,5 @@
+using Autri.Domain.Connectors;
+
 namespace Autri.Infra.Connectors;
 
 /// <summary>
@@ -11,8 +13,12 @@ public interface IClientRegistry
     /// <exception cref="ClientRegistryException">The registry refused or could not be reached; nothing was created.</exception>
     Task<RegisteredClient> RegisterAsync(Guid connectorId, CancellationToken ct);
 
-    /// <summary>Deletes the client. A client that is already gone counts as deleted.</summary>
+    /// <summary>
+    /// Deletes a connector's client. A client that is already gone counts as deleted. The target names the connector row
+    /// that holds the client and the org acting on it, so the adapter can refuse a client that is not a connector's
+    /// (<see cref="Autri.Domain.Connectors.ConnectorClientRule"/>).
+    /// </summary>
     /// <param name="handle">What <see cref="RegisterAsync"/> returned as <see cref="RegisteredClient.RegistrationHandle"/>.</param>
-    /// <exception cref="ClientRegistryException">The registry refused or could not be reached; the client may still exist.</exception>
-    Task DeleteAsync(string clientId, string? handle, CancellationToken ct);
+    /// <exception cref="ClientRegistryException">The registry refused (or the rule did), or could not be reached; the client may still exist.</exception>
+    Task DeleteAsync(ConnectorClientTarget target, string? handle, CancellationToken ct);
 }

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Autri.Infra.Database;
 
 /// <summary>
-/// The user name and password from the RDS secret (<c>autri/&lt;env&gt;/db-master</c>: a JSON object with
-/// <c>username</c>, <c>password</c>, <c>host</c>, <c>port</c>, <c>engine</c>). Host, port and database come from the
-/// environment, as infra-cdk passes them. Never printed: ToString hides the password.
+/// The user name and password from an app role's login secret (<c>autri/&lt;env&gt;/db-mcp</c>, <c>db-triggers</c>: a JSON
+/// object with <c>username</c> and <c>password</c>, the shape of CDK's generated RDS secrets too). Host, port and database
+/// come from the environment, as infra-cdk passes them. Never printed: ToString hides the password.
 /// </summary>
 public sealed record DatabaseCredentials(string Username, string Password)
 {

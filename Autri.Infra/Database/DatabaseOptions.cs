@@ -4,10 +4,12 @@ using Npgsql;
 namespace Autri.Infra.Database;
 
 /// <summary>
-/// Section "Database", shared by the portal and the MCP server: either a whole <c>ConnectionString</c> (local runs,
-/// tests) or its parts, which is how a deployment supplies it: host, port and name are configuration, the
-/// password a secret. ECS injects the portal's <c>Password</c>; AgentCore cannot inject secrets, so the MCP server
-/// is given <c>PasswordSecretArn</c> and reads the password itself (<see cref="DatabaseDataSource"/>).
+/// Section "Database", shared by the portal and the MCP server: the app's own login (its Postgres role, see
+/// <see cref="AppRoles"/>), either a whole <c>ConnectionString</c> (local runs, tests) or its parts, which is how a
+/// deployment supplies it: host, port and name are configuration, the password a secret. ECS injects the portal's
+/// <c>Password</c>; AgentCore cannot inject secrets, so the MCP server is given <c>PasswordSecretArn</c> and reads the
+/// password itself (<see cref="DatabaseDataSource"/>). In Local mode <c>OwnerConnectionString</c> is the login the
+/// app applies migrations with at start (<see cref="DatabaseSetup"/>).
 /// </summary>
 public sealed class DatabaseOptions : IValidatableObject
 {
@@ -28,8 +30,22 @@ public sealed class DatabaseOptions : IValidatableObject
     /// <summary>A Secrets Manager secret whose JSON holds <c>password</c> (CDK's generated RDS secret).</summary>
     public string? PasswordSecretArn { get; set; }
 
-    /// <summary>RDS runs with <c>rds.force_ssl=1</c>; <c>Require</c> encrypts without needing the RDS CA bundle in the image.</summary>
-    public SslMode SslMode { get; set; } = SslMode.Require;
+    /// <summary>
+    /// Local mode only: the owner login migrations are applied with at start (and local demo data written with), never
+    /// used by a request. Without it a Local-mode app migrates with its own login, which must then be the owner (one
+    /// login for everything). Aws mode refuses it: there the migrate step applies migrations (<see cref="MigrateStep"/>).
+    /// </summary>
+    public string? OwnerConnectionString { get; set; }
+
+    /// <summary>
+    /// From parts (how deployments supply it) the default is <c>VerifyFull</c> (<see cref="DatabaseTls"/>): the server's
+    /// certificate must chain to <see cref="RootCertificate"/> and name the host. A whole <see cref="ConnectionString"/>
+    /// (local runs, tests) keeps its own mode.
+    /// </summary>
+    public SslMode? SslMode { get; set; }
+
+    /// <summary>PEM file of the CAs the server's certificate must chain to; default the shipped RDS bundle.</summary>
+    public string? RootCertificate { get; set; }
 
     public bool UsesParts => string.IsNullOrWhiteSpace(ConnectionString);
 
@@ -43,7 +59,13 @@ public sealed class DatabaseOptions : IValidatableObject
         }
         if (string.IsNullOrWhiteSpace(Password) && string.IsNullOrWhiteSpace(PasswordSecretArn))
             yield return new ValidationResult($"Configuration missing value for: {Section}:Password or {Section}:PasswordSecretArn", [nameof(Password), nameof(PasswordSecretArn)]);
+        if (RootCertificateFile is { } root && !File.Exists(root))
+            yield return new ValidationResult($"{Section}:RootCertificate names a file that does not exist: {root}", [nameof(RootCertificate)]);
     }
+
+    private Npgsql.SslMode PartsSslMode => SslMode ?? DatabaseTls.DefaultMode;
+
+    private string? RootCertificateFile => UsesParts ? DatabaseTls.RootCertificateFor(PartsSslMode, RootCertificate) : RootCertificate;
 
     /// <summary>The connection string; from parts it holds the password only when <c>Password</c> is given.</summary>
     public string ToConnectionString() => UsesParts
@@ -54,7 +76,8 @@ public sealed class DatabaseOptions : IValidatableObject
             Database = Name,
             Username = Username,
             Password = string.IsNullOrWhiteSpace(Password) ? null : Password,
-            SslMode = SslMode,
+            SslMode = PartsSslMode,
+            RootCertificate = RootCertificateFile,
         }.ConnectionString
         : ConnectionString!;
 }

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Logging;
 namespace Autri.Infra.Database;
 
 /// <summary>
-/// Applies migrations at start without blocking it: with the database down the app still starts, says so on
-/// /readyz (and the portal on its pages), and keeps retrying with backoff until the database is back. Then runs
-/// the host's <see cref="IAfterMigrations"/> work in registration order.
+/// Gets the schema current at start without blocking it: with the database down the app still starts, says so on
+/// /readyz (and the portal on its pages), and keeps retrying with backoff until the database is back. With an
+/// <paramref name="applier"/> (the owner's migrator, Local mode) it applies the migrations; without (Aws mode, where
+/// the migrate step applies them) it waits until none is pending. Then runs the host's <see cref="IAfterMigrations"/>
+/// work in registration order.
 /// </summary>
 /// <remarks>
 /// The first attempt runs before the hosted services registered after this one start (Data Protection reads its key
@@ -14,33 +16,34 @@ namespace Autri.Infra.Database;
 /// nothing starts against a missing schema. That attempt is bounded by <see cref="FirstAttemptTimeout"/>, so a
 /// database that is down or slow delays the start by at most that much.
 /// </remarks>
-public sealed class DatabaseStartup(Migrator migrator, IEnumerable<IAfterMigrations> followUps, ILogger<DatabaseStartup> log) : BackgroundService
+public sealed class DatabaseStartup(Migrator schema, Migrator? applier, IEnumerable<IAfterMigrations> followUps, ILogger<DatabaseStartup> log)
+    : BackgroundService
 {
     public static readonly TimeSpan FirstAttemptTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
 
-    private bool _migrated;
+    private bool _current;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(FirstAttemptTimeout);
-        _migrated = await TryMigrateAsync(attempt.Token, retryIn: TimeSpan.FromSeconds(1));
+        _current = await TryCurrentAsync(attempt.Token, retryIn: TimeSpan.FromSeconds(1));
         await base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_migrated && !await MigrateAsync(stoppingToken)) return;
+        if (!_current && !await UntilCurrentAsync(stoppingToken)) return;
         foreach (var followUp in followUps) await followUp.RunAsync(stoppingToken);
     }
 
-    private async Task<bool> MigrateAsync(CancellationToken stoppingToken)
+    private async Task<bool> UntilCurrentAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (await TryMigrateAsync(stoppingToken, delay)) return true;
+            if (await TryCurrentAsync(stoppingToken, delay)) return true;
             try
             {
                 await Task.Delay(delay, stoppingToken);
@@ -54,13 +57,11 @@ public sealed class DatabaseStartup(Migrator migrator, IEnumerable<IAfterMigrati
         return false;
     }
 
-    private async Task<bool> TryMigrateAsync(CancellationToken ct, TimeSpan retryIn)
+    private async Task<bool> TryCurrentAsync(CancellationToken ct, TimeSpan retryIn)
     {
         try
         {
-            var applied = await migrator.ApplyAsync(ct);
-            log.LogInformation(new EventId(30, "migrations_applied"), "Database ready; applied {count} migration(s)", applied.Count);
-            return true;
+            return await CurrentAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -72,5 +73,23 @@ public sealed class DatabaseStartup(Migrator migrator, IEnumerable<IAfterMigrati
             log.LogError(new EventId(31, "database_unavailable"), ex, "Database not ready; retrying in {delay_s} s", retryIn.TotalSeconds);
             return false;
         }
+    }
+
+    private async Task<bool> CurrentAsync(CancellationToken ct)
+    {
+        if (applier is not null)
+        {
+            var applied = await applier.ApplyAsync(ct);
+            log.LogInformation(new EventId(30, "migrations_applied"), "Database ready; applied {count} migration(s)", applied.Count);
+            return true;
+        }
+        var pending = await schema.PendingAsync(ct);
+        if (pending.Count == 0)
+        {
+            log.LogInformation(new EventId(30, "migrations_applied"), "Database ready; the migrate step has applied every migration");
+            return true;
+        }
+        log.LogWarning(new EventId(32, "migrations_pending"), "Waiting for the migrate step to apply {count} migration(s)", pending.Count);
+        return false;
     }
 }

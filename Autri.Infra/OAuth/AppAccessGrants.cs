@@ -113,6 +113,40 @@ public sealed class AppAccessGrants(OAuthDbContext ef, IOpenIddictAuthorizationM
             """, new { connectorId }, cancellationToken: ct));
     }
 
+    /// <summary>Who the audit row names when the server itself revoked a grant (audit_events' actor for the system).</summary>
+    public const string ServerActor = "system";
+
+    /// <summary>The audit reason of a grant ended because a used refresh token came back.</summary>
+    public const string ReuseReason = "refresh_token_reuse";
+
+    /// <summary>
+    /// A used refresh token came back: ends the whole grant in one transaction (the connector marked revoked with a
+    /// connector.revoke audit row giving the reason, the authorization and every token of it revoked). Returns the
+    /// connector, or null when it was already revoked or the authorization has none.
+    /// </summary>
+    public async Task<Guid?> RevokeAfterReuseAsync(Guid authorizationId, string? clientId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var connector = await conn.QuerySingleOrDefaultAsync<(Guid Id, string Name, string OwnerEmail)?>(new CommandDefinition("""
+            UPDATE connectors c SET revoked_at = now()
+            FROM users u
+            WHERE c.oauth_authorization_id = @authorizationId AND c.revoked_at IS NULL AND u.id = c.created_by
+            RETURNING c.id, c.name, u.email
+            """, new { authorizationId }, tx, cancellationToken: ct));
+        if (connector is { } c)
+        {
+            await ConnectorAudit.WriteAsync(conn, tx, ServerActor, ConnectorAudit.Revoke, c.Id, new Dictionary<string, object?>
+            {
+                ["connector_id"] = c.Id, ["name"] = c.Name, ["kind"] = ConnectorKind.AppAccess.ToDb(), ["owner"] = c.OwnerEmail, ["by_admin"] = false,
+                ["client_id"] = clientId, ["reason"] = ReuseReason, ["oauth_authorization_id"] = authorizationId,
+            }, ct);
+        }
+        await RevokeAuthorizationAsync(conn, tx, authorizationId);
+        await tx.CommitAsync(ct);
+        return connector?.Id;
+    }
+
     /// <summary>
     /// Revokes the grant with the connector, in the revocation's transaction: the authorization and every token of it
     /// (what OpenIddict's TryRevokeAsync and RevokeByAuthorizationIdAsync write). New concurrency tokens make any

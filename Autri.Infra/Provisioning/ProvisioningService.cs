@@ -3,7 +3,8 @@ using Npgsql;
 
 namespace Autri.Infra.Provisioning;
 
-public sealed record NewIdentity(string Subject, string Email, string DisplayName);
+/// <param name="EmailVerified">The IdP's <c>email_verified</c>: only a verified email may take over an existing account.</param>
+public sealed record NewIdentity(string Subject, string Email, string DisplayName, bool EmailVerified);
 
 public sealed record ProvisionedUser(Guid UserId, Guid OrgId, Guid LibraryId, bool Created);
 
@@ -16,7 +17,7 @@ public sealed record ProvisionedUser(Guid UserId, Guid OrgId, Guid LibraryId, bo
 public sealed class ProvisioningService(NpgsqlDataSource db, TimeProvider clock)
 {
     public const string WelcomeTitle = "Welcome to Autri";
-    public const string WelcomeLink = "/help/claude-desktop";
+    public const string WelcomeLink = "/help/connect";
 
     public async Task<ProvisionedUser> EnsureProvisionedAsync(NewIdentity who, bool recordSignIn, CancellationToken ct = default)
     {
@@ -27,11 +28,18 @@ public sealed class ProvisioningService(NpgsqlDataSource db, TimeProvider clock)
         await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext('provision:' || @email))",
             new { email }, tx, cancellationToken: ct));
 
-        // A user pool can issue a new subject for the same verified email (user deleted and re-created):
-        // keep the existing account and its data rather than failing on the unique email.
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET subject = @Subject WHERE email = @email AND subject <> @Subject",
+        // A user pool can issue a new subject for the same email (user deleted and re-created): keep the existing
+        // account and its data rather than failing on the unique email, but only for an email the IdP verified.
+        // Otherwise anyone who can type an address at an IdP that does not check it would take over that account.
+        var linked = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT subject FROM users WHERE email = @email AND subject <> @Subject FOR UPDATE",
             new { who.Subject, email }, tx, cancellationToken: ct));
+        if (linked is not null)
+        {
+            if (!who.EmailVerified) throw new UnverifiedEmailLinkException();
+            await conn.ExecuteAsync(new CommandDefinition(
+                "UPDATE users SET subject = @Subject WHERE email = @email", new { who.Subject, email }, tx, cancellationToken: ct));
+        }
 
         var user = await conn.QuerySingleAsync<(Guid Id, bool Inserted)>(new CommandDefinition("""
             INSERT INTO users (id, subject, email, display_name, last_sign_in_at)

@@ -9,7 +9,7 @@ public sealed class BearerTokenTests(McpStack stack)
     private readonly McpHttp _mcp = new(stack.Endpoint);
 
     private string Challenge(string? error = null) =>
-        $"Bearer resource_metadata=\"{stack.Url}/.well-known/oauth-protected-resource\", scope=\"mcp.invoke\"" +
+        $"Bearer resource_metadata=\"{stack.Url}/.well-known/oauth-protected-resource/mcp\", scope=\"mcp.invoke\"" +
         (error is null ? "" : $", error=\"{error}\"");
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using Autri.Mcp.Tests.Support;
-using Autri.Testing;
 
 namespace Autri.Mcp.Tests.Auth;
 
@@ -10,8 +9,11 @@ public sealed class IssuerOutageTests(McpStack stack)
     [Fact]
     public async Task An_unreachable_issuer_is_a_503_to_retry_not_a_verdict_on_the_token()
     {
-        var token = await (await (await stack.NewTenantAsync()).NewOAuthConnectorAsync()).MintTokenAsync();
-        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:Issuer"] = $"http://127.0.0.1:{FreePort.Next()}" });
+        var connector = await (await stack.NewTenantAsync()).NewAppAccessConnectorAsync();
+        var issuer = await TestIssuer.StartAsync();
+        var token = issuer.Mint(connector.PortalClaims(stack.Endpoint), "at+jwt");
+        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:PortalIssuer"] = issuer.Url });
+        await issuer.DisposeAsync(); // gone before the server ever read its keys
         await using (app)
         {
             var mcp = new McpHttp(url + "/mcp");

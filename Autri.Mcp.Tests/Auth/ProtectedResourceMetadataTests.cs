@@ -10,7 +10,7 @@ public sealed class ProtectedResourceMetadataTests(McpStack stack)
     private static readonly HttpClient Http = new();
 
     [Fact]
-    public async Task The_challenge_points_at_metadata_naming_the_issuer_and_scope()
+    public async Task The_challenge_points_at_the_endpoint_s_own_metadata_naming_the_issuer_and_scope()
     {
         var mcp = new McpHttp(stack.Endpoint);
         using var refused = await mcp.PostAsync(mcp.Request("tools/list"), bearer: null);
@@ -19,8 +19,10 @@ public sealed class ProtectedResourceMetadataTests(McpStack stack)
         using var response = await Http.GetAsync(url);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
+        // RFC 9728 §3.3: the resource must be exactly the URL the client dialled, or the client discards the document.
+        Assert.Equal(stack.Url + "/.well-known/oauth-protected-resource/mcp", url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(stack.Url, json.GetProperty("resource").GetString());
+        Assert.Equal(stack.Endpoint, json.GetProperty("resource").GetString());
         Assert.Equal([stack.Idp.Issuer], json.GetProperty("authorization_servers").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["mcp.invoke"], json.GetProperty("scopes_supported").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
@@ -28,12 +30,12 @@ public sealed class ProtectedResourceMetadataTests(McpStack stack)
     }
 
     [Fact]
-    public async Task The_mcp_path_variant_names_the_endpoint_as_its_resource()
+    public async Task The_root_document_names_the_origin_as_its_resource()
     {
-        using var response = await Http.GetAsync(stack.Url + "/.well-known/oauth-protected-resource/mcp");
+        using var response = await Http.GetAsync(stack.Url + "/.well-known/oauth-protected-resource");
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(stack.Endpoint, json.GetProperty("resource").GetString());
+        Assert.Equal(stack.Url, json.GetProperty("resource").GetString());
     }
 }

@@ -21,8 +21,8 @@ public sealed class TokenShapeTests(McpStack stack) : IAsyncLifetime
         _issuer = await TestIssuer.StartAsync();
         var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?>
         {
-            ["Mcp:Issuer"] = _issuer.Url,
-            ["Mcp:RequiredScope"] = CognitoScope,
+            ["Mcp:ClientCredentialsIssuer"] = _issuer.Url,
+            ["Mcp:ClientCredentialsScope"] = CognitoScope,
         });
         _server = app;
         _mcp = new McpHttp(url + "/mcp");

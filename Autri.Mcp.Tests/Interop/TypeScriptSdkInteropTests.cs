@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Autri.Infra.Documents;
 using Autri.Mcp.Tests.Support;
 using Autri.Testing;
@@ -14,12 +13,10 @@ namespace Autri.Mcp.Tests.Interop;
 [Collection(McpCollection.Name)]
 public sealed class TypeScriptSdkInteropTests(McpStack stack)
 {
-    private static readonly string ProjectDir = Path.Combine(RepoPaths.Root, "tests", "mcp-interop");
-
     [Fact]
     public async Task The_official_typescript_client_lists_tools_and_searches_with_a_token_and_an_api_key()
     {
-        await EnsureNpmPackagesAsync();
+        await NodeProject.EnsureInstalledAsync(NodeProject.Interop);
         var tenant = await stack.NewTenantAsync();
         await tenant.AddDocumentsAsync(
             new NewDocument("Interop: rotating keys", "https://docs.example/interop", "How to rotate an interoperable key with a grace period."),
@@ -29,7 +26,7 @@ public sealed class TypeScriptSdkInteropTests(McpStack stack)
         var key = await tenant.NewApiKeyConnectorAsync("Interop key");
         var sdkClient = await tenant.NewOAuthConnectorAsync("Interop SDK OAuth");
 
-        var (exitCode, output) = await RunAsync("node", ["--test", "--test-reporter=spec", "interop.test.mjs"], new Dictionary<string, string>
+        var (exitCode, output) = await NodeProject.RunAsync(NodeProject.Interop, "node", ["--test", "--test-reporter=spec", "interop.test.mjs"], new Dictionary<string, string>
         {
             ["MCP_URL"] = stack.Endpoint,
             ["MCP_TOKEN"] = token,
@@ -42,36 +39,6 @@ public sealed class TypeScriptSdkInteropTests(McpStack stack)
         }, TimeSpan.FromMinutes(2));
 
         Assert.True(exitCode == 0, "node --test failed:\n" + output);
-        Assert.Contains("pass 4", output);
-    }
-
-    /// <summary>npm ci once per checkout (scripts/setup.sh may have done it already).</summary>
-    private static async Task EnsureNpmPackagesAsync()
-    {
-        var installed = Path.Combine(ProjectDir, "node_modules", ".package-lock.json");
-        if (File.Exists(installed) && File.GetLastWriteTimeUtc(installed) >= File.GetLastWriteTimeUtc(Path.Combine(ProjectDir, "package-lock.json"))) return;
-        var (exitCode, output) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
-        Assert.True(exitCode == 0, "npm ci in tests/mcp-interop failed:\n" + output);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, Dictionary<string, string> env, TimeSpan timeout)
-    {
-        var psi = new ProcessStartInfo(file) { WorkingDirectory = ProjectDir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in env) psi.Environment[k] = v;
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        Assert.Contains("pass 5", output);
     }
 }

@@ -9,8 +9,10 @@ public sealed class ConfigurationTests(McpStack stack)
     [InlineData("Mcp:ResourceUrl", "http://127.0.0.1:8000/mcp", "Mcp:ResourceUrl")]
     [InlineData("Mcp:RevocationCacheSeconds", "60", "Mcp:RevocationCacheSeconds")]
     [InlineData("Mcp:AllowedOrigins:0", "http://portal.example/", "Mcp:AllowedOrigins")]
-    [InlineData("Mcp:Issuer", "", "Mcp:Issuer")]
-    public async Task A_bad_setting_stops_the_server_naming_the_key(string key, string value, string named)
+    [InlineData("Mcp:ClientCredentialsIssuer", null, "Mcp:PortalIssuer")]
+    [InlineData("Mcp:ClientCredentialsScope", null, "Mcp:ClientCredentialsScope")]
+    [InlineData("Mcp:PortalIssuer", "http://127.0.0.1:5080/", "Mcp:PortalIssuer")]
+    public async Task A_bad_setting_stops_the_server_naming_the_key(string key, string? value, string named)
     {
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => stack.StartAnotherAsync(new Dictionary<string, string?> { [key] = value }));
 

@@ -30,8 +30,10 @@ public sealed class McpContractTests : IAsyncLifetime
     {
         await _aws.StartAsync();
         _db = new NpgsqlConnectionStringBuilder(await TestDatabase.NewAsync("mcpcontract"));
-        // CDK's generated RDS secret has this shape; the test cluster trusts local connections, so the password is not checked.
-        _secretArn = _aws.Secrets.Put("autri/beta/db-master", $$"""{"username":"{{_db.Username}}","password":"not-checked-by-trust-auth","engine":"postgres"}""");
+        // In Aws mode the server applies no migration: the migrate step has, as the owner, before it starts.
+        await using (var owner = NpgsqlDataSource.Create(_db.ConnectionString)) await new Migrator(owner).ApplyAsync();
+        // The server's login secret as infra-cdk makes it; the test cluster trusts local connections, so the password is not checked.
+        _secretArn = _aws.Secrets.Put("autri/beta/db-mcp", $$"""{"username":"{{AppRoles.Mcp}}","password":"not-checked-by-trust-auth"}""");
     }
 
     public async Task DisposeAsync() => await _aws.DisposeAsync();
@@ -39,14 +41,13 @@ public sealed class McpContractTests : IAsyncLifetime
     private Dictionary<string, string?> Production() => new()
     {
         ["Mcp:Mode"] = "Aws",
-        ["Mcp:Issuer"] = $"https://cognito-idp.{Region}.amazonaws.com/{Region}_Contract1",
+        ["Mcp:PortalIssuer"] = "https://app.autri.test",
         ["Mcp:ResourceUrl"] = "https://mcp.autri.test",
-        ["Mcp:RequiredScope"] = "https://mcp.autri.test/mcp.invoke",
         ["Mcp:ApiKeysEnabled"] = "false",
         ["Database:Host"] = _db.Host,
         ["Database:Port"] = _db.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Database:Name"] = _db.Database,
-        ["Database:Username"] = _db.Username,
+        ["Database:Username"] = AppRoles.Mcp,
         ["Database:PasswordSecretArn"] = _secretArn,
         ["Aws:Region"] = Region,
         ["Aws:SecretsManager:ServiceUrl"] = _aws.BaseUrl,

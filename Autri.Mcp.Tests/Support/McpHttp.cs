@@ -44,9 +44,10 @@ public sealed class McpHttp(string endpoint)
         return result;
     }
 
+    /// <summary>The one message of an SSE answer (a priming event, which has an id and no data, is not a message).</summary>
     public static JsonElement SingleEvent(string sse)
     {
-        var data = sse.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => l[5..].Trim()).ToList();
+        var data = sse.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => l[5..].Trim()).Where(d => d.Length > 0).ToList();
         Assert.True(data.Count == 1, "expected one SSE data line in: " + sse);
         return JsonDocument.Parse(data[0]).RootElement.Clone();
     }

@@ -59,7 +59,10 @@ public sealed class McpStack : IAsyncLifetime
         _app = await StartServerAsync(port, new Dictionary<string, string?>());
     }
 
-    /// <summary>Starts another MCP server on the same database and IdP with extra settings (e.g. API keys off).</summary>
+    /// <summary>
+    /// Starts another MCP server on the same database and IdP with extra settings (e.g. API keys off; a null value
+    /// removes a setting). Its resource URL stays the first server's, the audience the dev IdP's tokens name.
+    /// </summary>
     public async Task<(WebApplication App, string Url)> StartAnotherAsync(Dictionary<string, string?> settings)
     {
         var port = FreePort.Next();
@@ -72,9 +75,9 @@ public sealed class McpStack : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Mcp:Mode"] = "Local",
-            ["Mcp:Issuer"] = Idp.Issuer,
+            ["Mcp:ClientCredentialsIssuer"] = Idp.Issuer,
+            ["Mcp:ClientCredentialsScope"] = "mcp.invoke",
             ["Mcp:ResourceUrl"] = Url,
-            ["Mcp:RequiredScope"] = "mcp.invoke",
             ["Mcp:AllowedOrigins:0"] = AllowedOrigin,
             ["Mcp:ApiKeysEnabled"] = "true",
             ["Mcp:RevocationCacheSeconds"] = "30",
@@ -83,7 +86,9 @@ public sealed class McpStack : IAsyncLifetime
             ["ApiKeys:CurrentPepperVersion"] = "1",
             ["ApiKeys:Peppers:1"] = Pepper,
             ["ApiKeys:CacheSeconds"] = "30",
-            ["Database:ConnectionString"] = ConnectionString,
+            // The server's own role, as deployed (a missing grant fails a test); the owner migrates and seeds.
+            ["Database:ConnectionString"] = DatabaseLogins.As(ConnectionString, AppRoles.Mcp),
+            ["Database:OwnerConnectionString"] = ConnectionString,
         };
         foreach (var (k, v) in extra) settings[k] = v;
         var app = McpApp.Create([], builder =>

@@ -89,14 +89,55 @@ public sealed class Tenant
         return new OAuthConnector(connectorId, clientId, secret, _stack.Idp.Issuer);
     }
 
+    /// <summary>
+    /// An app-access connector as the portal's consent makes it: an OpenIddict client and authorization for this
+    /// user, the connector bound to both. Tokens for it come from a <see cref="TestIssuer"/> standing in for the portal.
+    /// </summary>
+    public async Task<AppAccessConnector> NewAppAccessConnectorAsync(string clientId = "autri-test-client", string name = "Claude")
+    {
+        var connectorId = Guid.CreateVersion7();
+        var authorizationId = Guid.CreateVersion7();
+        await _stack.Db.ExecAsync("""
+            INSERT INTO oauth_applications (id, client_id, client_type) VALUES ($1, $2, 'public') ON CONFLICT DO NOTHING
+            """, Guid.CreateVersion7(), clientId);
+        await _stack.Db.ExecAsync("""
+            INSERT INTO oauth_authorizations (id, application_id, status, subject, type, creation_date)
+            SELECT $1, id, 'valid', $2, 'permanent', now() FROM oauth_applications WHERE client_id = $3
+            """, authorizationId, UserId.ToString(), clientId);
+        await _stack.Db.ExecAsync("""
+            INSERT INTO connectors (id, org_id, created_by, library_id, name, kind, oauth_client_id, oauth_authorization_id)
+            VALUES ($1, $2, $3, $4, $5, 'app_access', $6, $7)
+            """, connectorId, OrgId, UserId, LibraryId, name + " " + connectorId.ToString("N")[..6], clientId, authorizationId);
+        return new AppAccessConnector(connectorId, clientId, UserId);
+    }
+
     public async Task<IssuedApiKey> NewApiKeyConnectorAsync(string name = "API key")
     {
-        var issuer = _stack.Services.GetRequiredService<ApiKeyIssuer>();
+        // Issued as the portal issues them, with the server's pepper, but over the test's owner login: the server's own
+        // role may not create connectors.
+        var services = _stack.Services;
+        var issuer = new ApiKeyIssuer(_stack.Db, services.GetRequiredService<ApiKeyHasher>(), services.GetRequiredService<ApiKeyCache>(),
+            services.GetRequiredService<TimeProvider>());
         return await issuer.IssueAsync(new NewApiKeyConnector(OrgId, UserId, LibraryId, name + " " + Guid.NewGuid().ToString("N")[..6]));
     }
 
     public Task RevokeAsync(Guid connectorId) =>
         _stack.Db.ExecAsync("UPDATE connectors SET revoked_at = now() WHERE id = $1", connectorId);
+}
+
+/// <summary>An app-access connector: what a portal access token names (client_id, connector_id, sub).</summary>
+public sealed record AppAccessConnector(Guid Id, string ClientId, Guid UserId)
+{
+    /// <summary>The claims of a portal access token for this connector (Autri.Portal/Features/OAuth/README.md), for <see cref="TestIssuer.Mint"/>.</summary>
+    public Dictionary<string, object?> PortalClaims(string audience) => new()
+    {
+        ["sub"] = UserId.ToString(),
+        ["aud"] = audience,
+        ["scope"] = "mcp.invoke offline_access",
+        ["client_id"] = ClientId,
+        ["connector_id"] = Id.ToString(),
+        ["jti"] = Guid.NewGuid().ToString(),
+    };
 }
 
 public sealed record OAuthConnector(Guid Id, string ClientId, string ClientSecret, string Issuer)

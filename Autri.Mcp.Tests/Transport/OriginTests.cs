@@ -46,6 +46,48 @@ public sealed class OriginTests(McpStack stack)
         Assert.Contains("WWW-Authenticate", refused.Headers.GetValues("Access-Control-Expose-Headers").Single());
     }
 
+    [Theory]
+    [InlineData("http://localhost:6274")]  // the MCP Inspector's port
+    [InlineData("http://127.0.0.1:3000")]
+    [InlineData("http://[::1]:8080")]
+    [InlineData("https://localhost")]
+    public async Task In_local_mode_a_loopback_origin_on_any_port_is_allowed(string origin)
+    {
+        var token = await (await (await stack.NewTenantAsync()).NewOAuthConnectorAsync()).MintTokenAsync();
+
+        var ok = await _mcp.RpcAsync(token, "tools/list", headers: new Dictionary<string, string> { ["Origin"] = origin });
+
+        Assert.Equal(3, ok.GetProperty("result").GetProperty("tools").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("http://localhost.evil.example")]
+    [InlineData("http://127.0.0.2:3000")]
+    [InlineData("file://localhost")]
+    [InlineData("http://localhost:3000/path")]
+    public async Task Hosts_that_only_look_like_loopback_are_still_refused(string origin)
+    {
+        using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), bearer: null,
+            headers: new Dictionary<string, string> { ["Origin"] = origin });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Outside_local_mode_a_loopback_origin_must_be_listed()
+    {
+        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:Mode"] = "Aws", ["Mcp:SeedDemoCorpus"] = "false" });
+        await using (app)
+        {
+            var mcp = new McpHttp(url + "/mcp");
+            using var response = await mcp.PostAsync(mcp.Request("tools/list"), bearer: null,
+                headers: new Dictionary<string, string> { ["Origin"] = "http://localhost:6274" });
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            await app.StopAsync();
+        }
+    }
+
     [Fact]
     public async Task A_preflight_from_an_allowed_origin_lists_the_mcp_headers()
     {

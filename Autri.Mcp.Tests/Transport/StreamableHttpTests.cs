@@ -106,6 +106,42 @@ public sealed class StreamableHttpTests(McpStack stack)
         Assert.Equal(3, response.GetProperty("result").GetProperty("tools").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("2025-11-25", true)]
+    [InlineData("2025-06-18", false)] // older clients may fail on an event without data
+    [InlineData("", false)]           // no header means 2025-03-26
+    public async Task A_stream_for_a_2025_11_25_client_starts_with_a_priming_event(string version, bool primed)
+    {
+        var headers = version.Length > 0 ? new Dictionary<string, string> { ["MCP-Protocol-Version"] = version } : null;
+        using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), await TokenAsync(), headers: headers);
+        var events = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(primed ? 2 : 1, events.Length);
+        if (primed)
+        {
+            var lines = events[0].Split('\n');
+            Assert.Matches("^id: [0-9a-f]{32}$", lines[0]);
+            Assert.Equal("retry: 2000", lines[1]);
+            Assert.Equal("data: ", lines[2]);
+        }
+        Assert.Contains("\"tools\"", events[^1]);
+    }
+
+    [Fact]
+    public async Task Initialize_asking_for_2025_11_25_is_primed_before_the_header_exists()
+    {
+        using var response = await _mcp.PostAsync(_mcp.Request("initialize", new
+        {
+            protocolVersion = "2025-11-25",
+            capabilities = new { },
+            clientInfo = new { name = "test", version = "1" },
+        }), await TokenAsync());
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.StartsWith("id: ", body);
+        Assert.Equal("2025-11-25", McpHttp.SingleEvent(body).GetProperty("result").GetProperty("protocolVersion").GetString());
+    }
+
     [Fact]
     public async Task Session_headers_from_clients_and_agentcore_are_accepted_and_ignored()
     {

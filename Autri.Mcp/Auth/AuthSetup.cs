@@ -1,7 +1,5 @@
 using Autri.Infra.Connectors.ApiKeys;
 using Autri.Infra.Connectors.McpAccess;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Npgsql;
 
 namespace Autri.Mcp.Auth;
@@ -9,17 +7,16 @@ namespace Autri.Mcp.Auth;
 public static class AuthSetup
 {
     /// <summary>
-    /// Who may call: JWT access tokens from <c>Mcp:Issuer</c> (discovery and JWKS fetched and refreshed), the connector
-    /// each names (cached for at most <c>Mcp:RevocationCacheSeconds</c>), and API keys where the deployment allows them.
+    /// Who may call: JWT access tokens from the configured issuers (<c>Mcp:PortalIssuer</c>, <c>Mcp:ClientCredentialsIssuer</c>),
+    /// each with its rules and its discovery and JWKS fetched and refreshed; the connector each names (cached for at most
+    /// <c>Mcp:RevocationCacheSeconds</c>); and API keys where the deployment allows them.
     /// </summary>
     public static void AddCallerAuthentication(this WebApplicationBuilder builder, McpOptions mcp)
     {
         var services = builder.Services;
-        services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(_ =>
-            new ConfigurationManager<OpenIdConnectConfiguration>(
-                mcp.Issuer.TrimEnd('/') + "/.well-known/openid-configuration",
-                new OpenIdConnectConfigurationRetriever(),
-                new HttpDocumentRetriever { RequireHttps = mcp.Issuer.StartsWith("https://", StringComparison.OrdinalIgnoreCase) }));
+        var resource = new ResourceDescription(mcp);
+        services.AddSingleton(resource);
+        services.AddSingleton<IReadOnlyDictionary<string, TrustedIssuer>>(sp => TrustedIssuers(mcp, resource, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton(sp => new ConnectorDirectory(sp.GetRequiredService<NpgsqlDataSource>(),
@@ -27,5 +24,14 @@ public static class AuthSetup
         // Without API keys the authenticator gets no verifier and refuses autri_sk_ credentials with a clear reason.
         if (mcp.ApiKeysEnabled) services.AddApiKeys(builder.Configuration);
         services.AddSingleton<CallerAuthenticator>();
+    }
+
+    /// <summary>The issuers tokens may come from, by their exact iss: one rule set per kind.</summary>
+    private static Dictionary<string, TrustedIssuer> TrustedIssuers(McpOptions mcp, ResourceDescription resource, TimeProvider clock)
+    {
+        var rules = new List<ITokenRules>();
+        if (mcp.PortalIssuer is { } portal) rules.Add(new PortalTokenRules(portal, resource.Endpoint));
+        if (mcp.ClientCredentialsIssuer is { } issuer) rules.Add(new ClientCredentialsTokenRules(issuer, mcp.ClientCredentialsScope!, resource));
+        return rules.ToDictionary(r => r.Issuer, r => new TrustedIssuer(r, new IssuerKeys(r.Issuer, clock)), StringComparer.Ordinal);
     }
 }

@@ -88,13 +88,14 @@ public sealed class CallerAuthenticator(
         if (validation.Claims is not { } claims)
             return AuthResult.Refuse(AuthFailure.InvalidToken(validation.Reason!, validation.Description!));
         if (!claims.HasRequiredScope)
-            return AuthResult.Refuse(AuthFailure.InsufficientScope($"The token lacks the {options.Value.RequiredScope} scope.", claims.ConnectorId));
+            return AuthResult.Refuse(AuthFailure.InsufficientScope(claims.RequiredScope, claims.ConnectorId));
 
         if (claims.ConnectorId is { } connectorId)
         {
             var state = await connectors.FindByIdAsync(connectorId, ct);
-            // The claim and the client must agree: a token of one client never speaks for another's connector.
-            if (state is not null && (state.Kind != ConnectorKind.OAuthClient || (claims.ClientId is not null && state.ClientId != claims.ClientId)))
+            // The claim, the issuer and the client must agree: a portal token speaks only for an app-access connector, a
+            // client-credentials token only for an OAuth-client one, and neither for another client's connector.
+            if (state is not null && (state.Kind != claims.ConnectorKind || (claims.ClientId is not null && state.ClientId != claims.ClientId)))
                 return AuthResult.Refuse(AuthFailure.InvalidToken("connector_mismatch", "The token does not belong to the connector it names.", connectorId));
             return Decide(state, connectorId, CredentialKind.OAuthToken);
         }

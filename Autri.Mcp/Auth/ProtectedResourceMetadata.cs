@@ -3,33 +3,32 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Autri.Mcp.Auth;
 
 /// <summary>
-/// RFC 9728 protected-resource metadata, at the root well-known path (what WWW-Authenticate points to) and at the
-/// path-suffixed variant for the /mcp endpoint, whose <c>resource</c> is the endpoint URL as the RFC requires.
+/// RFC 9728 protected-resource metadata for the endpoint at the path-specific location the 401 challenge names
+/// (<c>/.well-known/oauth-protected-resource/mcp</c>, resource = the endpoint URL exactly as clients dial it: RFC 9728
+/// §3.3 has clients discard a document whose resource differs), and for the origin at the root well-known path.
 /// Public and cacheable; any origin may read it, and browsers may read WWW-Authenticate from our responses.
 /// </summary>
 public static class ProtectedResourceMetadata
 {
-    public const string Path = "/.well-known/oauth-protected-resource";
-
     public static void MapProtectedResourceMetadata(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<McpOptions>>().Value;
-        var resource = options.ResourceUrl.TrimEnd('/');
-        app.MapGet(Path, (HttpContext context) => Document(context, resource, options));
-        app.MapGet(Path + "/mcp", (HttpContext context) => Document(context, resource + "/mcp", options));
-        app.MapMethods(Path, ["OPTIONS"], (HttpContext context) => Preflight(context));
-        app.MapMethods(Path + "/mcp", ["OPTIONS"], (HttpContext context) => Preflight(context));
+        var resource = app.Services.GetRequiredService<ResourceDescription>();
+        const string path = ResourceDescription.MetadataPath;
+        app.MapGet(path + Transport.McpEndpoints.Path, (HttpContext context) => Document(context, resource.Endpoint.Canonical, resource));
+        app.MapGet(path, (HttpContext context) => Document(context, resource.BaseUrl, resource));
+        app.MapMethods(path + Transport.McpEndpoints.Path, ["OPTIONS"], (HttpContext context) => Preflight(context));
+        app.MapMethods(path, ["OPTIONS"], (HttpContext context) => Preflight(context));
     }
 
-    private static JsonHttpResult<Dictionary<string, object>> Document(HttpContext context, string resource, McpOptions options)
+    private static JsonHttpResult<Dictionary<string, object>> Document(HttpContext context, string resourceUrl, ResourceDescription resource)
     {
         AllowAnyOrigin(context.Response);
         context.Response.Headers.CacheControl = "public, max-age=300";
         return TypedResults.Json(new Dictionary<string, object>
         {
-            ["resource"] = resource,
-            ["authorization_servers"] = options.EffectiveAuthorizationServers,
-            ["scopes_supported"] = new[] { options.RequiredScope },
+            ["resource"] = resourceUrl,
+            ["authorization_servers"] = resource.AuthorizationServers,
+            ["scopes_supported"] = resource.ScopesSupported,
             ["bearer_methods_supported"] = new[] { "header" },
             ["resource_name"] = "Autri documents",
         });

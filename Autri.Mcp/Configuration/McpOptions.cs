@@ -11,22 +11,34 @@ public sealed class McpOptions : IValidatableObject
     /// <summary>"Local" (dev IdP, JSON-lines log file, demo corpus allowed) or "Aws".</summary>
     [Required, AllowedValues("Local", "Aws")] public string Mode { get; set; } = "Aws";
 
-    /// <summary>Issuer of the access tokens (Cognito user pool URL in production; the dev IdP locally).</summary>
-    [Required, Url] public string Issuer { get; set; } = "";
-
     /// <summary>
-    /// The scope a token must carry: mcp.invoke locally, https://mcp.&lt;domain&gt;/mcp.invoke with Cognito. No default:
-    /// the local scope would refuse every Cognito token, so a deployment must say which.
+    /// The portal's authorization server (its public URL, exactly its issuer): MCP clients connect by URL, sign in there
+    /// and consent. Its access tokens are RS256 JWTs of type at+jwt whose aud is exactly this server's endpoint, with
+    /// scope mcp.invoke and the connector_id of an app-access connector of their client_id (Autri.Portal/Features/OAuth/README.md).
     /// </summary>
-    [Required] public string RequiredScope { get; set; } = "";
+    [Url] public string? PortalIssuer { get; set; }
 
     /// <summary>
-    /// The server's public base URL without a path (https://mcp.example.com): the RFC 9728 resource, the base of the
-    /// metadata URL in WWW-Authenticate, and an accepted token audience (as is the same URL with /mcp).
+    /// An issuer of client-credentials tokens for OAuth-client connectors: the Cognito user pool URL, or the dev IdP.
+    /// Its tokens carry <see cref="ClientCredentialsScope"/>, an aud (when present) naming this server, and name their
+    /// connector by connector_id or client_id.
+    /// </summary>
+    [Url] public string? ClientCredentialsIssuer { get; set; }
+
+    /// <summary>
+    /// The scope client-credentials tokens must carry: mcp.invoke with the dev IdP, https://mcp.&lt;domain&gt;/mcp.invoke
+    /// with Cognito. No default: the local name would refuse every Cognito token, so a deployment must say which.
+    /// </summary>
+    public string? ClientCredentialsScope { get; set; }
+
+    /// <summary>
+    /// The server's public base URL without a path (https://mcp.example.com). The endpoint clients dial is this plus
+    /// /mcp: the RFC 9728 resource of the path-specific metadata the 401 challenge names, and the exact aud of
+    /// portal tokens.
     /// </summary>
     [Required, Url] public string ResourceUrl { get; set; } = "";
 
-    /// <summary>Authorization servers named in the metadata; defaults to <see cref="Issuer"/>.</summary>
+    /// <summary>Authorization servers named in the metadata; defaults to the portal issuer, else the client-credentials issuer.</summary>
     public string[] AuthorizationServers { get; set; } = [];
 
     /// <summary>Browser origins allowed to call /mcp. A request with any other Origin gets 403.</summary>
@@ -62,7 +74,8 @@ public sealed class McpOptions : IValidatableObject
 
     public bool IsLocal => Mode == "Local";
 
-    public IReadOnlyList<string> EffectiveAuthorizationServers => AuthorizationServers.Length > 0 ? AuthorizationServers : [Issuer];
+    public IReadOnlyList<string> EffectiveAuthorizationServers =>
+        AuthorizationServers.Length > 0 ? AuthorizationServers : [(PortalIssuer ?? ClientCredentialsIssuer)!];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
@@ -73,6 +86,15 @@ public sealed class McpOptions : IValidatableObject
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var o) || o.AbsolutePath != "/" || origin.EndsWith('/'))
                 yield return new ValidationResult($"AllowedOrigins entry '{origin}' must be an origin like https://app.example.com", [nameof(AllowedOrigins)]);
         }
+        if (string.IsNullOrWhiteSpace(PortalIssuer) && string.IsNullOrWhiteSpace(ClientCredentialsIssuer))
+            yield return new ValidationResult("Set PortalIssuer (the portal's authorization server) or ClientCredentialsIssuer (Cognito or the dev IdP), or both",
+                [nameof(PortalIssuer), nameof(ClientCredentialsIssuer)]);
+        if (!string.IsNullOrWhiteSpace(ClientCredentialsIssuer) && string.IsNullOrWhiteSpace(ClientCredentialsScope))
+            yield return new ValidationResult("ClientCredentialsScope is required with ClientCredentialsIssuer (the scope its tokens carry)", [nameof(ClientCredentialsScope)]);
+        if (!string.IsNullOrWhiteSpace(PortalIssuer) && string.Equals(PortalIssuer, ClientCredentialsIssuer, StringComparison.Ordinal))
+            yield return new ValidationResult("PortalIssuer and ClientCredentialsIssuer must differ: each issuer's tokens follow one set of rules", [nameof(ClientCredentialsIssuer)]);
+        if (!string.IsNullOrWhiteSpace(PortalIssuer) && PortalIssuer.EndsWith('/'))
+            yield return new ValidationResult("PortalIssuer must be the portal's issuer exactly, without a trailing slash", [nameof(PortalIssuer)]);
         if (BenchmarkAnonymousConnectorId is not null && !IsLocal)
             yield return new ValidationResult("BenchmarkAnonymousConnectorId is allowed only with Mode=Local", [nameof(BenchmarkAnonymousConnectorId)]);
         if (SeedDemoCorpus && !IsLocal)

@@ -38,13 +38,13 @@ public static class McpEndpoints
     }
 
     private static async Task HandlePostAsync(HttpContext context, CallerAuthenticator authenticator, ToolCatalog tools,
-        ILoggerFactory loggers, IServiceProvider services, IOptions<McpOptions> options)
+        ILoggerFactory loggers, IServiceProvider services, ResourceDescription resource)
     {
         var ct = context.RequestAborted;
         var auth = await authenticator.AuthenticateAsync(context.Request, ct);
         if (auth.Failure is { } failure)
         {
-            await RefuseAsync(context, failure, options.Value);
+            await RefuseAsync(context, failure, resource);
             return;
         }
 
@@ -100,6 +100,16 @@ public static class McpEndpoints
         await RunServerAsync(context, message, tools.OptionsFor(auth.Caller!), loggers, services, ct);
     }
 
+    /// <summary>
+    /// The revision the answer is in: the header, or for initialize the revision the client asks for (the SDK answers
+    /// with it when it speaks it, which is when priming matters).
+    /// </summary>
+    private static string? VersionOf(JsonRpcMessage message, string header) =>
+        header.Length > 0 ? header
+        : message is JsonRpcRequest { Method: RequestMethods.Initialize, Params: System.Text.Json.Nodes.JsonObject p }
+          && p["protocolVersion"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var requested) ? requested
+        : null;
+
     private static async Task RunServerAsync(HttpContext context, JsonRpcMessage message, McpServerOptions serverOptions,
         ILoggerFactory loggers, IServiceProvider services, CancellationToken ct)
     {
@@ -109,6 +119,12 @@ public static class McpEndpoints
         response.Headers["X-Accel-Buffering"] = "no"; // proxies (nginx, AgentCore's front) must not hold events back
         response.Headers.ContentEncoding = "identity";
         context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+
+        // MCP 2025-11-25: a POST stream starts with an event carrying an id and a retry hint but no data, so a client
+        // that loses the connection knows it may reconnect. This server is stateless and keeps no events to replay
+        // (GET answers 405), so a reconnecting client learns there is nothing to resume and sends the request again.
+        if (message is JsonRpcRequest && ProtocolVersions.ExpectsPrimingEvent(VersionOf(message, context.Request.Headers[ProtocolVersions.Header].ToString())))
+            await response.Body.WriteAsync(PrimingEvent(), ct);
 
         var transport = new StreamableHttpServerTransport(loggers) { Stateless = true };
         var server = McpServer.Create(transport, serverOptions, loggers, services);
@@ -137,12 +153,17 @@ public static class McpEndpoints
         }
     }
 
-    private static Task RefuseAsync(HttpContext context, AuthFailure failure, McpOptions options)
+    public const int PrimingRetryMilliseconds = 2000;
+
+    private static byte[] PrimingEvent() =>
+        System.Text.Encoding.UTF8.GetBytes($"id: {Guid.NewGuid():N}\nretry: {PrimingRetryMilliseconds}\ndata: \n\n");
+
+    private static Task RefuseAsync(HttpContext context, AuthFailure failure, ResourceDescription resource)
     {
         if (failure.Status == StatusCodes.Status503ServiceUnavailable)
             context.Response.Headers.RetryAfter = "5";
         else
-            context.Response.Headers.WWWAuthenticate = AuthChallenge.For(failure, options);
+            context.Response.Headers.WWWAuthenticate = AuthChallenge.For(failure, resource);
         return JsonRpcErrors.WriteAsync(context, failure.Status, JsonRpcErrors.Unauthorized, failure.Description);
     }
 

@@ -3,12 +3,15 @@ namespace Autri.Mcp.Transport;
 /// <summary>
 /// DNS-rebinding protection for /mcp, which the SDK does not give: a request carrying an Origin header that is not
 /// on <c>Mcp:AllowedOrigins</c> gets 403 before anything else happens. Non-browser clients send no Origin and pass.
-/// Allowed browser origins get CORS headers (and preflight answers) so browser-based MCP clients work, including
-/// reading WWW-Authenticate and the protocol headers.
+/// In Local mode a loopback origin (http or https on localhost, 127.0.0.1 or [::1], any port) is allowed too: the
+/// server itself listens there, so such a page cannot be a rebinding attack, and local tools (the MCP Inspector, the
+/// conformance suite) call from it. Allowed browser origins get CORS headers (and preflight answers) so browser-based
+/// MCP clients work, including reading WWW-Authenticate and the protocol headers.
 /// </summary>
 public sealed class OriginPolicy(RequestDelegate next, IOptions<McpOptions> options)
 {
     private readonly HashSet<string> _allowed = new(options.Value.AllowedOrigins, StringComparer.OrdinalIgnoreCase);
+    private readonly bool _allowLoopback = options.Value.IsLocal;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,7 +26,7 @@ public sealed class OriginPolicy(RequestDelegate next, IOptions<McpOptions> opti
             await next(context);
             return;
         }
-        if (origin.Count > 1 || !_allowed.Contains(origin[0]!))
+        if (origin.Count > 1 || !IsAllowed(origin[0]!))
         {
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrors.ServerError, "Forbidden: this Origin may not call the MCP endpoint.");
             return;
@@ -43,4 +46,13 @@ public sealed class OriginPolicy(RequestDelegate next, IOptions<McpOptions> opti
         }
         await next(context);
     }
+
+    private bool IsAllowed(string origin) => _allowed.Contains(origin) || (_allowLoopback && IsLoopbackOrigin(origin));
+
+    /// <summary>scheme://host[:port] and nothing more, with a loopback host (the rule redirect URIs use, RFC 8252).</summary>
+    private static bool IsLoopbackOrigin(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https"
+        && uri.AbsolutePath == "/" && !origin.EndsWith('/') && uri.Query.Length == 0 && uri.UserInfo.Length == 0
+        && Autri.Domain.OAuth.RedirectUriRule.IsLoopbackHost(uri);
 }

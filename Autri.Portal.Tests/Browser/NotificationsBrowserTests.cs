@@ -58,7 +58,7 @@ public sealed class NotificationsBrowserTests(PortalStack stack) : IAsyncLifetim
         page.PageError += (_, e) => problems.Add(e);
         await SignInAsync(page, stack.Portal.Url, email);
         // The page is served by the other instance; the broadcast below goes through the first.
-        await page.GotoAsync(stack.SecondPortal.Url + "/help/claude-desktop");
+        await page.GotoAsync(stack.SecondPortal.Url + "/help/connect");
         var badge = page.GetByTestId("unread-count");
         await Expect(badge).ToHaveTextAsync("1");
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
@@ -71,7 +71,7 @@ public sealed class NotificationsBrowserTests(PortalStack stack) : IAsyncLifetim
         await Expect(page.Locator("#notification-live")).ToHaveTextAsync("2 unread notifications", new() { Timeout = Generous });
         await Expect(page.Locator("#notification-bell")).ToHaveAccessibleNameAsync("Notifications, 2 unread");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
-        Assert.Equal(stack.SecondPortal.Url + "/help/claude-desktop", page.Url);
+        Assert.Equal(stack.SecondPortal.Url + "/help/connect", page.Url);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

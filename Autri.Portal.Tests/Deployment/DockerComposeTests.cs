@@ -14,7 +14,7 @@ public class DockerComposeTests
         Assert.Contains("image: pgvector/pgvector:pg16", output);
         foreach (var service in new[] { "postgres:", "idp:", "portal:" }) Assert.Contains("  " + service, output);
         // The portal's required settings are all given (its options fail fast at start otherwise).
-        foreach (var key in new[] { "Portal__PublicUrl", "Portal__ContactEmail", "Portal__McpEndpoint", "Database__ConnectionString", "Identity__Authority", "Identity__ClientId" })
+        foreach (var key in new[] { "Portal__PublicUrl", "Portal__ContactEmail", "Portal__McpEndpoint", "Database__ConnectionString", "Database__OwnerConnectionString", "Identity__Authority", "Identity__ClientId" })
             Assert.Contains(key + ":", output);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Autri.AwsFake;
 using Autri.Infra.Aws;
 using Autri.Infra.Aws.CognitoIdp;
+using Autri.Infra.Database;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Tests.Support;
 using Autri.Testing;
@@ -33,6 +34,7 @@ public sealed class PortalContractTests : IAsyncLifetime
     private NpgsqlConnectionStringBuilder _db = default!;
     private string _clientId = "";
     private string _clientSecret = "";
+    private string _mcpClientId = "";
 
     public async Task InitializeAsync()
     {
@@ -43,7 +45,11 @@ public sealed class PortalContractTests : IAsyncLifetime
             new StaticAwsCredentials(AwsFakeServer.AccessKeyId, AwsFakeServer.SecretAccessKey)));
         var client = (await cognito.CreateUserPoolClientAsync(new CreateUserPoolClientRequest { UserPoolId = PoolId, ClientName = "autri-portal", GenerateSecret = true })).UserPoolClient!;
         (_clientId, _clientSecret) = (client.ClientId!, client.ClientSecret!);
+        _mcpClientId = (await cognito.CreateUserPoolClientAsync(new CreateUserPoolClientRequest { UserPoolId = PoolId, ClientName = "autri-mcp-client" })).UserPoolClient!.ClientId!;
         _db = new NpgsqlConnectionStringBuilder(await TestDatabase.NewAsync("portalcontract"));
+        // In Aws mode the portal applies no migration: the migrate step has, as the owner, before it starts.
+        await using var owner = NpgsqlDataSource.Create(_db.ConnectionString);
+        await new Migrator(owner).ApplyAsync();
     }
 
     public async Task DisposeAsync() => await _aws.DisposeAsync();
@@ -60,7 +66,7 @@ public sealed class PortalContractTests : IAsyncLifetime
         ["Database:Host"] = _db.Host,
         ["Database:Port"] = _db.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Database:Name"] = _db.Database,
-        ["Database:Username"] = _db.Username,
+        ["Database:Username"] = AppRoles.Portal,
         ["Database:Password"] = "not-checked-by-trust-auth",
         ["Identity:Authority"] = $"https://cognito-idp.{Region}.amazonaws.com/{PoolId}",
         ["Identity:ClientId"] = _clientId,
@@ -68,10 +74,12 @@ public sealed class PortalContractTests : IAsyncLifetime
         ["Identity:LogoutEndpoint"] = "https://auth.autri.test/logout",
         ["Connectors:Registry"] = "Cognito",
         ["Connectors:UserPoolId"] = PoolId,
+        ["Connectors:McpClientId"] = _mcpClientId,
         ["Connectors:Scope"] = "https://mcp.autri.test/mcp.invoke",
         ["Connectors:ApiKeysEnabled"] = "false",
         ["ApiKeys:CurrentPepperVersion"] = "1",
         ["ApiKeys:Peppers:1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["DataProtection:EncryptionKeys"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Aws:Region"] = Region,
         ["Aws:AccountId"] = "123456789012",
         ["Logs:Groups:portal"] = "/autri/beta/portal",

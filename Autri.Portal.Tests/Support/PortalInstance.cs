@@ -1,3 +1,4 @@
+using Autri.Infra.Database;
 using Autri.Portal;
 using Autri.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +27,9 @@ public sealed class PortalInstance : IAsyncDisposable
     /// <summary>Shared by both instances, as peppers are in a deployment.</summary>
     internal static readonly string TestPepper = PortalSettings.TestPepper;
 
+    /// <summary>The key ring's key-encryption key, shared by every test portal as by a deployment's instances.</summary>
+    internal static readonly string TestKeyRingKey = PortalSettings.TestKeyRingKey;
+
     /// <param name="services">Runs after the portal registers its services (replace one for a test).</param>
     /// <param name="configure">Runs before the portal registers its services, e.g. to sign AWS calls with the fake's keys.</param>
     public static async Task<PortalInstance> StartAsync(int port, string connectionString, string issuer, string logsDirectory,
@@ -47,8 +51,14 @@ public sealed class PortalInstance : IAsyncDisposable
     }
 
     /// <summary>What every test portal is configured with: local mode against the test stack's database and dev IdP.</summary>
-    public static Dictionary<string, string?> Settings(int port, string connectionString, string issuer, string logsDirectory) =>
-        PortalSettings.Local(port, connectionString, issuer, logsDirectory);
+    public static Dictionary<string, string?> Settings(int port, string connectionString, string issuer, string logsDirectory)
+    {
+        // As the portal's own role (so a missing grant fails a test), migrating with connectionString, the owner's.
+        var settings = PortalSettings.Local(port, connectionString, issuer, logsDirectory);
+        settings["Database:ConnectionString"] = DatabaseLogins.As(connectionString, AppRoles.Portal);
+        settings["Database:OwnerConnectionString"] = connectionString;
+        return settings;
+    }
 
     /// <summary>
     /// On top of <see cref="Settings"/>: what Aws mode insists on (Autri.Portal's AwsModeRequirements), with test values,
@@ -57,10 +67,13 @@ public sealed class PortalInstance : IAsyncDisposable
     public static Dictionary<string, string?> AwsMode(string region, string awsUrl) => new()
     {
         ["Portal:Mode"] = "Aws",
+        // In Aws mode the migrate step migrates, never the portal (it refuses an owner login): the fixture applies them first.
+        ["Database:OwnerConnectionString"] = null,
         ["Portal:ParameterPrefix"] = "/autri/beta/",
         ["Portal:AllowlistParameter"] = "/autri/beta/ALLOWED_EMAILS",
         ["Connectors:Registry"] = "Cognito",
         ["Connectors:UserPoolId"] = region + "_TestPool1",
+        ["Connectors:McpClientId"] = "test-mcp-public-client",
         ["Connectors:Scope"] = "https://mcp.autri.test/mcp.invoke",
         ["Connectors:ApiKeysEnabled"] = "false",
         ["Connectors:RegistrationToken"] = null,

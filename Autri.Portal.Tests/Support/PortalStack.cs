@@ -1,11 +1,6 @@
-using Autri.Domain.Allowlist;
-using Autri.Domain.Parameters;
-using Autri.Infra.Allowlist;
 using Autri.Infra.Database;
-using Autri.Infra.Parameters;
 using Autri.Testing;
 using Autri.Testing.Web;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Autri.Portal.Tests.Support;
@@ -16,7 +11,7 @@ namespace Autri.Portal.Tests.Support;
 /// </summary>
 public sealed class PortalStack : IAsyncLifetime
 {
-    private readonly int[] _ports = [FreePort.Next(), FreePort.Next()];
+    private readonly int[] _ports = [FreePort.Next(), FreePort.Next(), FreePort.Next()];
 
     public DevIdentityProvider Idp { get; private set; } = default!;
 
@@ -35,31 +30,28 @@ public sealed class PortalStack : IAsyncLifetime
         ConnectionString = await TestDatabase.NewAsync("portal");
         Db = NpgsqlDataSource.Create(ConnectionString);
         await new Migrator(Db).ApplyAsync();
+        // The third port is for instances a test starts with settings of its own (StartSpareAsync); the IdP knows all three.
         Idp = await DevIdentityProvider.StartAsync(_ports.Select(p => $"http://127.0.0.1:{p}"));
         Portal = await PortalInstance.StartAsync(_ports[0], ConnectionString, Idp.Issuer, LogsDirectory);
         SecondPortal = await PortalInstance.StartAsync(_ports[1], ConnectionString, Idp.Issuer, LogsDirectory);
     }
 
+    /// <summary>
+    /// Another portal on the same database and IdP, with these settings on top (one at a time: it takes the stack's spare
+    /// port, which the IdP accepts sign-ins for). The test disposes it.
+    /// </summary>
+    public Task<PortalInstance> StartSpareAsync(IDictionary<string, string?> overrides) =>
+        PortalInstance.StartAsync(_ports[2], ConnectionString, Idp.Issuer, LogsDirectory, overrides);
+
     /// <summary>A new email no other test uses.</summary>
     public static string UniqueEmail(string who = "user") => $"{who}-{Guid.NewGuid():N}"[..20] + "@example.test";
 
     /// <summary>Puts emails on the allowlist and makes both portals see it now rather than after the cache TTL.</summary>
-    public Task AllowAsync(params string[] emails) => EditAllowlistAsync(current => current.Concat(emails));
+    public Task AllowAsync(params string[] emails) => TestAllowlist.EditAsync(Db, [Portal, SecondPortal], current => current.Concat(emails));
 
     /// <summary>Takes emails off the allowlist, seen by both portals at once.</summary>
-    public Task DisallowAsync(params string[] emails) => EditAllowlistAsync(current => current.Except(emails, StringComparer.OrdinalIgnoreCase));
-
-    private async Task EditAllowlistAsync(Func<IEnumerable<string>, IEnumerable<string>> edit)
-    {
-        var store = new PostgresParameterStore(Db, "test");
-        BetaAllowlist current;
-        try { current = BetaAllowlist.FromParameterValue((await store.GetAsync(BetaAllowlist.ParameterName)).Value); }
-        catch (ParameterStoreException ex) when (ex.IsNotFound) { current = BetaAllowlist.Empty; }
-        var next = BetaAllowlist.FromEmails(edit(current.Sorted));
-        await store.PutAsync(new PutParameter(BetaAllowlist.ParameterName, next.ToParameterValue(), ParameterType.StringList, Overwrite: true, "test"));
-        Portal.Services.GetRequiredService<AllowlistReader>().Invalidate();
-        SecondPortal.Services.GetRequiredService<AllowlistReader>().Invalidate();
-    }
+    public Task DisallowAsync(params string[] emails) =>
+        TestAllowlist.EditAsync(Db, [Portal, SecondPortal], current => current.Except(emails, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Signs a person in to the first portal (a new invited email unless one is given).</summary>
     public async Task<PortalSession> SignInAsync(string? email = null, bool allow = true)

@@ -19,6 +19,7 @@ public static class AwsModeRequirements
         "Connectors:ApiKeysEnabled",
         "Aws:Region",
         "Aws:AccountId",
+        "DataProtection:EncryptionKeys",
         "Logs:Groups:portal",
         "Logs:Groups:mcp",
         "Logs:Groups:triggers",
@@ -34,6 +35,9 @@ public static class AwsModeRequirements
         // ECS injects the password; only the MCP server (on AgentCore, which cannot) reads it from Secrets Manager.
         if (database.UsesParts && string.IsNullOrWhiteSpace(database.Password))
             problems.Add("Configuration missing value for: Database:Password");
+        // The owner login belongs to the migrate step alone; a portal holding it would hold every table.
+        if (!string.IsNullOrWhiteSpace(database.OwnerConnectionString))
+            problems.Add("Configuration value Database:OwnerConnectionString is for Local mode only: in Aws mode the migrate step applies migrations");
         if (configuration["Connectors:Registry"] is { Length: > 0 } registry && registry != "Cognito")
             problems.Add($"Configuration value Connectors:Registry must be Cognito in Aws mode (was \"{registry}\"): connectors are Cognito app clients there");
         if (configuration["Portal:AllowlistParameter"] is { Length: > 0 } allowlist && !allowlist.StartsWith('/'))

@@ -39,6 +39,9 @@ public sealed class PortalOptions
     /// </summary>
     public bool TrustForwardedHeaders { get; set; }
 
+    /// <summary>The largest request body the portal reads (Kestrel and form limits, Web/RequestLimits.cs): 1 MiB.</summary>
+    [Range(1024, 100L * 1024 * 1024)] public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
     public bool IsLocal => Mode == "Local";
 
     public bool IsHttps => PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);

@@ -16,21 +16,34 @@ public static class ErrorHandling
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = WriteErrorPage,
-            StatusCodeSelector = ex => DatabaseErrors.IsOutage(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => DatabaseErrors.IsOutage(ex) ? StatusCodes.Status503ServiceUnavailable
+                : RequestLimits.IsTooLarge(ex) ? StatusCodes.Status413PayloadTooLarge
+                : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePagesWithReExecute("/status/{0}");
     }
 
     private static async Task WriteErrorPage(HttpContext context)
     {
-        var outage = DatabaseErrors.IsOutage(context.Features.Get<IExceptionHandlerFeature>()?.Error);
-        var (title, text) = outage
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (title, text) = DatabaseErrors.IsOutage(error)
             ? ("Temporarily unavailable", "Our database is not reachable right now. Nothing you entered was saved; please try again in a minute.")
-            : ("Something went wrong", "An unexpected error occurred and has been logged. Please try again.");
+            : RequestLimits.IsTooLarge(error)
+                ? ("Too large to accept", TooLargeText)
+                : ("Something went wrong", "An unexpected error occurred and has been logged. Please try again.");
         await WritePlainPageAsync(context, title, text);
     }
 
     public const string StaleFormText = "The form was stale or incomplete (for example, it was open for a long time). Reload the page and try again.";
+
+    public const string TooLargeText = "What you sent is larger than the portal accepts, so it was refused before anything was saved. Shorten it (or send it in parts) and try again.";
+
+    /// <summary>The 413 page for a request over the limits (RequestLimits), when it is met outside the exception handler.</summary>
+    public static Task WriteTooLargePageAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        return WritePlainPageAsync(context, "Too large to accept", TooLargeText);
+    }
 
     /// <summary>The 400 page for a post without a valid antiforgery token.</summary>
     public static Task WriteStaleFormPageAsync(HttpContext context)

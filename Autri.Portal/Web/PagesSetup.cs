@@ -10,10 +10,12 @@ public static class PagesSetup
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "autri.antiforgery";
+            o.Cookie.Name = PortalCookies.Name(portal, "autri.antiforgery");
+            o.Cookie.Path = "/";
             o.Cookie.SecurePolicy = portal.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        builder.AddPortalRequestLimits(portal);
     }
 
     /// <summary>Behind a TLS-terminating load balancer: the public scheme and the client's address come from it.</summary>

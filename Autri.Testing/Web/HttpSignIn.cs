@@ -21,10 +21,10 @@ public sealed partial class HttpSignIn : IDisposable
 
     public CookieContainer Cookies => _cookies;
 
-    /// <summary>Starts at the portal's /sign-in and stops at the portal's callback URL (not yet requested).</summary>
-    public async Task<Uri> SignInAtIdpAsync(string portalUrl, string email, string password = DevIdentityProvider.Password)
+    /// <summary>Starts at the portal's /sign-in (or <paramref name="startPath"/>) and stops at the portal's callback URL (not yet requested).</summary>
+    public async Task<Uri> SignInAtIdpAsync(string portalUrl, string email, string password = DevIdentityProvider.Password, string startPath = "/sign-in")
     {
-        var next = new Uri(portalUrl + "/sign-in");
+        var next = new Uri(portalUrl + startPath);
         for (var hop = 0; hop < 20; hop++)
         {
             if (next.AbsolutePath == "/signin-oidc" && next.Port == new Uri(portalUrl).Port) return next;
@@ -49,9 +49,9 @@ public sealed partial class HttpSignIn : IDisposable
     }
 
     /// <summary>The whole sign-in; returns the portal's final response location (e.g. "/" or "/not-invited").</summary>
-    public async Task<string> SignInAsync(string portalUrl, string email)
+    public async Task<string> SignInAsync(string portalUrl, string email, string startPath = "/sign-in")
     {
-        var callback = await SignInAtIdpAsync(portalUrl, email);
+        var callback = await SignInAtIdpAsync(portalUrl, email, startPath: startPath);
         var response = await Client.GetAsync(callback);
         return response.Headers.Location?.ToString() ?? $"(status {(int)response.StatusCode})";
     }

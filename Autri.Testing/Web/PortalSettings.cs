@@ -6,6 +6,10 @@ public static class PortalSettings
     /// <summary>Shared by every portal of a test run, as peppers are in a deployment.</summary>
     public static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The key ring's key-encryption key, shared by every portal of a test run as in a deployment.</summary>
+    public static readonly string TestKeyRingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The portal connects with <paramref name="connectionString"/> (Portal.Tests narrows it to the portal's own role).</summary>
     public static Dictionary<string, string?> Local(int port, string connectionString, string issuer, string logsDirectory) => new()
     {
         ["Portal:Mode"] = "Local",
@@ -24,5 +28,15 @@ public static class PortalSettings
         ["Connectors:ApiKeysEnabled"] = "true",
         ["ApiKeys:CurrentPepperVersion"] = "1",
         ["ApiKeys:Peppers:1"] = TestPepper,
+        // Every test registers its clients from 127.0.0.1; the limit itself is tested on an instance of its own.
+        ["OAuth:RegistrationPermitLimit"] = "10000",
+        ["DataProtection:EncryptionKeys"] = TestKeyRingKey,
+        // Every test signs in from 127.0.0.1, many times a minute; RateLimitTests sets low limits of its own.
+        ["RateLimits:SignInPerAddress"] = "100000",
+        ["RateLimits:TokenMintPerAddress"] = "100000",
+        ["RateLimits:TokenMintPerUser"] = "100000",
+        ["RateLimits:ConnectorChangesPerAddress"] = "100000",
+        ["RateLimits:ConnectorChangesPerUser"] = "100000",
+        ["RateLimits:OAuthTokenPerAddress"] = "100000",
     };
 }

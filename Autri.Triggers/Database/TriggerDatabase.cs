@@ -38,6 +38,7 @@ public sealed class TriggerDatabase
         Username = credentials.Username,
         Password = credentials.Password,
         SslMode = settings.DbSslMode,
+        RootCertificate = DatabaseTls.RootCertificateFor(settings.DbSslMode),
         ApplicationName = "autri-triggers",
         // Fail inside the Lambda's 5 s rather than be killed by it, so the failure is logged.
         Timeout = 3,

@@ -40,15 +40,15 @@ uuid() { python3 -c 'import uuid; print(uuid.uuid4())'; }
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average$(uptime | sed 's/.*load average//')"
 echo "Postgres and two Autri.Mcp servers (Release) on loopback…"
-"$root/scripts/pg.sh" start "$out/pg" "$pg_port"
+"$root/scripts/pg.sh" start "$out/pg" "$pg_port" --throwaway
 dotnet build "$root/Autri.Mcp" -c Release -v quiet -nologo >/dev/null
 dotnet build "$here/SearchBench" -c Release -v quiet -nologo >/dev/null
 bench() { dotnet "$here/SearchBench/bin/Release/net10.0/SearchBench.dll" "$@"; }
 
 user=$(uuid); org=$(uuid); library=$(uuid); kb=$(uuid); connector=$(uuid)
 serve() { # port search-index log
-  ASPNETCORE_ENVIRONMENT=Production Mcp__Mode=Local Mcp__Issuer="http://127.0.0.1:9" Mcp__ResourceUrl="http://127.0.0.1:$1" \
-  Mcp__RequiredScope=mcp.invoke Mcp__SearchIndex="$2" Mcp__BenchmarkAnonymousConnectorId="$connector" \
+  ASPNETCORE_ENVIRONMENT=Production Mcp__Mode=Local Mcp__ClientCredentialsIssuer="http://127.0.0.1:9" Mcp__ResourceUrl="http://127.0.0.1:$1" \
+  Mcp__ClientCredentialsScope=mcp.invoke Mcp__SearchIndex="$2" Mcp__BenchmarkAnonymousConnectorId="$connector" \
   Database__ConnectionString="$db;Maximum Pool Size=64" \
     dotnet "$root/Autri.Mcp/bin/Release/net10.0/Autri.Mcp.dll" --urls "http://127.0.0.1:$1" >"$out/$3" 2>&1 &
   pids+=($!)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks an AWS account and DNS are ready for `cdk deploy` of one environment.
-# Usage: scripts/check-prereqs.sh <env>      (reads config/<env>.json; uses the aws CLI and dig)
+# Usage: scripts/check-prereqs.sh <env>      (reads config/<env>.json; uses the aws CLI, dig and curl)
 # Prints one PASS / FAIL / WARN / INFO line per check; exits 1 if any check FAILs.
 set -uo pipefail
 
@@ -19,7 +19,7 @@ if [[ -z "$ENV_NAME" || ! -f "$CONFIG" ]]; then
   exit 2
 fi
 
-for tool in aws node dig; do
+for tool in aws node dig curl; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     fail "tool '$tool' is not installed (dig: apt-get install dnsutils)"
   fi
@@ -137,6 +137,32 @@ check_image "autri-$ENV_NAME-portal" "$PORTAL_TAG"
 ACTIVE="$(aws ce list-cost-allocation-tags --tag-keys project env cost-bucket --status Active --query 'length(CostAllocationTags)' --output text 2>/dev/null)"
 if [[ "$ACTIVE" == "3" ]]; then pass "cost allocation tags project, env, cost-bucket are active"
 else warn "activate cost allocation tags project, env and cost-bucket in Billing (they can be activated once tagged resources exist)"; fi
+
+# 9. After deploy: a client that knows only https://<mcp>/mcp discovers everything without credentials
+#    (README "MCP authorization at the edge"): the 401 challenge, the endpoint's metadata, the portal's metadata.
+json_check() { # url node-expression-over-d: prints nothing when true, else what is wrong
+  curl -sS --max-time 10 "$1" 2>&1 | node -e '
+    let t = ""; process.stdin.on("data", (c) => (t += c)).on("end", () => {
+      let d; try { d = JSON.parse(t); } catch { return console.log("not JSON: " + t.slice(0, 120)); }
+      if (!('"$2"')) console.log(JSON.stringify(d).slice(0, 300));
+    });'
+}
+MCP_URL="https://$MCP_DOMAIN/mcp"
+PORTAL_URL="https://$APP_DOMAIN"
+if [[ -z "$(dig +short A "$MCP_DOMAIN")" ]]; then
+  info "$MCP_DOMAIN does not resolve yet: after deploying auth-and-compute and adding DnsMcpCname, rerun to check MCP discovery"
+else
+  CHALLENGE="$(curl -sS --max-time 10 -o /dev/null -D - -X POST "$MCP_URL" -H 'Content-Type: application/json' -d '{}' 2>&1 | tr -d '\r' | grep -i '^www-authenticate:')"
+  if [[ "$CHALLENGE" == *"resource_metadata=\"https://$MCP_DOMAIN/.well-known/oauth-protected-resource/mcp\""* ]]; then
+    pass "$MCP_URL without credentials answers a challenge naming its metadata"
+  else fail "$MCP_URL without credentials must answer 401 with WWW-Authenticate resource_metadata on $MCP_DOMAIN (got: ${CHALLENGE:-no challenge})"; fi
+  WRONG="$(json_check "https://$MCP_DOMAIN/.well-known/oauth-protected-resource/mcp" "d.resource === '$MCP_URL' && (d.authorization_servers || []).includes('$PORTAL_URL')")"
+  if [[ -z "$WRONG" ]]; then pass "protected-resource metadata names $MCP_URL and the portal $PORTAL_URL"
+  else fail "protected-resource metadata of $MCP_URL must have resource $MCP_URL and authorization_servers [$PORTAL_URL]: $WRONG"; fi
+  WRONG="$(json_check "$PORTAL_URL/.well-known/oauth-authorization-server" "d.issuer === '$PORTAL_URL' && !!d.registration_endpoint && (d.code_challenge_methods_supported || []).includes('S256')")"
+  if [[ -z "$WRONG" ]]; then pass "the portal's authorization-server metadata has issuer $PORTAL_URL, registration and S256"
+  else fail "$PORTAL_URL/.well-known/oauth-authorization-server must have issuer $PORTAL_URL, a registration_endpoint and S256 (is the portal up?): $WRONG"; fi
+fi
 
 if [[ $FAILED -eq 0 ]]; then echo "All required checks passed."; else echo "Some checks failed: fix the FAIL lines above, then rerun."; fi
 exit $FAILED

@@ -35,6 +35,24 @@ case "$2" in
   *) echo "fake dig: unexpected call: $*" >&2; exit 99 ;;
 esac
 `, { mode: 0o755 });
+  // curl: the deployed endpoints, as FAKE_DISCOVERY says (ok, wrong: AgentCore's own challenge and document).
+  fs.writeFileSync(path.join(dir, 'curl'), `#!/usr/bin/env bash
+url=""; for a in "$@"; do [[ "$a" == https://* ]] && url="$a"; done
+ours=$([[ "$FAKE_DISCOVERY" == ok ]] && echo yes || echo no)
+case "$url" in
+  https://mcp.example.com/mcp)
+    printf 'HTTP/2 401\\r\\n'
+    if [[ $ours == yes ]]; then printf 'www-authenticate: Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp", scope="mcp.invoke offline_access"\\r\\n'
+    else printf 'www-authenticate: Bearer resource_metadata="https://bedrock-agentcore.us-east-1.amazonaws.com/runtimes/x/invocations/.well-known/oauth-protected-resource?qualifier=DEFAULT"\\r\\n'; fi
+    printf '\\r\\n' ;;
+  https://mcp.example.com/.well-known/oauth-protected-resource/mcp)
+    if [[ $ours == yes ]]; then echo '{"resource":"https://mcp.example.com/mcp","authorization_servers":["https://app.example.com"]}'
+    else echo '<html>404</html>'; fi ;;
+  https://app.example.com/.well-known/oauth-authorization-server)
+    echo '{"issuer":"https://app.example.com","registration_endpoint":"https://app.example.com/oauth/register","code_challenge_methods_supported":["S256"]}' ;;
+  *) echo "fake curl: unexpected call: $*" >&2; exit 99 ;;
+esac
+`, { mode: 0o755 });
   return dir;
 }
 
@@ -49,6 +67,7 @@ function run(env: Record<string, string>) {
       FAKE_CERT_STATUS: 'ISSUED',
       FAKE_PRELOADABLE: 'auto_explain,pg_cron,pg_stat_statements,vector',
       FAKE_CNAME: '',
+      FAKE_DISCOVERY: 'ok',
       ...env,
     },
   });
@@ -95,4 +114,17 @@ test('If RDS cannot preload vector the check says to switch preloading off', () 
   const { code, lines } = run({ FAKE_PRELOADABLE: 'auto_explain,pg_cron,pg_stat_statements' });
   assert.equal(code, 1);
   assert.ok(lines.some((l) => l.startsWith("FAIL  RDS postgres16 does not list 'vector'") && l.includes('database.preloadVector')));
+});
+
+test('After deploy, discovery from the MCP URL alone is checked: challenge, endpoint metadata, portal metadata', () => {
+  const ready = run({});
+  assert.ok(ready.lines.includes('PASS  https://mcp.example.com/mcp without credentials answers a challenge naming its metadata'), ready.lines.join('\n'));
+  assert.ok(ready.lines.includes('PASS  protected-resource metadata names https://mcp.example.com/mcp and the portal https://app.example.com'));
+  assert.ok(ready.lines.includes("PASS  the portal's authorization-server metadata has issuer https://app.example.com, registration and S256"));
+
+  // AgentCore's own answers passed through (no edge functions) are what a client could not use.
+  const agentCore = run({ FAKE_DISCOVERY: 'agentcore' });
+  assert.equal(agentCore.code, 1);
+  assert.ok(agentCore.lines.some((l) => l.startsWith('FAIL  https://mcp.example.com/mcp without credentials must answer 401') && l.includes('bedrock-agentcore')));
+  assert.ok(agentCore.lines.some((l) => l.startsWith('FAIL  protected-resource metadata of https://mcp.example.com/mcp') && l.includes('not JSON')));
 });

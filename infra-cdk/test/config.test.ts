@@ -86,7 +86,7 @@ test('Autoscaling bounds must be ordered', () => {
 test('API-key connectors cannot be switched on behind the AgentCore JWT authorizer', () => {
   const raw = beta();
   raw.features.apiKeyConnectors = true;
-  assert.throws(() => parseConfig('beta', raw), /features\.apiKeyConnectors .*accepts only Cognito JWTs/);
+  assert.throws(() => parseConfig('beta', raw), /features\.apiKeyConnectors .*accepts only JWTs from the portal's OAuth authorization server/);
 });
 
 test('The mutable "latest" tag is refused for images', () => {

@@ -23,19 +23,30 @@ const beta = exampleApp('beta');
 const t = beta.template('compute');
 const resources = t.toJSON().Resources as Record<string, any>;
 
-/** What an ECS secret's valueFrom points at: `parameter <name>`, `secret <logical id>` or `db-secret <json key>`. */
+/**
+ * What an ECS secret's valueFrom points at: `parameter <name>`, `secret <logical id>`, or one JSON key of a database
+ * secret of the data stack: `db-master <key>` (the RDS master secret) or `db-<app> <key>` (an app role's login).
+ */
 function source(valueFrom: any): string {
   const text = JSON.stringify(valueFrom);
   const ref = /"Ref":"([A-Za-z0-9]+)"/.exec(text.replace(/"Ref":"AWS::Partition"/g, ''))?.[1];
   if (/:ssm:/.test(text) && ref && resources[ref]?.Type === 'AWS::SSM::Parameter') return `parameter ${resources[ref].Properties.Name}`;
   if (!/:ssm:/.test(text) && ref && resources[ref]?.Type === 'AWS::SecretsManager::Secret') return `secret ${ref}`;
-  const dbKey = /DatabaseInstanceSecretAttachment[A-Z0-9]+"},":([a-z]+)::"/.exec(text)?.[1];
-  if (dbKey) return `db-secret ${dbKey}`;
+  const db = /ExportsOutputRefDatabase(InstanceSecretAttachment|Portal|Mcp|Triggers)(?:Login)?[A-Z0-9]+"},":([a-z]+)::"/.exec(text);
+  if (db) return `${db[1] === 'InstanceSecretAttachment' ? 'db-master' : `db-${db[1].toLowerCase()}`} ${db[2]}`;
   return `unknown ${text}`;
 }
 
+/** A container of the portal's task definition: `portal` or `migrate`. */
+function portalTaskContainer(name: string): any {
+  const [, task] = resourcesOfType(t, 'AWS::ECS::TaskDefinition')[0];
+  const container = task.Properties.ContainerDefinitions.find((c: any) => c.Name === name);
+  assert.ok(container, `no container ${name}`);
+  return container;
+}
+
 test('Every contract entry names a key, where it comes from and what it is for', () => {
-  const all: ContractKey[] = [...read('portal').keys, ...read('mcp').keys,
+  const all: ContractKey[] = [...read('portal').keys, ...read('migrate').keys, ...read('mcp').keys,
     ...Object.values(read('triggers').functions as Record<string, ContractKey[]>).flat()];
   for (const k of all) {
     assert.ok(['env', 'parameter', 'secret', 'platform'].includes(k.from), `${k.key}: from ${k.from}`);
@@ -46,8 +57,7 @@ test('Every contract entry names a key, where it comes from and what it is for',
 
 test('The portal task gets exactly the contract\'s keys: plain values in the environment, the rest as ECS secrets', () => {
   const keys: ContractKey[] = read('portal').keys;
-  const [, task] = resourcesOfType(t, 'AWS::ECS::TaskDefinition')[0];
-  const container = task.Properties.ContainerDefinitions[0];
+  const container = portalTaskContainer('portal');
   const environment = new Map<string, unknown>(container.Environment.map((e: any) => [configKey(e.Name), e.Value]));
   const secrets = new Map<string, string>(container.Secrets.map((s: any) => [configKey(s.Name), source(s.ValueFrom)]));
 
@@ -56,18 +66,46 @@ test('The portal task gets exactly the contract\'s keys: plain values in the env
   for (const k of keys) {
     if (k.from === 'env') assert.ok(environment.has(k.key), `${k.key} belongs in the plain environment`);
     if (k.from === 'parameter') assert.match(secrets.get(k.key) ?? '', /^parameter \/autri\/beta\//, `${k.key} comes from Parameter Store`);
-    if (k.from === 'secret') assert.match(secrets.get(k.key) ?? '', /^(secret|db-secret) /, `${k.key} comes from Secrets Manager`);
+    if (k.from === 'secret') assert.match(secrets.get(k.key) ?? '', /^(secret|db-[a-z]+) /, `${k.key} comes from Secrets Manager`);
   }
   assert.equal(secrets.get('Database:Host'), 'parameter /autri/beta/db/host');
-  assert.equal(secrets.get('Database:Password'), 'db-secret password');
-  assert.equal(secrets.get('Database:Username'), 'db-secret username');
+  // Its own login, never the master's.
+  assert.equal(secrets.get('Database:Password'), 'db-portal password');
+  assert.equal(secrets.get('Database:Username'), 'db-portal username');
   assert.equal(secrets.get('Connectors:ApiKeysEnabled'), 'parameter /autri/beta/features/api-key-connectors');
   assert.match(secrets.get('ApiKeys:Peppers:1') ?? '', /^secret SecretsApiKeyPepper/);
+  assert.match(secrets.get('DataProtection:EncryptionKeys') ?? '', /^secret SecretsDataProtectionKey/);
+});
+
+test('The migrate step gets exactly its contract\'s keys, all as ECS secrets: the master login and each role\'s password', () => {
+  const keys: ContractKey[] = read('migrate').keys;
+  const container = portalTaskContainer('migrate');
+  assert.equal(container.Environment, undefined, 'nothing in the plain environment');
+  const secrets = new Map<string, string>(container.Secrets.map((s: any) => [configKey(s.Name), source(s.ValueFrom)]));
+  assert.deepEqual([...secrets.keys()].sort(), keys.map((k) => k.key).sort());
+  assert.deepEqual(Object.fromEntries(secrets), {
+    'Database:Host': 'parameter /autri/beta/db/host',
+    'Database:Port': 'parameter /autri/beta/db/port',
+    'Database:Name': 'parameter /autri/beta/db/name',
+    'Database:Username': 'db-master username',
+    'Database:Password': 'db-master password',
+    'RolePasswords:autri_portal': 'db-portal password',
+    'RolePasswords:autri_mcp': 'db-mcp password',
+    'RolePasswords:autri_triggers': 'db-triggers password',
+  });
+});
+
+test('No container but the migrate step is given the master login', () => {
+  const [, task] = resourcesOfType(t, 'AWS::ECS::TaskDefinition')[0];
+  for (const container of task.Properties.ContainerDefinitions.filter((c: any) => c.Name !== 'migrate')) {
+    assert.ok(!(container.Secrets ?? []).some((s: any) => source(s.ValueFrom).startsWith('db-master')), container.Name);
+  }
+  assert.ok(!/DatabaseInstanceSecretAttachment/.test(JSON.stringify(resourcesOfType(t, 'AWS::BedrockAgentCore::Runtime'))));
+  assert.ok(!/DatabaseInstanceSecretAttachment/.test(JSON.stringify(resourcesOfType(t, 'AWS::Lambda::Function'))));
 });
 
 test('The portal is told it runs in Aws mode on Cognito, with API keys from Parameter Store', () => {
-  const [, task] = resourcesOfType(t, 'AWS::ECS::TaskDefinition')[0];
-  const container = task.Properties.ContainerDefinitions[0];
+  const container = portalTaskContainer('portal');
   const env = Object.fromEntries(container.Environment.map((e: any) => [e.Name, e.Value]));
   assert.equal(env.Portal__Mode, 'Aws');
   assert.equal(env.Connectors__Registry, 'Cognito');
@@ -84,6 +122,9 @@ test('The portal is told it runs in Aws mode on Cognito, with API keys from Para
   assert.match(names(env.Logs__Groups__mcp), /bedrock-agentcore\/runtimes/);
   assert.match(names(env.Logs__Groups__triggers), /\/aws\/lambda\/autri-beta-post-confirmation.*,.*\/aws\/lambda\/autri-beta-pre-token-generation/);
   assert.match(JSON.stringify(env.Portal__AllowlistParameter), /AllowedEmails/);
+  // The clients the portal must never act on as on a connector's: its own and the public MCP client.
+  assert.match(JSON.stringify(env.Identity__ClientId), /PortalClient/);
+  assert.match(JSON.stringify(env.Connectors__McpClientId), /McpPublicClient/);
   t.hasResourceProperties('AWS::SSM::Parameter', { Name: '/autri/beta/features/api-key-connectors', Value: 'false' });
 });
 
@@ -96,7 +137,8 @@ test('The MCP runtime gets exactly the contract\'s keys, none of them a secret v
   // The password stays in Secrets Manager: the runtime gets the secret's ARN, never a resolved value.
   const text = JSON.stringify(env);
   assert.ok(!/resolve:secretsmanager|password"?:/i.test(text), text);
-  assert.match(JSON.stringify(env.Database__PasswordSecretArn), /DatabaseInstanceSecretAttachment/);
+  assert.match(JSON.stringify(env.Database__PasswordSecretArn), /DatabaseMcpLogin/);
+  assert.equal(env.Database__Username, 'autri_mcp');
 });
 
 test('Each trigger gets exactly its contract\'s variables; the platform ones are left to Lambda', () => {
@@ -111,4 +153,5 @@ test('Each trigger gets exactly its contract\'s variables; the platform ones are
   }
   const [, post] = resourcesOfType(t, 'AWS::Lambda::Function').find(([, f]) => f.Properties.Handler === POST_CONFIRMATION_HANDLER)!;
   assert.equal(post.Properties.Environment.Variables.CONTACT_EMAIL, 'beta@example.com');
+  assert.match(JSON.stringify(post.Properties.Environment.Variables.DB_SECRET_ARN), /DatabaseTriggersLogin/);
 });

@@ -141,6 +141,20 @@ test('Post-confirmation reads the allowlist parameter by name and may delete use
   }
 });
 
+test('Each trigger reads its own database login (role autri_triggers) and no other secret', () => {
+  const resources = t.toJSON().Resources as Record<string, any>;
+  for (const [, fn] of resourcesOfType(t, 'AWS::Lambda::Function')) {
+    assert.match(JSON.stringify(fn.Properties.Environment.Variables.DB_SECRET_ARN), /DatabaseTriggersLogin/);
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+    const reads = Object.values(resources)
+      .filter((r: any) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: any) => x.Ref === roleId))
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+      .filter((st: any) => ([] as string[]).concat(st.Action).includes('secretsmanager:GetSecretValue'));
+    assert.equal(reads.length, 1, fn.Properties.FunctionName);
+    assert.match(JSON.stringify(reads[0].Resource), /DatabaseTriggersLogin/);
+  }
+});
+
 test('Each trigger logs to its own explicit 30-day log group', () => {
   for (const [, fn] of resourcesOfType(t, 'AWS::Lambda::Function')) {
     const ref = fn.Properties.LoggingConfig.LogGroup.Ref;

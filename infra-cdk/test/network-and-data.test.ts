@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { Match } from 'aws-cdk-lib/assertions';
+import { DATABASE_ROLES, type DatabaseApp } from '../lib/constructs/database';
+import { infraRoot } from '../lib/paths';
 import { exampleApp, exampleConfig, resourcesOfType } from './support/example-app';
 
 const beta = exampleApp('beta');
@@ -103,6 +107,27 @@ test('Database credentials are generated into Secrets Manager and attached to th
     GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"autri_admin"}', GenerateStringKey: 'password' }),
   });
   t.resourceCountIs('AWS::SecretsManager::SecretTargetAttachment', 1);
+});
+
+test('Each app role has a login secret of its own, generated, with the role as username', () => {
+  for (const app of ['portal', 'mcp', 'triggers']) {
+    t.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: `autri/beta/db-${app}`,
+      GenerateSecretString: Match.objectLike({
+        SecretStringTemplate: JSON.stringify({ username: DATABASE_ROLES[app as DatabaseApp] }),
+        GenerateStringKey: 'password',
+        ExcludePunctuation: true,
+      }),
+    });
+  }
+  t.resourceCountIs('AWS::SecretsManager::Secret', 4); // the master's and three logins
+});
+
+test('The roles infra-cdk names are the ones the migrations create', () => {
+  const migrations = path.join(infraRoot, '..', 'Autri.Infra', 'Database', 'Migrations');
+  const sql = fs.readdirSync(migrations).filter((f) => f.endsWith('.sql')).map((f) => fs.readFileSync(path.join(migrations, f), 'utf8')).join('\n');
+  const created = /FOREACH r IN ARRAY ARRAY\[([^\]]+)\]/.exec(sql)?.[1].split(',').map((r) => r.trim().replace(/'/g, ''));
+  assert.deepEqual(created?.sort(), Object.values(DATABASE_ROLES).sort());
 });
 
 test('A dev database can be deleted without a snapshot', () => {

@@ -45,13 +45,13 @@ test('A custom parameter prefix moves every parameter', () => {
 });
 
 test('Application secrets exist, generated, named under the deployment', () => {
-  for (const name of ['anthropic-api-key', 'oauth-shared-secret', 'github-token', 'api-key-pepper']) {
+  for (const name of ['anthropic-api-key', 'oauth-shared-secret', 'github-token', 'api-key-pepper', 'data-protection-key']) {
     t.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: `autri/beta/${name}`,
       GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
     });
   }
-  t.resourceCountIs('AWS::SecretsManager::Secret', 4);
+  t.resourceCountIs('AWS::SecretsManager::Secret', 5);
 });
 
 test('No secret value appears in any template', () => {

@@ -24,11 +24,41 @@ test('The portal runs on Fargate arm64 from the configured image tag', () => {
     RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
     Cpu: '512',
     Memory: '1024',
-    ContainerDefinitions: [Match.objectLike({
+    ContainerDefinitions: Match.arrayWith([Match.objectLike({
+      Name: 'portal',
       Image: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([':v0.1.0']) ]) }),
       PortMappings: [Match.objectLike({ ContainerPort: 8080 })],
-    })],
+    })]),
   });
+});
+
+test('Each task runs the migrate step from the same image first; the portal starts only when it has succeeded', () => {
+  const [, task] = resourcesOfType(t, 'AWS::ECS::TaskDefinition')[0];
+  const containers = task.Properties.ContainerDefinitions;
+  assert.deepEqual(containers.map((c: any) => c.Name).sort(), ['migrate', 'portal']);
+  const migrate = containers.find((c: any) => c.Name === 'migrate');
+  const portal = containers.find((c: any) => c.Name === 'portal');
+  assert.deepEqual(migrate.Command, ['migrate']);
+  assert.equal(migrate.Essential, false);
+  assert.deepEqual(migrate.Image, portal.Image);
+  assert.equal(migrate.PortMappings, undefined);
+  assert.deepEqual(portal.DependsOn, [{ ContainerName: 'migrate', Condition: 'SUCCESS' }]);
+  assert.equal(migrate.LogConfiguration.Options['awslogs-stream-prefix'], 'migrate');
+});
+
+test('Only the ECS agent reads the database logins: the task role (the code\'s credentials) reads no secret', () => {
+  assert.ok(!taskRoleStatements().some((s: any) => ([] as string[]).concat(s.Action).some((a: string) => a.startsWith('secretsmanager:'))));
+  const [, task] = resourcesOfType(t, 'AWS::ECS::TaskDefinition')[0];
+  const executionRoleId = task.Properties.ExecutionRoleArn['Fn::GetAtt'][0];
+  const reads = resourcesOfType(t, 'AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === executionRoleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+    .filter((s: any) => ([] as string[]).concat(s.Action).includes('secretsmanager:GetSecretValue'));
+  const text = JSON.stringify(reads);
+  // The portal container's login and pepper, and for the migrate container the master's and every role's login.
+  for (const secret of ['DatabaseInstanceSecretAttachment', 'DatabasePortalLogin', 'DatabaseMcpLogin', 'DatabaseTriggersLogin', 'SecretsApiKeyPepper', 'SecretsDataProtectionKey']) {
+    assert.match(text, new RegExp(secret), secret);
+  }
 });
 
 test('The service scales between the configured bounds and rolls back failed deployments', () => {
@@ -72,17 +102,31 @@ test('Targets are checked on /readyz and never sticky', () => {
   });
 });
 
-test('Parameters: read and write under the deployment prefix only', () => {
-  const s = statement('ReadWriteDeploymentParameters');
-  assert.deepEqual([...s.Action].sort(), ['ssm:GetParameter', 'ssm:GetParameterHistory', 'ssm:GetParametersByPath', 'ssm:PutParameter']);
-  const resources = JSON.stringify(s.Resource);
+test('Parameters: list under the deployment prefix; read, write and history of the allowlist parameter alone', () => {
+  const list = statement('ListDeploymentParameters');
+  assert.equal(list.Action, 'ssm:GetParametersByPath');
+  const resources = JSON.stringify(list.Resource);
   assert.match(resources, /:parameter\/autri\/beta"/);
   assert.match(resources, /:parameter\/autri\/beta\/\*"/);
+
+  const edit = statement('EditAllowlist');
+  assert.deepEqual([...edit.Action].sort(), ['ssm:GetParameter', 'ssm:GetParameterHistory', 'ssm:PutParameter']);
+  assert.ok(!Array.isArray(edit.Resource), 'one parameter');
+  assert.match(JSON.stringify(edit.Resource), /:parameter",\{"Ref":"ParametersAllowedEmails[A-Z0-9]+"\}\]/);
+  // No other statement writes a parameter.
+  const writers = taskRoleStatements().filter((s: any) => ([] as string[]).concat(s.Action).some((a: string) => a === 'ssm:PutParameter' || a === 'ssm:*'));
+  assert.deepEqual(writers.map((s: any) => s.Sid), ['EditAllowlist']);
 });
 
 test('Connectors: create and delete app clients of this user pool, and describe the portal\'s own for its secret', () => {
   const s = statement('ManageConnectorAppClients');
   assert.deepEqual([...s.Action].sort(), ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient', 'cognito-idp:DescribeUserPoolClient']);
+  assert.match(JSON.stringify(s.Resource), /IdentityUserPool.*Arn/);
+});
+
+test('Sessions: read a user\'s state and groups in this user pool, nothing else', () => {
+  const s = statement('RevalidateSessions');
+  assert.deepEqual([...s.Action].sort(), ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser']);
   assert.match(JSON.stringify(s.Resource), /IdentityUserPool.*Arn/);
 });
 
@@ -106,7 +150,7 @@ test('Costs and budgets: Cost Explorer (no resource-level support) and a read-on
 
 test('The task role holds nothing beyond its named statements', () => {
   const sids = taskRoleStatements().map((s: any) => s.Sid).sort();
-  assert.deepEqual(sids, ['ManageConnectorAppClients', 'ReadBudgets', 'ReadCosts', 'ReadLogsInsightsResults', 'ReadWriteAppObjects', 'ReadWriteDeploymentParameters', 'StartLogsInsightsQueries']);
+  assert.deepEqual(sids, ['EditAllowlist', 'ListDeploymentParameters', 'ManageConnectorAppClients', 'ReadBudgets', 'ReadCosts', 'ReadLogsInsightsResults', 'ReadWriteAppObjects', 'StartLogsInsightsQueries']);
   const objects = statement('ReadWriteAppObjects');
   assert.match(JSON.stringify(objects.Resource), /autri-beta-123456789012-uploads\/\*.*autri-beta-123456789012-feedback-screenshots\/\*/);
 });

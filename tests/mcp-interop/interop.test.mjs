@@ -57,6 +57,22 @@ test('a token minted through the connector flow lists tools and searches', async
   }
 });
 
+test('a stream for a 2025-11-25 client starts with a priming event (id, retry, no data) the SDK reads past', async () => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+      'MCP-Protocol-Version': '2025-11-25',
+      Authorization: `Bearer ${env('MCP_TOKEN')}`,
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+  });
+  const [priming] = (await response.text()).split('\n\n');
+  assert.match(priming, /^id: \S+\nretry: \d+\ndata: $/);
+  // Every SDK call in this file speaks 2025-11-25, so each of its streams was primed too.
+});
+
 test('an API key lists tools and searches', async () => {
   const client = await connect({ requestInit: { headers: { Authorization: `Bearer ${env('MCP_API_KEY')}` } } });
   try {
@@ -77,10 +93,11 @@ test('an unauthenticated client gets the 401 challenge and can read the metadata
   assert.equal(response.status, 401);
   const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response);
   assert.equal(scope, 'mcp.invoke');
-  assert.equal(resourceMetadataUrl.href, `${url.origin}/.well-known/oauth-protected-resource`);
+  // RFC 9728: the path-specific document, whose resource is exactly the URL dialled.
+  assert.equal(resourceMetadataUrl.href, `${url.origin}/.well-known/oauth-protected-resource/mcp`);
 
   const metadata = await discoverOAuthProtectedResourceMetadata(url, { resourceMetadataUrl });
-  assert.equal(metadata.resource, url.origin);
+  assert.equal(metadata.resource, url.href);
   assert.deepEqual(metadata.authorization_servers, [env('MCP_ISSUER')]);
 });
 

@@ -33,6 +33,12 @@ public sealed class CognitoIdentityProviderClient(AwsJsonClient client) : ICogni
         return client.InvokeAsync<AdminGetUserRequest, AdminGetUserResponse>("AdminGetUser", request, ct);
     }
 
+    public Task<AdminListGroupsForUserResponse> AdminListGroupsForUserAsync(AdminListGroupsForUserRequest request, CancellationToken ct = default)
+    {
+        RequireUser(request.UserPoolId, request.Username);
+        return client.InvokeAsync<AdminListGroupsForUserRequest, AdminListGroupsForUserResponse>("AdminListGroupsForUser", request, ct);
+    }
+
     private static void RequireClient(string userPoolId, string clientId)
     {
         Require.NotEmpty(userPoolId, "UserPoolId");

@@ -138,6 +138,31 @@ public sealed record AdminGetUserResponse
     public List<string>? UserMFASettingList { get; init; }
 }
 
+public sealed record GroupType
+{
+    public string? GroupName { get; init; }
+    public string? UserPoolId { get; init; }
+    public string? Description { get; init; }
+    public string? RoleArn { get; init; }
+    public int? Precedence { get; init; }
+    public DateTime? LastModifiedDate { get; init; }
+    public DateTime? CreationDate { get; init; }
+}
+
+public sealed record AdminListGroupsForUserRequest
+{
+    public required string Username { get; init; }
+    public required string UserPoolId { get; init; }
+    public int? Limit { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record AdminListGroupsForUserResponse
+{
+    public List<GroupType>? Groups { get; init; }
+    public string? NextToken { get; init; }
+}
+
 public sealed record AdminDeleteUserRequest
 {
     public required string UserPoolId { get; init; }

@@ -2,7 +2,10 @@ using Autri.Domain.Connectors;
 
 namespace Autri.Infra.Connectors.McpAccess;
 
-/// <summary>What the MCP server needs to know about a connector to let it call: its library and whether it still may.</summary>
+/// <summary>
+/// What the MCP server needs to know about a connector to let it call: its kind and client (whose tokens speak for it),
+/// its library, and whether it still may.
+/// </summary>
 public sealed record ConnectorAccess(Guid Id, Guid OrgId, Guid LibraryId, ConnectorKind Kind, string? ClientId, bool Revoked, DateTimeOffset? ExpiresAt)
 {
     public ConnectorStatus StatusAt(DateTimeOffset now) => ConnectorStatuses.Of(Revoked, ExpiresAt, now);

@@ -13,7 +13,9 @@ namespace Autri.Infra.Connectors.McpAccess;
 public sealed class ConnectorDirectory(NpgsqlDataSource db, TimeSpan cacheFor, TimeProvider clock)
 {
     private const int MaxEntries = 100_000;
-    private const string Columns = "id, org_id, library_id, kind, client_id, revoked_at IS NOT NULL, expires_at";
+    // The client a token must come from: the identity provider's client of an OAuth-client connector, the authorization
+    // server's client of an app-access one.
+    private const string Columns = "id, org_id, library_id, kind, COALESCE(client_id, oauth_client_id), revoked_at IS NOT NULL, expires_at";
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
     private readonly long _ttlTicks = cacheFor.Ticks;

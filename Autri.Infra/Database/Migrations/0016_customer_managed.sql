@@ -41,13 +41,6 @@ CREATE INDEX diagnostics_bundles_pending ON diagnostics_bundles (upload_requeste
 -- A release is announced to each admin once, however often the agent reports it.
 CREATE UNIQUE INDEX notifications_one_release ON notifications (user_id, title) WHERE type = 'release';
 
--- Where per-deployable database roles exist (migration 0012_app_roles on some branches), the portal gets what these
--- features need; elsewhere this does nothing.
-DO $$
-BEGIN
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'autri_portal') THEN
-        GRANT SELECT, INSERT, UPDATE, DELETE ON deployment_licence, agent_health_history, diagnostics_bundles TO autri_portal;
-        GRANT USAGE ON SEQUENCE agent_health_history_id_seq TO autri_portal;
-    END IF;
-END
-$$;
+-- The portal writes these tables (0012_app_roles: a new table gets its grants where it is created).
+GRANT SELECT, INSERT, UPDATE, DELETE ON deployment_licence, agent_health_history, diagnostics_bundles TO autri_portal;
+GRANT USAGE ON SEQUENCE agent_health_history_id_seq TO autri_portal;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Net.Sockets;
 using System.Text.Json;
 using Autri.Domain.OAuth;
@@ -27,7 +29,11 @@ public sealed class MetadataDocumentFetcher : IDisposable
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 1000 });
 
     /// <param name="allowLoopback">Local mode only: loopback addresses may serve documents, so tests can.</param>
-    public MetadataDocumentFetcher(TimeSpan timeout, bool allowLoopback, TimeProvider clock)
+    /// <param name="trustedRoots">
+    /// Certificate authorities trusted instead of the system's: only tests pass them (their own CA, for a document served
+    /// over https on loopback, since the MCP SDK insists on an https client_id); every deployment trusts the system's.
+    /// </param>
+    public MetadataDocumentFetcher(TimeSpan timeout, bool allowLoopback, TimeProvider clock, X509Certificate2Collection? trustedRoots = null)
     {
         _timeout = timeout;
         _allowLoopback = allowLoopback;
@@ -41,7 +47,17 @@ public sealed class MetadataDocumentFetcher : IDisposable
             MaxResponseHeadersLength = 16,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
             ConnectCallback = ConnectToCheckedAddressAsync,
+            SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = TrustOnly(trustedRoots) },
         }) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = ClientMetadataDocument.MaxBytes };
+    }
+
+    private static X509ChainPolicy? TrustOnly(X509Certificate2Collection? roots)
+    {
+        if (roots is null) return null;
+        // A test CA publishes no revocation list, so there is nothing to check revocation against.
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.AddRange(roots);
+        return policy;
     }
 
     public async Task<FetchedDocument> FetchAsync(string url, CancellationToken ct)

@@ -62,7 +62,10 @@ public class AccessibilityBrowserTests(PortalStack stack, BrowserFixture browser
             run = LogsTestSupport.RunIdOf(page);
             await LogsTestSupport.WaitForFinalAsync(session.Client, stack.Portal.Url, run.Value);
         }
-        return new Seeds(oauth.Id, oauth.Secret, key.Id, run);
+        using var app = new Features.OAuth.OAuthTestClient(stack.Portal.Url);
+        var clientId = (await app.RegisterPublicAsync("Axe app")).GetProperty("client_id").GetString()!;
+        var consent = new Uri(app.AuthorizeUrl(clientId, Features.OAuth.OAuthTestClient.NewPkce())).PathAndQuery;
+        return new Seeds(oauth.Id, oauth.Secret, key.Id, consent, run);
     }
 
     private async Task ScanAsync(Visitor visitor, string? email, Seeds seeds)

@@ -6,10 +6,13 @@ namespace Autri.Portal.Tests.Browser.Accessibility;
 /// <summary>Who looks at a page: the navigation and the page's content depend on it.</summary>
 public enum Visitor { Admin, Beta, Outsider, Anonymous }
 
-/// <summary>What exists only once a test has made it: the visitor's two connectors (and the OAuth one's secret) and, for the admin, a finished logs run.</summary>
-public sealed record Seeds(Guid OAuthConnector, string OAuthSecret, Guid ApiKeyConnector, Guid? LogsRun)
+/// <summary>
+/// What exists only once a test has made it: the visitor's two connectors (and the OAuth one's secret), an app's
+/// authorization request that leads to the consent page, and, for the admin, a finished logs run.
+/// </summary>
+public sealed record Seeds(Guid OAuthConnector, string OAuthSecret, Guid ApiKeyConnector, string ConsentPath, Guid? LogsRun)
 {
-    public static readonly Seeds None = new(Guid.Empty, "", Guid.Empty, null);
+    public static readonly Seeds None = new(Guid.Empty, "", Guid.Empty, "", null);
 }
 
 /// <summary>
@@ -48,7 +51,8 @@ public static class PortalPages
         new("/connectors/{Id:guid}/rotate", "API key", Users, s => $"/connectors/{s.ApiKeyConnector}/rotate"),
         new("/connectors/{Id:guid}/revoke", "confirmation", Users, s => $"/connectors/{s.OAuthConnector}/revoke"),
         new("/notifications", "welcome", Users, _ => "/notifications"),
-        new("/help/claude-desktop", "guide", Users, _ => "/help/claude-desktop"),
+        new("/help/connect", "guide", Users, _ => "/help/connect"),
+        new("/oauth/authorize", "consent", Beta, s => s.ConsentPath),
 
         new("/admin", "overview", Admin, _ => "/admin"),
         new("/admin", "refused", Beta, _ => "/admin", Status: 403),
@@ -96,8 +100,8 @@ public static class PortalPages
         ["/ops/logs/runs/{id:guid}/status"] = "the run's status region, scanned where htmx puts it: in the saved query and run pages",
         ["/ops/logs/runs/{id:guid}.csv"] = "a CSV download",
         ["/_framework/opaque-redirect"] = "the framework's redirect for enhanced navigation, not a page",
-        ["/oauth/authorize"] = "the consent page needs a live authorization request from an app: OAuthConsentBrowserTests scans it with axe",
-        ["/oauth/authorize/decide"] = "answers the app (a redirect with access_denied) after the not-invited page, not a page",
+        ["/help/claude-desktop"] = "moved: redirects to /help/connect",
+        ["/oauth/authorize/decide"] = "redirects: the not-invited page's way back to the app, else to the consent page",
     };
 
     private static async Task OpenAdminMenuAsync(IPage page, Seeds _)

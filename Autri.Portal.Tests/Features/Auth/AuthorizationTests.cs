@@ -107,7 +107,7 @@ public class AuthorizationTests(PortalStack stack)
     {
         using var browser = await SignedIn(PortalStack.UniqueEmail("inline"));
 
-        foreach (var path in new[] { "/", "/notifications", "/help/claude-desktop", "/not-invited", "/signed-out" })
+        foreach (var path in new[] { "/", "/notifications", "/help/connect", "/not-invited", "/signed-out" })
         {
             var html = await (await browser.Client.GetAsync(stack.Portal.Url + path)).Content.ReadAsStringAsync();
             Assert.DoesNotMatch("<script(?![^>]*\\ssrc=)[^>]*>", html);

@@ -44,7 +44,7 @@ public class OutageTests(PortalStack stack)
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode);
             var ready = await client.GetAsync($"http://127.0.0.1:{port}/readyz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-            Assert.Equal("database unreachable", await ready.Content.ReadAsStringAsync());
+            Assert.Equal("not ready", await ready.Content.ReadAsStringAsync());
 
             await cluster.RestartAsync();
 

@@ -24,6 +24,34 @@ public class SignInTests(PortalStack stack)
         Assert.Equal(1, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM users WHERE email = @email", new { email }));
     }
 
+    [Theory]
+    [InlineData("/%09/evil.example")]
+    [InlineData("/%0a/evil.example")]
+    [InlineData("/%255C/evil.example")]
+    [InlineData("//evil.example")]
+    public async Task A_return_url_to_another_host_lands_on_the_dashboard(string returnUrl)
+    {
+        var email = PortalStack.UniqueEmail("redirect");
+        await stack.AllowAsync(email);
+        using var browser = new HttpSignIn();
+
+        var landing = await browser.SignInAsync(stack.Portal.Url, email, "/sign-in?returnUrl=" + returnUrl);
+
+        Assert.Equal("/", landing);
+    }
+
+    [Fact]
+    public async Task A_return_url_on_this_site_is_where_the_sign_in_ends()
+    {
+        var email = PortalStack.UniqueEmail("redirect");
+        await stack.AllowAsync(email);
+        using var browser = new HttpSignIn();
+
+        var landing = await browser.SignInAsync(stack.Portal.Url, email, "/sign-in?returnUrl=" + Uri.EscapeDataString("/connectors?x=1"));
+
+        Assert.Equal("/connectors?x=1", landing);
+    }
+
     [Fact]
     public async Task Someone_not_on_the_allowlist_sees_the_not_invited_page_and_no_rows_are_created()
     {

@@ -161,10 +161,9 @@ public class ConnectorFormTests(PortalStack stack)
         using var me = await stack.SignInAsync();
         var key = await me.CreateConnectorAsync("Helpful", kind: "api_key");
 
-        var help = await me.GetAsync("/help/claude-desktop");
+        var help = await me.GetAsync("/help/connect");
 
         Assert.Equal($"/connectors/{key.Id}/setup", help.Document.QuerySelector("[data-testid=connector-setup-links] a")!.GetAttribute("href"));
-        Assert.Contains("\"AUTRI_AUTH\": \"Bearer YOUR_SECRET\"", help.TextAt("#claude-config"));
         Assert.Equal("http://127.0.0.1:8000/mcp", help.Document.QuerySelector("#mcp-endpoint")!.GetAttribute("value"));
         Assert.NotNull(help.Document.QuerySelector("script[src='js/connectors.js']"));
         Assert.Null(help.Document.QuerySelector("script:not([src])"));

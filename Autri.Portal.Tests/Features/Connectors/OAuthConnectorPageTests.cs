@@ -21,7 +21,7 @@ public class OAuthConnectorPageTests(PortalStack stack)
         Assert.Contains("will not be shown again", created.Page.Html);
         Assert.False(string.IsNullOrEmpty(created.ClientId));
         Assert.Equal(created.Secret, created.Page.Document.QuerySelector("#secret-value")!.GetAttribute("value"));
-        foreach (var path in new[] { "/connectors", $"/connectors/{created.Id}", $"/connectors/{created.Id}/setup", $"/connectors/{created.Id}/token", "/help/claude-desktop" })
+        foreach (var path in new[] { "/connectors", $"/connectors/{created.Id}", $"/connectors/{created.Id}/setup", $"/connectors/{created.Id}/token", "/help/connect" })
         {
             var page = await me.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, page.Status);

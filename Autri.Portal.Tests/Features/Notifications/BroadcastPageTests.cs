@@ -24,7 +24,7 @@ public class BroadcastPageTests(PortalStack stack)
         using var admin = await NotificationSessions.AdminAsync(stack);
         var title = "Heads-up " + Guid.NewGuid().ToString("N")[..8];
 
-        var post = await NotificationSessions.BroadcastToAsync(admin.Client, stack.Portal.Url, email.ToUpperInvariant(), title, "/help/claude-desktop");
+        var post = await NotificationSessions.BroadcastToAsync(admin.Client, stack.Portal.Url, email.ToUpperInvariant(), title, "/help/connect");
 
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
         Assert.Equal(stack.Portal.Url, post.Headers.Location!.GetLeftPart(UriPartial.Authority));
@@ -35,7 +35,7 @@ public class BroadcastPageTests(PortalStack stack)
         Assert.Contains(title, confirmation.QuerySelector("table")!.TextContent);
         var inbox = await NotificationSessions.PageAsync(user.Client, stack.Portal.Url + "/notifications");
         var item = inbox.QuerySelectorAll("li").Single(li => li.TextContent.Contains(title));
-        Assert.Equal("/help/claude-desktop", item.QuerySelector<IHtmlAnchorElement>("a")!.GetAttribute("href"));
+        Assert.Equal("/help/connect", item.QuerySelector<IHtmlAnchorElement>("a")!.GetAttribute("href"));
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM notifications WHERE title = @title", new { title }));
     }
 

@@ -104,7 +104,7 @@ public class NotificationEndpointTests(PortalStack stack)
     {
         using var session = await NotificationSessions.UserAsync(stack, PortalStack.UniqueEmail("bell"));
 
-        var page = await NotificationSessions.PageAsync(session.Client, stack.Portal.Url + "/help/claude-desktop");
+        var page = await NotificationSessions.PageAsync(session.Client, stack.Portal.Url + "/help/connect");
 
         var live = page.QuerySelector("[sse-connect]")!;
         Assert.Equal("sse", live.GetAttribute("hx-ext"));

@@ -67,7 +67,7 @@ public class OAuthErrorTests(PortalStack stack)
     }
 
     [Fact]
-    public async Task Authorization_requests_with_bad_pkce_a_wrong_resource_or_a_foreign_redirect_get_errors_and_create_nothing()
+    public async Task Authorization_requests_with_bad_pkce_or_a_wrong_resource_are_answered_at_the_client_and_a_foreign_redirect_here_and_nothing_is_created()
     {
         var email = PortalStack.UniqueEmail("bad");
         await stack.AllowAsync(email);
@@ -76,17 +76,29 @@ public class OAuthErrorTests(PortalStack stack)
         var pkce = OAuthTestClient.NewPkce();
         var connectorsBefore = await CountAsync("connectors");
 
-        // OpenIddict checks PKCE before the redirect URI, so these are answered here rather than at the client.
-        var noPkce = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce with { Challenge = "" }, method: null), email);
-        Assert.Equal("invalid_request", noPkce.Error);
-        Assert.Contains("code_challenge", noPkce.Html);
-        var plain = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, method: "plain"), email);
-        Assert.Equal("invalid_request", plain.Error);
-        Assert.Contains("code_challenge_method", plain.Html);
-
-        // So is a wrong resource (OpenIddict answers validation errors locally, as for an unverified redirect URI).
-        var wrongResource = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, resource: "https://other.example/mcp"), email);
-        Assert.Equal("invalid_target", wrongResource.Error);
+        // The client and its redirect URI are valid, so each error goes back to it (RFC 6749 §4.1.2.1), with state and iss.
+        void AtTheClient(OAuthTestClient.Step step, string error, string describes)
+        {
+            Assert.True(step.IsClientRedirect, step.Describe());
+            var query = OAuthTestClient.Query(step.Url);
+            Assert.StartsWith(OAuthTestClient.RedirectUri + "?", step.Url.AbsoluteUri);
+            Assert.Equal(error, query["error"]);
+            Assert.Contains(describes, query["error_description"].ToString());
+            Assert.Equal("bad-state", query["state"]);
+            Assert.Equal(stack.Portal.Url, query["iss"]);
+        }
+        AtTheClient(await client.FollowAsync(client.AuthorizeUrl(clientId, pkce with { Challenge = "" }, state: "bad-state", method: null), email),
+            "invalid_request", "PKCE is required");
+        AtTheClient(await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, state: "bad-state", method: "plain"), email),
+            "invalid_request", "S256");
+        AtTheClient(await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, state: "bad-state", method: null), email), // plain by default (RFC 7636)
+            "invalid_request", "S256");
+        AtTheClient(await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, state: "bad-state", resource: "https://other.example/mcp"), email),
+            "invalid_target", "https://other.example/mcp");
+        AtTheClient(await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, state: "bad-state", scope: "mcp.invoke admin"), email),
+            "invalid_scope", "");
+        AtTheClient(await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, state: "bad-state") + "&prompt=none", email),
+            "consent_required", "consent");
 
         // An unregistered redirect URI or an unknown client: never redirected, answered here.
         var foreign = await client.FollowAsync(client.AuthorizeUrl(clientId, pkce, redirectUri: "https://evil.example/callback"), email);

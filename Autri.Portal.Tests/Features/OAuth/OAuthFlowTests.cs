@@ -70,13 +70,24 @@ public class OAuthFlowTests(PortalStack stack)
         var reused = await client.RefreshAsync(clientId, tokens.RefreshToken);
         Assert.Equal(HttpStatusCode.BadRequest, reused.Status);
         Assert.Equal("invalid_grant", reused.Error);
+        Assert.Contains("already used", reused.Get("error_description"));
         var afterTheft = await client.RefreshAsync(clientId, refreshed.RefreshToken);
         Assert.Equal("invalid_grant", afterTheft.Error);
-        // OpenIddict revokes every token of the authorization; the connector stays, so consenting again resumes it.
         Assert.Equal(0, await conn.ExecuteScalarAsync<int>("""
             SELECT count(*) FROM oauth_tokens t JOIN connectors c ON c.oauth_authorization_id = t.authorization_id
             WHERE c.id = @id AND t.status <> 'revoked'
             """, new { id = row.Id }));
+        // The grant ends with its connector, audited with the reason, so the person sees it and connects the app again.
+        Assert.Equal("revoked", await conn.ExecuteScalarAsync<string>(
+            "SELECT a.status FROM oauth_authorizations a JOIN connectors c ON c.oauth_authorization_id = a.id WHERE c.id = @id", new { id = row.Id }));
+        Assert.NotNull(await conn.ExecuteScalarAsync<DateTime?>("SELECT revoked_at FROM connectors WHERE id = @id", new { id = row.Id }));
+        Assert.Equal(("system", "refresh_token_reuse"), await conn.QuerySingleAsync<(string, string)>(
+            "SELECT actor, details->>'reason' FROM audit_events WHERE action = 'connector.revoke' AND target = 'connector:' || @id", new { id = row.Id.ToString() }));
+        using var session = await PortalSession.SignInAsync(stack.Portal.Url, email);
+        var list = await session.GetAsync("/connectors");
+        Assert.Contains("Revoked", list.Document.QuerySelector($"a[href='/connectors/{row.Id}']")!.Closest("tr")!.TextContent);
+        var details = await session.GetAsync($"/connectors/{row.Id}");
+        Assert.Contains("refresh token that had already been used", details.Document.QuerySelector("[data-testid=revoked]")!.TextContent);
     }
 
     [Fact]

@@ -21,9 +21,11 @@ internal sealed partial class OAuthTestClient : IDisposable
 
     private readonly CookieContainer _cookies = new();
 
-    public OAuthTestClient(string portalUrl)
+    /// <param name="mcpResource">The MCP endpoint the portal issues tokens for (Portal:McpEndpoint).</param>
+    public OAuthTestClient(string portalUrl, string mcpResource = "http://127.0.0.1:8000/mcp")
     {
         PortalUrl = portalUrl;
+        McpResource = mcpResource;
         Http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false, UseCookies = true });
     }
 
@@ -31,7 +33,7 @@ internal sealed partial class OAuthTestClient : IDisposable
 
     public HttpClient Http { get; }
 
-    public string McpResource => "http://127.0.0.1:8000/mcp";
+    public string McpResource { get; }
 
     public async Task<JsonElement> RegisterAsync(object metadata, HttpStatusCode expected = HttpStatusCode.Created)
     {
@@ -56,13 +58,14 @@ internal sealed partial class OAuthTestClient : IDisposable
         return new Pkce(verifier, WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))));
     }
 
-    public string AuthorizeUrl(string clientId, Pkce pkce, string state = "xyz", string? redirectUri = RedirectUri, string? resource = "http://127.0.0.1:8000/mcp",
+    /// <param name="resource">The resource asked for; <see cref="McpResource"/> unless given.</param>
+    public string AuthorizeUrl(string clientId, Pkce pkce, string state = "xyz", string? redirectUri = RedirectUri, string? resource = null,
         string scope = "mcp.invoke offline_access", string? method = "S256", string? portalUrl = null)
     {
         var query = new Dictionary<string, string?>
         {
             ["response_type"] = "code", ["client_id"] = clientId, ["redirect_uri"] = redirectUri, ["scope"] = scope, ["state"] = state,
-            ["code_challenge"] = method is null && pkce.Challenge.Length == 0 ? null : pkce.Challenge, ["code_challenge_method"] = method, ["resource"] = resource,
+            ["code_challenge"] = method is null && pkce.Challenge.Length == 0 ? null : pkce.Challenge, ["code_challenge_method"] = method, ["resource"] = resource ?? McpResource,
         };
         return QueryHelpers.AddQueryString((portalUrl ?? PortalUrl) + "/oauth/authorize", query.Where(kv => kv.Value is not null)!);
     }

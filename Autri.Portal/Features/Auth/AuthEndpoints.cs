@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Autri.Portal.Web;
+using Autri.Portal.Web.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -10,8 +11,10 @@ public static class AuthEndpoints
 {
     public static void MapAuth(this WebApplication app)
     {
+        // The only place an OIDC challenge starts (pages that need a session redirect here), so its limit covers them all.
         app.MapGet("/sign-in", (string? returnUrl) =>
-            TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OidcOptions.Scheme]));
+                TypedResults.Challenge(new AuthenticationProperties { RedirectUri = ReturnUrl.SafeOrHome(returnUrl) }, [OidcOptions.Scheme]))
+            .WithMetadata(new RateLimitedAttribute(PortalRateLimits.SignIn));
 
         app.MapPost("/sign-out", SignOut).RequireAuthorization().RequireAntiforgery().DisableAntiforgery();
     }
@@ -47,10 +50,4 @@ public static class AuthEndpoints
         }
         return TypedResults.Redirect("/signed-out");
     }
-
-    /// <summary>Only local paths: a return URL must never send someone to another site.</summary>
-    internal static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
-            ? returnUrl
-            : "/";
 }

@@ -1,4 +1,7 @@
+using Autri.Domain.Identity;
 using Autri.Infra.Aws;
+using Autri.Infra.Aws.CognitoIdp;
+using Autri.Infra.Identity;
 using Autri.Infra.Provisioning;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.IdentityModel.Protocols;
@@ -31,20 +34,24 @@ public static class AuthSetup
 
         builder.Services.AddAuthentication(o =>
             {
+                // A page that needs a session redirects to /sign-in (LoginPath), which alone challenges the IdP: one
+                // rate-limited door, and one return-URL check (ReturnUrl) for every way in.
                 o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                o.DefaultChallengeScheme = OidcOptions.Scheme;
             })
             .AddCookie(o =>
             {
-                o.Cookie.Name = "autri.session";
+                o.Cookie.Name = Web.PortalCookies.Name(portal, "autri.session");
+                o.Cookie.Path = "/";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = portal.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/sign-in";
+                o.ReturnUrlParameter = "returnUrl";
                 // A signed-in user without the role gets 403 with a page, not a redirect to a login form.
                 o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+                o.Events.OnValidatePrincipal = SessionRevalidator.OnValidatePrincipal;
             })
             .AddOAuth<OidcOptions, OidcHandler>(OidcOptions.Scheme, o =>
             {
@@ -68,9 +75,27 @@ public static class AuthSetup
             });
 
         builder.Services.AddSingleton<ProvisioningService>(); // first sign-in creates the user's org, library and welcome
+        builder.AddSessionRevalidation(portal, authority, clientId, section["ClientSecret"] ?? "");
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(adminGroup));
         builder.Services.AddCascadingAuthenticationState();
+    }
+
+    /// <summary>Where sessions are re-validated (SessionRevalidator): Cognito's user pool in Aws mode, the dev IdP's account-state API locally.</summary>
+    private static void AddSessionRevalidation(this WebApplicationBuilder builder, PortalOptions portal, string authority, string clientId, string clientSecret)
+    {
+        builder.AddValidatedOptions<SessionRevalidationOptions>("Identity");
+        builder.Services.AddSingleton<SessionRevalidator>();
+        if (portal.IsLocal)
+        {
+            builder.Services.AddSingleton<IAccountStates>(new DevIdpAccountStates(authority, clientId, clientSecret));
+            return;
+        }
+        var userPoolId = builder.Configuration["Connectors:UserPoolId"] is { Length: > 0 } pool
+            ? pool
+            : throw new InvalidOperationException("Configuration missing value for: Connectors:UserPoolId (the user pool sessions are re-validated against)");
+        builder.Services.AddAwsClients(builder.Configuration);
+        builder.Services.AddSingleton<IAccountStates>(sp => new CognitoAccountStates(sp.GetRequiredService<ICognitoIdentityProviderClient>(), userPoolId));
     }
 }

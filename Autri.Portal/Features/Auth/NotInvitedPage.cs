@@ -16,5 +16,5 @@ public static class NotInvitedPage
             : null;
 
     private static bool IsAuthorizationRequest(string? returnUrl) =>
-        returnUrl is not null && returnUrl.StartsWith(OAuth.OAuthEndpoints.AuthorizePath + "?", StringComparison.Ordinal);
+        ReturnUrl.IsSafe(returnUrl) && returnUrl.StartsWith(OAuth.OAuthEndpoints.AuthorizePath + "?", StringComparison.Ordinal);
 }

@@ -82,8 +82,14 @@ public sealed class OidcHandler(IOptionsMonitor<OidcOptions> options, ILoggerFac
         if (!result.IsValid) throw new IdTokenRejectedException(result.Problem!);
 
         var claims = result.Identity!;
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, claims.FindFirst("sub")?.Value ?? throw new IdTokenRejectedException("the id_token has no sub")));
+        var sub = claims.FindFirst("sub")?.Value ?? throw new IdTokenRejectedException("the id_token has no sub");
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, sub));
+        // Cognito's admin operations name a user by username, which for federated users is not the sub (Google_…).
+        identity.AddClaim(new Claim(PortalClaims.IdpUser, claims.FindFirst("cognito:username")?.Value is { Length: > 0 } username ? username : sub));
         if (claims.FindFirst("email")?.Value is { Length: > 0 } email) identity.AddClaim(new Claim(ClaimTypes.Email, email));
+        // JSON true, or the string "true" some providers send; anything else (absent included) is not verified.
+        var verified = string.Equals(claims.FindFirst("email_verified")?.Value, "true", StringComparison.OrdinalIgnoreCase);
+        identity.AddClaim(new Claim(PortalClaims.EmailVerified, verified ? "true" : "false"));
         identity.AddClaim(new Claim(ClaimTypes.Name, claims.FindFirst("name")?.Value ?? claims.FindFirst("email")?.Value ?? ""));
         foreach (var group in claims.FindAll(Options.GroupsClaim).Select(c => c.Value).Distinct())
             identity.AddClaim(new Claim(ClaimTypes.Role, group));

@@ -28,6 +28,8 @@ public static class SignInFailure
         "code_refused" => "The sign-in service refused to complete this sign-in. Please start again.",
         "database_unavailable" => "We could not reach our database to finish signing you in. Nothing was lost; please try again shortly.",
         "no_email" => "The sign-in service did not share an email address, which we need to check your invitation.",
+        "email_not_verified" => "An Autri account with your email address already exists, but the sign-in service has not verified that "
+            + "this address is yours, so we did not connect this sign-in to it. Verify your email address with the sign-in service, then sign in again.",
         _ => "Something went wrong while signing you in. Please start again.",
     };
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Autri.Infra.Allowlist;
+using Autri.Infra.Logging;
 using Autri.Infra.Provisioning;
 using Autri.Infra.Users;
 using Microsoft.AspNetCore.Authentication;
@@ -48,18 +49,32 @@ public static class SignInFlow
         var isAdmin = principal.IsInRole(options.AdminGroup);
         if (!isAdmin && !await services.GetRequiredService<AllowlistReader>().IsAllowedAsync(email, context.HttpContext.RequestAborted))
         {
-            log.LogInformation(new EventId(21, "allowlist_rejected"), "Sign-in refused: {email} is not on the beta allowlist ({source})", email, "portal");
+            log.LogInformation(new EventId(21, "allowlist_rejected"), "Sign-in refused: {email_hash} is not on the beta allowlist ({source})", EmailHash.Of(email), "portal");
             context.Response.Redirect(NotInvitedPage.Path(context.ReturnUri));
             context.HandleResponse();
             return;
         }
 
-        var provisioned = await services.GetRequiredService<ProvisioningService>().EnsureProvisionedAsync(
-            new NewIdentity(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, email, principal.FindFirstValue(ClaimTypes.Name) ?? ""),
-            recordSignIn: true, context.HttpContext.RequestAborted);
+        ProvisionedUser provisioned;
+        try
+        {
+            provisioned = await services.GetRequiredService<ProvisioningService>().EnsureProvisionedAsync(
+                new NewIdentity(principal.FindFirstValue(ClaimTypes.NameIdentifier)!, email, principal.FindFirstValue(ClaimTypes.Name) ?? "",
+                    PortalClaims.EmailVerifiedOf(principal)),
+                recordSignIn: true, context.HttpContext.RequestAborted);
+        }
+        catch (UnverifiedEmailLinkException ex)
+        {
+            log.LogWarning(new EventId(26, "sign_in_failed"), "Sign-in refused: {problem} (reason {reason})", ex.Message, "email_not_verified");
+            context.Response.Redirect(SignInFailure.Path("email_not_verified"));
+            context.HandleResponse();
+            return;
+        }
         await services.GetRequiredService<AdminRoster>().RecordAsync(provisioned.UserId, isAdmin, context.HttpContext.RequestAborted);
         identity.AddClaim(new Claim(PortalClaims.UserId, provisioned.UserId.ToString()));
         identity.AddClaim(new Claim(PortalClaims.OrgId, provisioned.OrgId.ToString()));
+        // The groups just came from the IdP: the session is confirmed as of now (SessionRevalidator checks again later).
+        identity.AddClaim(PortalClaims.Confirmed(services.GetRequiredService<TimeProvider>().GetUtcNow()));
         log.LogInformation(new EventId(22, "signed_in"), "Signed in {user_id} (new account: {created}, admin: {admin})", provisioned.UserId, provisioned.Created, isAdmin);
     }
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Autri.Domain.OAuth;
 using Autri.Infra.Connectors;
 using Autri.Infra.OAuth;
@@ -9,6 +8,7 @@ using Autri.Infra.OAuth.Clients;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Connectors;
 using Autri.Portal.Web;
+using Autri.Portal.Web.RateLimiting;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
@@ -28,6 +28,7 @@ public static class OAuthEndpoints
     public const string AuthorizePath = "/oauth/authorize";
     public const string DecidePath = "/oauth/authorize/decide";
     public const string RegisterPath = "/oauth/register";
+    public const string TokenPath = "/oauth/token";
 
     /// <summary>Set on the "Return to the app" link of the not-invited page: answer the client with access_denied.</summary>
     public const string NotInvitedRefusal = "not_invited";
@@ -36,7 +37,7 @@ public static class OAuthEndpoints
     {
         app.MapGet(DecidePath, RefuseUninvitedAsync);
         app.MapPost(DecidePath, DecideAsync).RequireAuthorization().RequireAntiforgery().DisableAntiforgery();
-        app.MapPost(RegisterPath, RegisterAsync).DisableAntiforgery().AddEndpointFilter(app.Services.GetRequiredService<RegistrationRateLimit>());
+        app.MapPost(RegisterPath, RegisterAsync).DisableAntiforgery().WithMetadata(new RateLimitedAttribute(PortalRateLimits.Registration));
     }
 
     /// <summary>

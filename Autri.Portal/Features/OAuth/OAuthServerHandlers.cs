@@ -31,6 +31,14 @@ public static class OAuthServerHandlers
             return ValueTask.CompletedTask;
         }).SetOrder(Handlers.Discovery.AttachIssuer.Descriptor.Order + 500));
 
+        // OpenIddict's options keep "plain" so that its early parameter check lets such a request through to ours, which
+        // answers the client (below); discovery must still offer S256 alone.
+        server.AddEventHandler<HandleConfigurationRequestContext>(b => b.UseInlineHandler(context =>
+        {
+            context.CodeChallengeMethods.Remove(OpenIddictConstants.CodeChallengeMethods.Plain);
+            return ValueTask.CompletedTask;
+        }).SetOrder(Handlers.Discovery.AttachCodeChallengeMethods.Descriptor.Order + 500));
+
         server.AddEventHandler<GenerateTokenContext>(b => b.UseInlineHandler(context =>
         {
             if (context.SecurityTokenDescriptor is { Issuer: not null } descriptor) descriptor.Issuer = issuer;
@@ -47,11 +55,28 @@ public static class OAuthServerHandlers
         server.AddEventHandler<GenerateTokenContext>(b => b.UseSingletonHandler<SignWithActiveKey>()
             .SetOrder(Handlers.Protection.AttachSecurityCredentials.Descriptor.Order + 500));
 
+        // RFC 6749 §4.1.2.1: once the client and its redirect URI are validated, every further error goes back to the
+        // client (with state and iss) instead of being shown here. OpenIddict shows every error of its validation stage
+        // locally, so the URI it vouched for is remembered and the error response sent there.
+        server.AddEventHandler<ValidateAuthorizationRequestContext>(b => b.UseInlineHandler(context =>
+        {
+            if (!string.IsNullOrEmpty(context.RedirectUri)) context.Transaction.SetProperty(ValidatedRedirectUri, context.RedirectUri);
+            return ValueTask.CompletedTask;
+        }).SetOrder(Handlers.Authentication.ValidateClientRedirectUri.Descriptor.Order + 1));
+        server.AddEventHandler<ApplyAuthorizationResponseContext>(b => b.UseInlineHandler(context =>
+        {
+            if (context.RedirectUri is null && context.Transaction.GetProperty<string>(ValidatedRedirectUri) is { } uri) context.RedirectUri = uri;
+            return ValueTask.CompletedTask;
+        }).SetOrder(Handlers.Authentication.AttachRedirectUri.Descriptor.Order + 1));
+
+        // After the redirect URI is vouched for, so these answer the client: the resource must be the MCP server, and
+        // PKCE must be S256 (OpenIddict's own PKCE checks run before the client is known, and would answer here).
         server.AddEventHandler<ValidateAuthorizationRequestContext>(b => b.UseInlineHandler(context =>
         {
             RejectForeignResources(context, context.Request, resource);
+            if (!context.IsRejected) RequireS256(context);
             return ValueTask.CompletedTask;
-        }).SetOrder(Handlers.Authentication.ValidateAuthorizedParty.Descriptor.Order + 1000));
+        }).SetOrder(Handlers.Authentication.ValidateClientRedirectUri.Descriptor.Order + 500));
         server.AddEventHandler<ValidateTokenRequestContext>(b => b.UseInlineHandler(context =>
         {
             RejectForeignResources(context, context.Request, resource);
@@ -70,8 +95,20 @@ public static class OAuthServerHandlers
             .SetOrder(Handlers.Authentication.ValidateAuthentication.Descriptor.Order - 500));
         server.Services.AddSingleton(new MetadataDocumentPolicy(allowLoopbackDocuments));
 
+        server.AddEventHandler(RefreshTokenReuse.Descriptor);
         server.AddEventHandler<ValidateTokenRequestContext>(b => b.UseScopedHandler<RefuseEndedGrants>()
             .SetOrder(Handlers.Exchange.ValidateAuthentication.Descriptor.Order + 500));
+    }
+
+    private const string ValidatedRedirectUri = "autri.validated_redirect_uri";
+
+    /// <summary>Every client uses PKCE with S256 (OAuth 2.1); plain would let a stolen code be redeemed.</summary>
+    private static void RequireS256(ValidateAuthorizationRequestContext context)
+    {
+        if (string.IsNullOrEmpty(context.Request.CodeChallenge))
+            context.Reject(OpenIddictConstants.Errors.InvalidRequest, "PKCE is required: send code_challenge with code_challenge_method=S256.");
+        else if (context.Request.CodeChallengeMethod != OpenIddictConstants.CodeChallengeMethods.Sha256)
+            context.Reject(OpenIddictConstants.Errors.InvalidRequest, "code_challenge_method must be S256; plain is not accepted.");
     }
 
     private static void RejectForeignResources(BaseValidatingContext context, OpenIddictRequest request, McpResource resource)

@@ -24,15 +24,17 @@ public static class OAuthServerSetup
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(sp => sp.GetRequiredService<SigningKeyRing>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeyOptionsSetup>());
         services.AddHostedService<SigningKeyRefresher>();
-        services.AddSingleton<RegistrationRateLimit>();
 
         services.AddOAuthStores(builder.Configuration, allowLoopbackDocuments: portal.IsLocal).AddServer(server =>
         {
             server.SetIssuer(new Uri(issuer));
             server.SetAuthorizationEndpointUris(OAuthEndpoints.AuthorizePath.TrimStart('/'), OAuthEndpoints.DecidePath.TrimStart('/'))
-                .SetTokenEndpointUris("oauth/token")
+                .SetTokenEndpointUris(OAuthEndpoints.TokenPath.TrimStart('/'))
                 .SetRevocationEndpointUris("oauth/revoke");
-            server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().RequireProofKeyForCodeExchange();
+            // PKCE S256 is required of every client by our handler (OAuthServerHandlers.RequireS256) and by each client's
+            // descriptor (OAuthClientDescriptor), not by OpenIddict's global switch: that one is checked before the client
+            // is validated, so its errors could only be shown here instead of reaching the client.
+            server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();
             server.RegisterScopes(OAuthClaims.McpScope, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess);
             // The resource is checked by our handler, which accepts the MCP URL with or without its path (McpResource).
             server.DisableResourceValidation().IgnoreResourcePermissions();
@@ -45,11 +47,7 @@ public static class OAuthServerSetup
             // OpenIddict insists on) never protects anything and need not be shared.
             server.DisableAccessTokenEncryption().AddEphemeralEncryptionKey();
             server.UseDataProtection().PreferDefaultAccessTokenFormat();
-            server.Configure(o =>
-            {
-                o.CodeChallengeMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.CodeChallengeMethods.Plain);
-                o.ClientAuthenticationMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.ClientAuthenticationMethods.PrivateKeyJwt);
-            });
+            server.Configure(o => o.ClientAuthenticationMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.ClientAuthenticationMethods.PrivateKeyJwt));
             var aspNetCore = server.UseAspNetCore().EnableAuthorizationEndpointPassthrough();
             if (!portal.IsHttps) aspNetCore.DisableTransportSecurityRequirement();
             OAuthServerHandlers.Register(server, issuer, resource, allowLoopbackDocuments: portal.IsLocal);

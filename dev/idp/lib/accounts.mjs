@@ -52,27 +52,52 @@ function samePassword(given, expected) {
   return crypto.timingSafeEqual(a, b);
 }
 
+// What the admin API may change about an account, as Cognito's admin operations do
+// (AdminAddUserToGroup/AdminRemoveUserFromGroup, AdminDisableUser, the email_verified attribute).
+const STATE_FIELDS = {
+  groups: (value) => Array.isArray(value) && value.every((group) => typeof group === 'string' && group.length > 0 && group.length <= 128),
+  enabled: (value) => typeof value === 'boolean',
+  emailVerified: (value) => typeof value === 'boolean',
+};
+
 // Who may sign in, and what the tokens say about them.
 export function createAccountDirectory({ accounts, openSignup, dataDir }) {
   const byEmail = new Map(accounts.map((account) => [account.email, account]));
   // sub -> email for every person who signed in, so tokens can be resolved after a restart.
   const subjects = new JsonFileStore(path.join(dataDir, 'subjects.json'));
+  // email -> what the admin API changed (groups, enabled, emailVerified); accounts.json holds the rest.
+  const states = new JsonFileStore(path.join(dataDir, 'account-state.json'));
 
   function profileFor(email) {
     const listed = byEmail.get(email);
+    const state = states.get(email) ?? {};
     return {
       sub: subjectFor(email),
       email,
       name: listed?.name ?? email,
-      groups: listed?.groups ?? [],
+      groups: state.groups ?? listed?.groups ?? [],
+      enabled: state.enabled ?? true,
+      emailVerified: state.emailVerified ?? true,
     };
+  }
+
+  // An email the IdP knows: listed, signed in before, or given a state by the admin API.
+  function isKnown(email) {
+    return byEmail.has(email) || subjects.get(subjectFor(email)) === email || states.get(email) !== undefined;
+  }
+
+  // The email behind an id the admin API is given: an email, or the `sub` of someone known.
+  function emailOf(id) {
+    const value = String(id ?? '');
+    if (value.includes('@')) return normalizeEmail(value);
+    return subjects.get(value) ?? accounts.find((account) => subjectFor(account.email) === value)?.email;
   }
 
   return {
     listed: () => accounts.map(({ email, name, groups }) => ({ email, name, groups })),
     allUseDemoPassword: () => accounts.every((account) => account.password === DEMO_PASSWORD),
 
-    // Returns the profile on success, undefined on a wrong email or password.
+    // Returns the profile on success (check `enabled`), undefined on a wrong email or password.
     authenticate(rawEmail, password) {
       const email = normalizeEmail(rawEmail);
       const listed = byEmail.get(email);
@@ -90,6 +115,28 @@ export function createAccountDirectory({ accounts, openSignup, dataDir }) {
         ?? accounts.find((account) => subjectFor(account.email) === sub)?.email;
       return email ? profileFor(email) : undefined;
     },
+
+    // The account's state for the admin API (by email or sub), undefined when the IdP does not know it.
+    state(id) {
+      const email = emailOf(id);
+      return email && isKnown(email) ? profileFor(email) : undefined;
+    },
+
+    // Changes groups, enabled or emailVerified. Returns { profile } or { error } (unknown account, bad field).
+    changeState(id, change) {
+      const email = emailOf(id);
+      if (!email || !isValidEmail(email)) return { error: 'not_found' };
+      // With open sign-up any valid email is an account waiting to sign in, so tests can prepare one.
+      if (!isKnown(email) && !openSignup) return { error: 'not_found' };
+      if (!change || typeof change !== 'object' || Array.isArray(change)) return { error: 'invalid_request', description: 'expected a JSON object' };
+      const fields = Object.keys(change);
+      const unknown = fields.filter((field) => !(field in STATE_FIELDS));
+      if (unknown.length) return { error: 'invalid_request', description: `unknown field(s): ${unknown.join(', ')}` };
+      const invalid = fields.filter((field) => !STATE_FIELDS[field](change[field]));
+      if (invalid.length) return { error: 'invalid_request', description: `invalid value for: ${invalid.join(', ')}` };
+      states.set(email, { ...(states.get(email) ?? {}), ...change });
+      return { profile: profileFor(email) };
+    },
   };
 }
 
@@ -101,7 +148,7 @@ export function oidcAccount(profile) {
       return {
         sub: profile.sub,
         email: profile.email,
-        email_verified: true,
+        email_verified: profile.emailVerified,
         name: profile.name,
         ...(profile.groups.length ? { 'cognito:groups': profile.groups } : {}),
       };

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import Provider from 'oidc-provider';
 
 import { createAccountDirectory, loadAccounts } from './accounts.mjs';
+import { createAdminApi } from './admin-api.mjs';
 import { logProviderEvents } from './events.mjs';
 import { frame, plainRoutes } from './http.mjs';
 import { createInteractions } from './interactions.mjs';
@@ -25,6 +26,7 @@ export function createIdp(settings) {
 
   provider.use(frame);
   provider.use(plainRoutes);
+  provider.use(createAdminApi({ directory, settings }));
   provider.use(createSignedOutRedirect(COOKIE_OPTIONS));
   provider.use(createInteractions({ provider, directory, settings }));
 

@@ -65,6 +65,13 @@ export function createInteractions({ provider, directory, settings }) {
         renderLogin(ctx, uid, { email, error: 'Wrong email or password. Check both and try again.' });
         return;
       }
+      if (!profile.enabled) {
+        // As Cognito does for a disabled user: the password was right, the account may not sign in.
+        log.info('login.refused', 'Sign-in refused: the account is disabled', { clientId: params.client_id, sub: profile.sub });
+        ctx.status = 403;
+        renderLogin(ctx, uid, { email, error: 'This account is disabled.' });
+        return;
+      }
       log.info('login.succeeded', 'Signed in', { clientId: params.client_id, sub: profile.sub });
       await finish(ctx, { login: { accountId: profile.sub } }, false);
     },

@@ -121,11 +121,13 @@ export function providerConfiguration({ settings, keys, directory }) {
           ctx.oidc.params.scope ??= MCP_SCOPE;
           return mcpResource;
         },
+        // The MCP server by its origin or by its endpoint (<origin>/mcp, what its RFC 9728 metadata names and
+        // the SDK sends); the token's audience is the one asked for, and the server accepts both.
         async getResourceServerInfo(_ctx, resourceIndicator) {
-          if (resourceIndicator !== mcpResource) throw new errors.InvalidTarget();
+          if (resourceIndicator !== mcpResource && resourceIndicator !== `${mcpResource}/mcp`) throw new errors.InvalidTarget();
           return {
             scope: MCP_SCOPE,
-            audience: mcpResource,
+            audience: resourceIndicator,
             accessTokenFormat: 'jwt',
             accessTokenTTL: 3600,
           };

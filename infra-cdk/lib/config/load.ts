@@ -145,7 +145,7 @@ function checkRelations(c: AutriConfig, r: ConfigReader): void {
   if (c.network.availabilityZones.length !== 2) r.invalid('network.availabilityZones', 'expected exactly two zones');
   if (c.network.availabilityZones.some((az) => !az.startsWith(c.region))) r.invalid('network.availabilityZones', `expected zones of ${c.region}`);
   if (c.features.apiKeyConnectors) {
-    r.invalid('features.apiKeyConnectors', 'must be false: the AgentCore JWT authorizer in front of the MCP server accepts only Cognito JWTs, so API keys could never authenticate in this topology');
+    r.invalid('features.apiKeyConnectors', 'must be false: the AgentCore JWT authorizer in front of the MCP server accepts only JWTs from the portal\'s OAuth authorization server (connect by URL), so API keys could never authenticate in this topology');
   }
 }
 

@@ -14,6 +14,7 @@ export class AppSecrets extends Construct {
   readonly oauthSharedSecret: secretsmanager.Secret;
   readonly githubToken: secretsmanager.Secret;
   readonly apiKeyPepper: secretsmanager.Secret;
+  readonly dataProtectionKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, names: Names) {
     super(scope, id);
@@ -40,9 +41,12 @@ export class AppSecrets extends Construct {
     this.apiKeyPepper = secret('ApiKeyPepper', 'api-key-pepper',
       'HMAC pepper for stored API-key hashes (generated).',
       'API keys are stored only as HMAC(pepper, key); rotating the pepper would invalidate every issued key.');
+    this.dataProtectionKey = secret('DataProtectionKey', 'data-protection-key',
+      'Key-encryption key of the portal\'s Data Protection key ring in Postgres (generated). To rotate, store "<new> <old>", deploy, then "<new>".',
+      'Rotation needs the old key beside the new one until the portal has re-encrypted its key ring (README runbook), which an automatic rotation cannot do.');
   }
 
   get all(): secretsmanager.Secret[] {
-    return [this.anthropicApiKey, this.oauthSharedSecret, this.githubToken, this.apiKeyPepper];
+    return [this.anthropicApiKey, this.oauthSharedSecret, this.githubToken, this.apiKeyPepper, this.dataProtectionKey];
   }
 }

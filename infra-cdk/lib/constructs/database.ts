@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Database as DatabaseConfig } from '../config/config';
 
@@ -11,20 +12,40 @@ export interface DatabaseProps {
   readonly securityGroup: ec2.ISecurityGroup;
   readonly instanceIdentifier: string;
   readonly secretName: string;
+  /** Name of the login secret of one app role (`autri/<env>/db-portal`, …). */
+  readonly loginSecretName: (app: DatabaseApp) => string;
 }
 
 export const DATABASE_NAME = 'autri';
 export const DATABASE_PORT = 5432;
-/** The RDS master user; the portal, MCP server and triggers connect as it (README, "Known gaps"). Not a secret. */
+/**
+ * The RDS master user: it owns the tables and only the migrate step (the portal task's init container) logs in as it.
+ * Not a secret.
+ */
 export const DATABASE_USERNAME = 'autri_admin';
 
+export type DatabaseApp = 'portal' | 'mcp' | 'triggers';
+
 /**
- * PostgreSQL 16 on RDS, in isolated subnets, encrypted, IAM authentication on, credentials generated
- * into Secrets Manager (the secret carries host, port, dbname, username and password).
+ * The Postgres role each deployable connects as, created with its grants by migration 0012_app_roles.sql (Autri.Infra's
+ * AppRoles names the same; a test reads the migration). The migrate step sets each role's password from its secret.
+ */
+export const DATABASE_ROLES: Record<DatabaseApp, string> = {
+  portal: 'autri_portal',
+  mcp: 'autri_mcp',
+  triggers: 'autri_triggers',
+};
+
+/**
+ * PostgreSQL 16 on RDS, in isolated subnets, encrypted, IAM authentication on, master credentials generated
+ * into Secrets Manager (the secret carries host, port, dbname, username and password), and one generated login
+ * secret per app role (`username`, `password`), each given to its deployable alone.
  */
 export class Database extends Construct {
   readonly instance: rds.DatabaseInstance;
   readonly logGroup: logs.LogGroup;
+  /** Each deployable's own login: read by that deployable, and by the migrate step, which sets the password in Postgres. */
+  readonly logins: Record<DatabaseApp, secretsmanager.Secret>;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -94,7 +115,27 @@ export class Database extends Construct {
     }
     Validations.of(this.instance.node.findChild('Secret')).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Not rotated automatically: the portal and the triggers read the password at start, so a silent rotation would break them. Rotate with the README runbook (new value, then a forced deployment).',
+      reason: 'Not rotated automatically: the migrate step reads it at each portal deployment, and the master password is held by nothing else. Rotate with the README runbook (new value, then a forced deployment).',
     });
+
+    const login = (app: DatabaseApp): secretsmanager.Secret => {
+      const secret = new secretsmanager.Secret(this, `${app[0].toUpperCase()}${app.slice(1)}Login`, {
+        secretName: props.loginSecretName(app),
+        description: `Postgres login of the ${app} (role ${DATABASE_ROLES[app]}); the migrate step sets this password in the database`,
+        // Letters and digits: the migrate step hashes it into a SCRAM verifier, which needs no SASLprep then.
+        generateSecretString: {
+          secretStringTemplate: JSON.stringify({ username: DATABASE_ROLES[app] }),
+          generateStringKey: 'password',
+          passwordLength: 40,
+          excludePunctuation: true,
+        },
+      });
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason: 'A new value takes effect when the migrate step next sets it in Postgres (a portal deployment); a silent rotation would lock the app out until then. Rotate with the README runbook.',
+      });
+      return secret;
+    };
+    this.logins = { portal: login('portal'), mcp: login('mcp'), triggers: login('triggers') };
   }
 }

@@ -31,11 +31,10 @@ export class Identity extends Construct {
   readonly mcpClient: cognito.UserPoolClient;
   /** `https://mcp.<domain>`: the resource server identifier, also the scope prefix. */
   readonly resourceServerIdentifier: string;
-  /** `https://mcp.<domain>/mcp.invoke`, the scope the AgentCore authorizer requires. */
+  /** `https://mcp.<domain>/mcp.invoke`: the scope of Cognito OAuth-client connectors (refused behind AgentCore, README "MCP authorization"). */
   readonly mcpInvokeScope: string;
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` of every token. */
   readonly issuer: string;
-  readonly discoveryUrl: string;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -146,6 +145,5 @@ export class Identity extends Construct {
 
     const region = Stack.of(this).region;
     this.issuer = `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`;
-    this.discoveryUrl = `${this.issuer}/.well-known/openid-configuration`;
   }
 }

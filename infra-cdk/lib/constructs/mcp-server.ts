@@ -8,30 +8,41 @@ import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { costBucket } from '../tags';
 import { appLogGroup } from './app-log-groups';
-import { mcpRewriteFunctionSource } from './mcp-rewrite-function';
+import { MCP_PATH, mcpEdgeRequestSource } from './mcp-edge-functions';
 
 /**
  * The server's configuration, exactly the keys of deploy/contract/mcp.json (a test holds the two together).
- * AgentCore has only plain environment variables, so no secret may be here: the server is given the database
- * secret's ARN and reads the password itself (its role may read that one secret).
+ * AgentCore has only plain environment variables, so no secret may be here: the server is given its own login
+ * secret's ARN (role autri_mcp) and reads the password itself (its role may read that one secret).
  */
 export function mcpEnvironment(props: McpServerProps, region: string): Record<string, string> {
   return {
     Mcp__Mode: 'Aws',
-    Mcp__Issuer: props.issuer,
-    Mcp__ResourceUrl: `https://${props.domainName}`,
-    Mcp__RequiredScope: props.requiredScope,
+    // The only issuer AgentCore's authorizer lets through (README "MCP authorization"); no client-credentials issuer.
+    Mcp__PortalIssuer: props.portalIssuer,
+    Mcp__ResourceUrl: mcpOrigin(props),
     Mcp__ApiKeysEnabled: String(props.apiKeyConnectors),
     Database__Host: props.database.dbInstanceEndpointAddress,
     Database__Port: props.database.dbInstanceEndpointPort,
     Database__Name: props.databaseName,
     Database__Username: props.databaseUsername,
-    Database__PasswordSecretArn: props.database.secret!.secretArn,
+    Database__PasswordSecretArn: props.databaseLogin.secretArn,
     Aws__Region: region,
   };
+}
+
+/** `https://mcp.<domain>`: the origin CloudFront serves, the MCP server's ResourceUrl. */
+function mcpOrigin(props: Pick<McpServerProps, 'domainName'>): string {
+  return `https://${props.domainName}`;
+}
+
+/** `https://mcp.<domain>/mcp`: the URL clients dial, the RFC 8707 resource and the exact `aud` of portal tokens. */
+function mcpEndpoint(props: Pick<McpServerProps, 'domainName'>): string {
+  return mcpOrigin(props) + MCP_PATH;
 }
 
 export interface McpServerProps {
@@ -40,15 +51,19 @@ export interface McpServerProps {
   readonly imageTag: string;
   readonly vpc: ec2.IVpc;
   readonly securityGroup: ec2.ISecurityGroup;
-  readonly discoveryUrl: string;
-  readonly issuer: string;
-  /** `https://mcp.<domain>/mcp.invoke`. */
-  readonly requiredScope: string;
+  /**
+   * The portal's OAuth issuer, `https://app.<domain>` (Portal:PublicUrl, no trailing slash): its discovery document
+   * is the one the AgentCore authorizer trusts, and the MCP server validates its tokens.
+   */
+  readonly portalIssuer: string;
   /** Always false here (the config loader refuses true): the authorizer never lets an API key through. */
   readonly apiKeyConnectors: boolean;
   readonly database: rds.DatabaseInstance;
   readonly databaseName: string;
+  /** The server's Postgres role (autri_mcp). */
   readonly databaseUsername: string;
+  /** Its login secret (`username`, `password`); the migrate step sets the same password in Postgres. */
+  readonly databaseLogin: secretsmanager.ISecret;
   readonly domainName: string;
   readonly certificate: acm.ICertificate;
   readonly logsBucket: s3.IBucket;
@@ -61,10 +76,12 @@ export interface McpServerProps {
  * AgentCore's MCP contract: an arm64 image (AgentCore runs arm64 only; the deploy workflow builds
  * linux/arm64) listening on 0.0.0.0:8000 at path /mcp.
  *
- * Inbound auth: a custom JWT authorizer on Cognito's discovery URL, restricted by scope only.
- * Cognito access tokens carry no `aud` claim (so allowedAudience cannot match), and connectors are
- * app clients created at run time by the portal (so a static allowedClients list cannot work).
- * Every connector and the public MCP client get `mcp.invoke`, so `allowedScopes` is the gate.
+ * Inbound auth: a custom JWT authorizer on the portal's discovery URL (the portal is the OAuth 2.1
+ * authorization server MCP clients connect through), restricted to tokens whose `aud` is the endpoint
+ * `https://mcp.<domain>/mcp`. No `allowedClients`: clients register themselves at run time (RFC 7591,
+ * metadata documents). No `allowedScopes`: the MCP server checks `mcp.invoke` itself, and AgentCore does not
+ * document whether a token's other scope (`offline_access`) would count against the list.
+ * The edge function answers discovery and the endpoint's 401 challenges (mcp-edge-functions.ts).
  */
 export class McpServer extends Construct {
   readonly runtime: agentcore.Runtime;
@@ -86,16 +103,15 @@ export class McpServer extends Construct {
         securityGroups: [props.securityGroup],
       }),
       authorizerConfiguration: agentcore.RuntimeAuthorizerConfiguration.usingJWT(
-        props.discoveryUrl,
+        `${props.portalIssuer}/.well-known/openid-configuration`,
         undefined,
-        undefined,
-        [props.requiredScope],
+        [mcpEndpoint(props)],
       ),
       // The MCP server validates the bearer token itself too (and reads connector_id from it).
       requestHeaderConfiguration: { allowlistedHeaders: ['Authorization'] },
       environmentVariables: mcpEnvironment(props, Stack.of(this).region),
     });
-    props.database.secret!.grantRead(this.runtime);
+    props.databaseLogin.grantRead(this.runtime);
 
     // AgentCore writes container stdout to /aws/bedrock-agentcore/runtimes/<runtime id>-<endpoint>.
     // Creating the group here (for the DEFAULT endpoint) gives it a retention instead of never-expire.
@@ -127,13 +143,17 @@ export class McpServer extends Construct {
     this.distribution = this.edge(props);
   }
 
-  /** CloudFront for `mcp.<domain>`: TLS with the us-east-1 certificate, rewrite to the invocation path. */
+  /**
+   * CloudFront for `mcp.<domain>`: TLS with the us-east-1 certificate; the viewer-request function answers discovery
+   * and the endpoint's 401 challenges itself and rewrites the endpoint to the invocation path.
+   */
   private edge(props: McpServerProps): cloudfront.Distribution {
     const region = Stack.of(this).region;
     const rewrite = new cloudfront.Function(this, 'RewriteToRuntime', {
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      comment: 'Maps / and /mcp to the AgentCore runtime invocation path',
-      code: cloudfront.FunctionCode.fromInline(mcpRewriteFunctionSource(this.runtime.agentRuntimeArn)),
+      comment: 'MCP discovery and 401 challenges at the edge; / and /mcp to the AgentCore runtime',
+      code: cloudfront.FunctionCode.fromInline(mcpEdgeRequestSource(this.runtime.agentRuntimeArn,
+        { origin: mcpOrigin(props), authorizationServer: props.portalIssuer })),
     });
 
     const distribution = new cloudfront.Distribution(this, 'Distribution', {
@@ -169,7 +189,7 @@ export class McpServer extends Construct {
     });
     Validations.of(distribution).acknowledge({
       id: 'AwsSolutions-CFR2',
-      reason: 'WAF is out of scope for the beta (EPIC-4: deferred until paying customers); AgentCore rejects requests without a valid Cognito JWT.',
+      reason: 'WAF is out of scope for the beta (EPIC-4: deferred until paying customers); AgentCore rejects requests without a valid JWT from the portal authorization server.',
     });
     return distribution;
   }

@@ -1,6 +1,5 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
 
@@ -18,15 +17,20 @@ export interface PortalEnvironmentProps {
   readonly apiKeyConnectors: ssm.IStringParameter;
   readonly issuer: string;
   readonly portalClientId: string;
+  /** The public MCP client: the portal refuses to act on it (or on its own client) as on a connector's. */
+  readonly mcpClientId: string;
   readonly userPoolId: string;
   /** `https://auth.<domain>/logout`. */
   readonly logoutEndpoint: string;
   readonly connectorScope: string;
-  readonly database: rds.DatabaseInstance;
+  /** The portal's own login (role autri_portal), not the master's. */
+  readonly databaseLogin: secretsmanager.ISecret;
   readonly dbHost: ssm.IStringParameter;
   readonly dbPort: ssm.IStringParameter;
   readonly dbName: ssm.IStringParameter;
   readonly apiKeyPepper: secretsmanager.ISecret;
+  /** The key ring's key-encryption key(s): the whole secret string, `<current> [<older> …]`. */
+  readonly dataProtectionKey: secretsmanager.ISecret;
   readonly logGroups: { portal: string; mcp: logs.ILogGroup; triggers: logs.ILogGroup[] };
 }
 
@@ -37,7 +41,6 @@ export interface PortalEnvironmentProps {
  * `:` spelled `__`.
  */
 export function portalEnvironment(props: PortalEnvironmentProps): { environment: Record<string, string>; secrets: Record<string, ecs.Secret> } {
-  const dbSecret = props.database.secret!;
   return {
     environment: {
       ASPNETCORE_URLS: `http://+:${props.port}`,
@@ -56,6 +59,7 @@ export function portalEnvironment(props: PortalEnvironmentProps): { environment:
       Identity__LogoutEndpoint: props.logoutEndpoint,
       Connectors__Registry: 'Cognito',
       Connectors__UserPoolId: props.userPoolId,
+      Connectors__McpClientId: props.mcpClientId,
       Connectors__Scope: props.connectorScope,
       ApiKeys__CurrentPepperVersion: '1',
       Aws__Region: props.region,
@@ -68,11 +72,12 @@ export function portalEnvironment(props: PortalEnvironmentProps): { environment:
       Database__Host: ecs.Secret.fromSsmParameter(props.dbHost),
       Database__Port: ecs.Secret.fromSsmParameter(props.dbPort),
       Database__Name: ecs.Secret.fromSsmParameter(props.dbName),
-      Database__Username: ecs.Secret.fromSecretsManager(dbSecret, 'username'),
-      Database__Password: ecs.Secret.fromSecretsManager(dbSecret, 'password'),
+      Database__Username: ecs.Secret.fromSecretsManager(props.databaseLogin, 'username'),
+      Database__Password: ecs.Secret.fromSecretsManager(props.databaseLogin, 'password'),
       // The per-environment switch (README "API-key connectors"), read at task start: a change needs a new deployment.
       Connectors__ApiKeysEnabled: ecs.Secret.fromSsmParameter(props.apiKeyConnectors),
       ApiKeys__Peppers__1: ecs.Secret.fromSecretsManager(props.apiKeyPepper),
+      DataProtection__EncryptionKeys: ecs.Secret.fromSecretsManager(props.dataProtectionKey),
     },
   };
 }

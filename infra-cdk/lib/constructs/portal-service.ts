@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import type { Portal as PortalConfig } from '../config/config';
 import { costBucket } from '../tags';
 import { appLogGroup } from './app-log-groups';
+import { MIGRATE_COMMAND, migrateEnvironment, type MigrateEnvironmentProps } from './migrate-step';
 import { portalEnvironment, type PortalEnvironmentProps } from './portal-environment';
 
 export const PORTAL_PORT = 8080;
@@ -35,6 +36,8 @@ export interface PortalServiceProps {
     readonly mcpLogGroup: logs.ILogGroup;
     readonly triggerLogGroups: logs.ILogGroup[];
   };
+  /** The migrate step's logins: the master's, and each app role's whose password it sets. */
+  readonly migrate: MigrateEnvironmentProps;
   readonly budgetName: string;
   /** Names of the buckets the portal reads and writes objects in (uploads, feedback screenshots). */
   readonly writableBucketNames: string[];
@@ -43,6 +46,8 @@ export interface PortalServiceProps {
 /**
  * The portal on ECS Fargate (arm64) behind an internet-facing ALB with HTTPS on `app.<domain>`.
  * No sticky sessions: the portal keeps no per-user state in memory (DESIGN.md "Scale").
+ * Each task first runs the migrate step (same image, `migrate`) in a container of its own: it alone is given the master
+ * login and the app roles' passwords, and the portal container starts only once it has exited successfully.
  */
 export class PortalService extends Construct {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
@@ -91,8 +96,17 @@ export class PortalService extends Construct {
       userPoolId: props.userPool.userPoolId,
       logGroups: { portal: props.logGroupName, mcp: mcpLogGroup, triggers: triggerLogGroups },
     });
-    taskDefinition.addContainer('portal', {
-      image: ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag),
+    const image = ecs.ContainerImage.fromEcrRepository(props.repository, props.imageTag);
+    // deploy/contract/migrate.json; a failure stops the task before the portal starts (the circuit breaker rolls back).
+    const migrate = taskDefinition.addContainer('migrate', {
+      image,
+      command: [MIGRATE_COMMAND],
+      essential: false,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'migrate' }),
+      secrets: migrateEnvironment(props.migrate).secrets,
+    });
+    const portal = taskDefinition.addContainer('portal', {
+      image,
       portMappings: [{ containerPort: PORTAL_PORT }],
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'portal' }),
       readonlyRootFilesystem: false,
@@ -100,6 +114,7 @@ export class PortalService extends Construct {
       environment: configuration.environment,
       secrets: configuration.secrets,
     });
+    portal.addContainerDependencies({ container: migrate, condition: ecs.ContainerDependencyCondition.SUCCESS });
     Validations.of(taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
       reason: 'The environment holds only non-secret values (URLs, ids, names); every secret arrives through ECS secrets from Secrets Manager.',
@@ -171,15 +186,28 @@ export class PortalService extends Construct {
     const parameterArn = (path: string) => `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter${path}`;
 
     role.addToPolicy(new iam.PolicyStatement({
-      sid: 'ReadWriteDeploymentParameters',
-      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:GetParametersByPath'],
-      // The path itself (for GetParametersByPath) and everything under it.
+      sid: 'ListDeploymentParameters',
+      // The configuration page: the path itself and everything under it, listed without decryption.
+      actions: ['ssm:GetParametersByPath'],
       resources: [parameterArn(prefix), parameterArn(`${prefix}/*`)],
     }));
     role.addToPolicy(new iam.PolicyStatement({
+      sid: 'EditAllowlist',
+      // The allowlist editor and the sign-in gate; no other parameter may be written.
+      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory'],
+      resources: [props.environment.allowedEmails.parameterArn],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
       sid: 'ManageConnectorAppClients',
-      // Create/Delete: connectors; Describe: the portal's own client secret (CognitoClientSecret).
+      // Create/Delete: connectors; Describe: the portal's own client secret (CognitoClientSecret). IAM cannot scope
+      // these below the pool, so the portal checks every client it deletes is a connector's (ConnectorClientRule).
       actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient', 'cognito-idp:DescribeUserPoolClient'],
+      resources: [props.userPool.userPoolArn],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'RevalidateSessions',
+      // Every few minutes a session's account state and groups are read again (Autri.Portal SessionRevalidator).
+      actions: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'],
       resources: [props.userPool.userPoolArn],
     }));
     role.addToPolicy(new iam.PolicyStatement({
@@ -215,7 +243,7 @@ export class PortalService extends Construct {
     acknowledge('AwsSolutions-IAM5[Resource::*]',
       'Cost Explorer (ce:GetCostAndUsage, ce:GetCostForecast) and logs:GetQueryResults/StopQuery support no resource-level permissions.');
     acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:${stack.region}:${stack.account}:parameter${prefix}/*]`,
-      'Scoped to this deployment\'s parameter prefix: admins edit the allowlist and feature flags there.');
+      'Listing only (GetParametersByPath, no decryption), scoped to this deployment\'s parameter prefix: the configuration page.');
     acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:budgets::${stack.account}:budget/*]`,
       'Read-only view of the account\'s budgets: DescribeBudgets lists them all and the Costs page shows each against its limit.');
     for (const name of props.writableBucketNames) {

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { costBucket } from '../tags';
@@ -23,6 +24,8 @@ export interface TriggersProps {
   readonly securityGroup: ec2.ISecurityGroup;
   readonly database: rds.DatabaseInstance;
   readonly databaseName: string;
+  /** The triggers' own login (role autri_triggers: provisioning and the connector lookup, nothing more). */
+  readonly databaseLogin: secretsmanager.ISecret;
   readonly allowedEmails: ssm.IStringListParameter;
   /** Named in the "not invited" message the post-confirmation trigger shows. */
   readonly contactEmail: string;
@@ -33,7 +36,7 @@ export interface TriggersProps {
 /**
  * The two Cognito triggers: managed `dotnet10` runtime on arm64, in the VPC next to RDS, each with
  * an explicit 30-day log group. Their environment is deploy/contract/triggers.json (a test holds the two
- * together); the database password is read from DB_SECRET_ARN by the function, never put in the environment.
+ * together); the database login (role autri_triggers) is read from DB_SECRET_ARN by the function, never put in the environment.
  */
 export class Triggers extends Construct {
   readonly postConfirmation: lambda.Function;
@@ -66,7 +69,7 @@ export class Triggers extends Construct {
         allowPublicSubnet: false,
         logGroup,
         environment: {
-          DB_SECRET_ARN: database.secret!.secretArn,
+          DB_SECRET_ARN: props.databaseLogin.secretArn,
           DB_HOST: database.dbInstanceEndpointAddress,
           DB_PORT: database.dbInstanceEndpointPort,
           DB_NAME: props.databaseName,
@@ -75,7 +78,7 @@ export class Triggers extends Construct {
           AWS_LAMBDA_HANDLER_LOG_FORMAT: 'Unformatted',
         },
       });
-      database.secret!.grantRead(fn);
+      props.databaseLogin.grantRead(fn);
       Validations.of(fn.role!).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason: 'AWS-managed basic execution policy: writes to the function\'s own log group.',

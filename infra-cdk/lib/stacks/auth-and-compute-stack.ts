@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { AutriConfig } from '../config/config';
 import { AppParameters } from '../constructs/app-parameters';
 import { AppSecrets } from '../constructs/app-secrets';
-import { DATABASE_NAME, DATABASE_USERNAME } from '../constructs/database';
+import { DATABASE_NAME, DATABASE_ROLES } from '../constructs/database';
 import { Identity } from '../constructs/identity';
 import { McpServer } from '../constructs/mcp-server';
 import { PortalService } from '../constructs/portal-service';
@@ -38,6 +38,7 @@ export class AuthAndComputeStack extends Stack {
     const names = new Names(config);
     costBucket(this, 'compute');
     const db = data.database.instance;
+    const logins = data.database.logins;
     const { auth: authCertificate, mcp: mcpCertificate } = this.edgeCertificates(config, props.certificates);
 
     this.identity = new Identity(this, 'Identity', { config, authCertificate });
@@ -54,6 +55,7 @@ export class AuthAndComputeStack extends Stack {
       securityGroup: data.network.triggersSecurityGroup,
       database: db,
       databaseName: DATABASE_NAME,
+      databaseLogin: logins.triggers,
       allowedEmails: this.parameters.allowedEmails,
       contactEmail: config.contactEmail,
       postConfirmationName: names.lambda('post-confirmation'),
@@ -66,13 +68,13 @@ export class AuthAndComputeStack extends Stack {
       imageTag: config.images.mcpTag,
       vpc: data.network.vpc,
       securityGroup: data.network.mcpRuntimeSecurityGroup,
-      discoveryUrl: this.identity.discoveryUrl,
-      issuer: this.identity.issuer,
-      requiredScope: this.identity.mcpInvokeScope,
+      // The portal is the OAuth authorization server MCP clients connect through: its issuer is Portal:PublicUrl.
+      portalIssuer: `https://${config.domains.app}`,
       apiKeyConnectors: config.features.apiKeyConnectors,
       database: db,
       databaseName: DATABASE_NAME,
-      databaseUsername: DATABASE_USERNAME,
+      databaseUsername: DATABASE_ROLES.mcp,
+      databaseLogin: logins.mcp,
       domainName: config.domains.mcp,
       certificate: mcpCertificate,
       logsBucket: data.buckets.logs,
@@ -82,7 +84,7 @@ export class AuthAndComputeStack extends Stack {
     const dbHost = p.add('db/host', db.dbInstanceEndpointAddress, 'PostgreSQL host');
     const dbPort = p.add('db/port', db.dbInstanceEndpointPort, 'PostgreSQL port');
     const dbName = p.add('db/name', DATABASE_NAME, 'PostgreSQL database name');
-    p.add('db/secret-arn', db.secret!.secretArn, 'Secrets Manager ARN of the database credentials');
+    p.add('db/secret-arn', db.secret!.secretArn, 'Secrets Manager ARN of the master (owner) credentials: the migrate step\'s alone');
     p.add('region', this.region, 'Home region of the deployment');
     p.add('cognito/user-pool-id', this.identity.userPool.userPoolId, 'Cognito user pool id');
     p.add('cognito/portal-client-id', this.identity.portalClient.userPoolClientId, 'Portal app client id (its secret: DescribeUserPoolClient)');
@@ -91,7 +93,7 @@ export class AuthAndComputeStack extends Stack {
     p.add('cognito/domain', `https://${config.domains.auth}`, 'Hosted UI and token endpoint base URL');
     p.add('cognito/resource-server', this.identity.resourceServerIdentifier, 'Resource server identifier of the MCP API');
     p.add('cognito/mcp-scope', this.identity.mcpInvokeScope, 'Scope every connector is granted');
-    // The AgentCore JWT authorizer accepts only Cognito JWTs, so API-key connectors cannot work here.
+    // The AgentCore JWT authorizer accepts only the portal's JWTs, so API-key connectors cannot work here.
     const apiKeyConnectors = p.add('features/api-key-connectors', String(config.features.apiKeyConnectors), 'Whether the portal offers API-key connectors (read at task start)');
     p.add('urls/app', `https://${config.domains.app}`, 'Portal URL');
     p.add('urls/mcp', `https://${config.domains.mcp}/mcp`, 'MCP endpoint URL');
@@ -127,16 +129,19 @@ export class AuthAndComputeStack extends Stack {
         apiKeyConnectors,
         issuer: this.identity.issuer,
         portalClientId: this.identity.portalClient.userPoolClientId,
+        mcpClientId: this.identity.mcpClient.userPoolClientId,
         logoutEndpoint: `https://${config.domains.auth}/logout`,
         connectorScope: this.identity.mcpInvokeScope,
-        database: db,
+        databaseLogin: logins.portal,
         dbHost,
         dbPort,
         dbName,
         apiKeyPepper: this.secrets.apiKeyPepper,
+        dataProtectionKey: this.secrets.dataProtectionKey,
         mcpLogGroup: this.mcp.logGroup,
         triggerLogGroups: this.triggers.logGroups,
       },
+      migrate: { master: db.secret!, logins, dbHost, dbPort, dbName },
       budgetName: names.budgetName,
       writableBucketNames: [names.bucket('uploads'), names.bucket('feedback-screenshots')],
     });

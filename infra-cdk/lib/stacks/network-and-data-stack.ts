@@ -39,6 +39,7 @@ export class NetworkAndDataStack extends Stack {
       securityGroup: this.network.databaseSecurityGroup,
       instanceIdentifier: names.dbInstanceIdentifier,
       secretName: names.secret('db-master'),
+      loginSecretName: (app) => names.secret(`db-${app}`),
     });
     this.repositories = new Repositories(this, 'Repositories', {
       mcpRepositoryName: names.mcpRepository,

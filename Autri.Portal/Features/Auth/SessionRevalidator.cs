@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Security.Claims;
+using Autri.Domain.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Autri.Portal.Features.Auth;
+
+/// <summary>
+/// The session cookie carries the groups read at sign-in. Once a session's last confirmation is older than
+/// <see cref="SessionRevalidationOptions.RevalidateInterval"/>, its next request asks the IdP again (Cognito's
+/// AdminGetUser and AdminListGroupsForUser in AWS, the dev IdP's account-state API locally): new groups replace the
+/// roles and the cookie is re-issued; a deleted or disabled account is signed out.
+/// When the IdP cannot answer, the session keeps the roles last confirmed (fail open) for
+/// <see cref="SessionRevalidationOptions.RevalidateGrace"/>, and ends after that (fail closed); meanwhile this
+/// instance asks again at most every 30 seconds, so an outage does not slow every request.
+/// </summary>
+public sealed class SessionRevalidator(IAccountStates accounts, IOptions<SessionRevalidationOptions> options, TimeProvider clock, ILogger<SessionRevalidator> log)
+{
+    private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromSeconds(30);
+    private long _pausedUntilTicks;
+
+    /// <summary>The cookie handler's OnValidatePrincipal.</summary>
+    public static Task OnValidatePrincipal(CookieValidatePrincipalContext context) =>
+        context.HttpContext.RequestServices.GetRequiredService<SessionRevalidator>().ValidateAsync(context);
+
+    public async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal is not { Identity: ClaimsIdentity identity } principal) return;
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        var confirmed = PortalClaims.ConfirmedAtOf(principal) ?? DateTimeOffset.MinValue;
+        if (now - confirmed < o.RevalidateInterval) return;
+
+        var userId = PortalClaims.UserIdOf(principal);
+        var beyondGrace = now - confirmed > o.RevalidateInterval + o.RevalidateGrace;
+        if (now.UtcTicks < Interlocked.Read(ref _pausedUntilTicks))
+        {
+            if (beyondGrace) await EndAsync(context, userId, "revalidation_unavailable");
+            return;
+        }
+
+        AccountState state;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.HttpContext.RequestAborted);
+            timeout.CancelAfter(o.RevalidateTimeout);
+            state = await accounts.GetAsync(PortalClaims.IdpUserOf(principal), timeout.Token);
+        }
+        catch (Exception ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            Interlocked.Exchange(ref _pausedUntilTicks, (now + Min(PauseAfterFailure, o.RevalidateInterval)).UtcTicks);
+            log.LogWarning(new EventId(27, "session_revalidation_failed"), ex,
+                "Could not re-validate the session of {user_id} at the identity provider; keeping the roles confirmed at {confirmed_at:o}", userId, confirmed);
+            if (beyondGrace) await EndAsync(context, userId, "revalidation_unavailable");
+            return;
+        }
+
+        if (state.EndReason is { } reason)
+        {
+            await EndAsync(context, userId, reason);
+            return;
+        }
+
+        var before = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        var after = state.Groups.ToHashSet(StringComparer.Ordinal);
+        var renewed = identity.Clone();
+        foreach (var claim in renewed.FindAll(c => c.Type is ClaimTypes.Role or PortalClaims.ConfirmedAt).ToList()) renewed.RemoveClaim(claim);
+        foreach (var group in after.Order(StringComparer.Ordinal)) renewed.AddClaim(new Claim(ClaimTypes.Role, group));
+        renewed.AddClaim(PortalClaims.Confirmed(now));
+        context.ReplacePrincipal(new ClaimsPrincipal(renewed));
+        context.ShouldRenew = true;
+        if (!before.SetEquals(after))
+        {
+            log.LogInformation(new EventId(28, "session_roles_changed"), "The groups of {user_id} changed at the identity provider: added {added}, removed {removed}",
+                userId, string.Join(",", after.Except(before)), string.Join(",", before.Except(after)));
+        }
+    }
+
+    private async Task EndAsync(CookieValidatePrincipalContext context, Guid? userId, string reason)
+    {
+        log.LogInformation(new EventId(29, "session_ended"), "Ended the session of {user_id}: the identity provider check says {reason}", userId, reason);
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
