@@ -37,6 +37,7 @@ public static class McpApp
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
         app.UseMiddleware<OriginPolicy>();
         app.MapHealthProbes();
+        app.MapVersionProbe("mcp", typeof(McpApp).Assembly);
         app.MapProtectedResourceMetadata();
         app.MapMcp();
         return app;

@@ -2,11 +2,14 @@ using Autri.Infra.Database;
 using Autri.Infra.Health;
 using Autri.Infra.Logging;
 using Autri.Portal.Features.Admin;
+using Autri.Portal.Features.AgentApi;
 using Autri.Portal.Features.Allowlist;
 using Autri.Portal.Features.Auth;
 using Autri.Portal.Features.Connectors;
+using Autri.Portal.Features.Diagnostics;
 using Autri.Portal.Features.Health;
 using Autri.Portal.Features.Help;
+using Autri.Portal.Features.Licence;
 using Autri.Portal.Features.Notifications;
 using Autri.Portal.Features.OAuth;
 using Autri.Portal.Features.Ops.Costs;
@@ -47,6 +50,9 @@ public static class PortalApp
         builder.AddOpsLogs(portal, localLogs);
         builder.AddCosts(portal);
         builder.AddAdminPages();
+        builder.AddLicence(portal);
+        builder.AddAgentApi();
+        builder.AddDiagnostics();
         builder.AddPortalPages(portal);
         builder.AddPortalRateLimits();
         services?.Invoke(builder.Services);
@@ -65,18 +71,22 @@ public static class PortalApp
         app.UseMiddleware<AllowlistEnforcement>();
         app.UseMiddleware<AdminAreaGate>();
         app.UsePortalRateLimits();
+        app.UseMiddleware<LicenceGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseMiddleware<AntiforgeryRejection>();
         app.UseConnectorAccessGate();
 
         app.MapHealthProbes();
+        app.MapVersionProbe("portal", typeof(PortalApp).Assembly);
         app.MapAuth();
         app.MapNotifications();
         app.MapOAuthServer();
         app.MapHelp();
         app.MapCosts();
         app.MapOpsLogs();
+        app.MapAgentApi();
+        app.MapDiagnostics();
         app.MapRazorComponents<App>();
         return app;
     }

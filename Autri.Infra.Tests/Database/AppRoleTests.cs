@@ -17,12 +17,16 @@ public sealed class AppRoleTests : IAsyncLifetime
     {
         [AppRoles.Portal] =
         [
+            "agent_health_history: DELETE, INSERT, SELECT, UPDATE",
+            "agent_health_history_id_seq: USAGE",
             "audit_events: INSERT, SELECT",
             "audit_events_id_seq: USAGE",
             "connector_api_keys: INSERT, SELECT, UPDATE",
             "connectors: INSERT, SELECT, UPDATE",
             "cost_cache: DELETE, INSERT, SELECT, UPDATE",
             "data_protection_keys: INSERT, SELECT, UPDATE",
+            "deployment_licence: DELETE, INSERT, SELECT, UPDATE",
+            "diagnostics_bundles: DELETE, INSERT, SELECT, UPDATE",
             "kbs: INSERT, SELECT",
             "libraries: INSERT, SELECT",
             "library_access: INSERT, SELECT",

@@ -53,7 +53,7 @@ public class MigratorTests
         await serving.ApplyAsync();
         var expand = Migration.From("9001_expand.sql", "ALTER TABLE users ADD COLUMN nickname text;");
         var broken = Migration.From("9002_broken.sql", "CREATE TABLE half_done (id int); SELECT 1/0;");
-        var next = new Migrator(db, [.. Migrator.Embedded, expand, broken]); // the release being deployed
+        var next = new Migrator(db, MigrationSet.Product with { Migrations = [.. Migrator.Embedded, expand, broken] }); // the release being deployed
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => next.ApplyAsync());
 

@@ -20,13 +20,16 @@ public static class DatabaseSetup
     /// With <paramref name="applyMigrations"/> (Local mode) the app applies migrations itself over
     /// <see cref="DatabaseOptions.OwnerConnectionString"/> (else its own login); without (Aws mode) it only waits until the
     /// migrate step has applied them. A password kept in Secrets Manager (Database:PasswordSecretArn) is read through
-    /// the AWS clients, which the host registers.
+    /// the AWS clients, which the host registers. The migrations are the product database's unless the host has a
+    /// database of its own (<paramref name="migrations"/>).
     /// </summary>
-    public static IServiceCollection AddDatabase(this IServiceCollection services, DatabaseOptions database, string applicationName, bool applyMigrations)
+    public static IServiceCollection AddDatabase(this IServiceCollection services, DatabaseOptions database, string applicationName, bool applyMigrations,
+        MigrationSet? migrations = null)
     {
+        var set = migrations ?? MigrationSet.Product;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => DatabaseDataSource.Create(database, applicationName, sp.GetRequiredService<SecretsManager>));
-        services.AddSingleton<Migrator>();
+        services.AddSingleton(sp => new Migrator(sp.GetRequiredService<NpgsqlDataSource>(), set));
         if (applyMigrations)
         {
             services.AddKeyedSingleton(Owner, (sp, _) => database.OwnerConnectionString is { Length: > 0 } owner
@@ -35,7 +38,7 @@ public static class DatabaseSetup
         }
         services.AddHostedService(sp => new DatabaseStartup(
             sp.GetRequiredService<Migrator>(),
-            applyMigrations ? new Migrator(sp.GetRequiredKeyedService<NpgsqlDataSource>(Owner)) : null,
+            applyMigrations ? new Migrator(sp.GetRequiredKeyedService<NpgsqlDataSource>(Owner), set) : null,
             sp.GetServices<IAfterMigrations>(),
             sp.GetRequiredService<ILogger<DatabaseStartup>>()));
         return services;

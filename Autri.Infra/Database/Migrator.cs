@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -6,30 +5,32 @@ using Npgsql;
 namespace Autri.Infra.Database;
 
 /// <summary>
-/// Applies the embedded SQL migrations in name order, each in its own transaction, under a Postgres
-/// advisory lock so several instances starting together apply each file once. Applied files are
-/// recorded with a SHA-256 checksum; an applied file whose text changed is an error, not a silent skip.
+/// Applies a database's embedded SQL migrations (<see cref="MigrationSet"/>; the product's unless told otherwise) in
+/// name order, each in its own transaction, under a Postgres advisory lock so several instances starting together
+/// apply each file once. Applied files are recorded with a SHA-256 checksum; an applied file whose text changed is an
+/// error, not a silent skip.
 /// </summary>
 /// <remarks>
 /// Pending means "embedded in this build and not applied": migrations a newer build applied are not this build's
 /// concern, so tasks of the previous release stay ready while a new release migrates (infra-cdk/README.md,
 /// "Deploys and migrations").
 /// </remarks>
-public sealed class Migrator(NpgsqlDataSource db, IReadOnlyList<Migration> migrations)
+public sealed class Migrator(NpgsqlDataSource db, MigrationSet set)
 {
-    private const long LockKey = 0x417574726931; // "Autri1"
-
-    /// <summary>The app's migrator: the migrations embedded in this build.</summary>
-    public Migrator(NpgsqlDataSource db) : this(db, Embedded)
+    /// <summary>The product database's migrations (Autri.Infra/Database/Migrations).</summary>
+    public Migrator(NpgsqlDataSource db) : this(db, MigrationSet.Product)
     {
     }
 
-    public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
+    /// <summary>The product database's migrations.</summary>
+    public static IReadOnlyList<Migration> Embedded => MigrationSet.Product.Migrations;
+
+    private IReadOnlyList<Migration> Migrations => set.Migrations;
 
     public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await Exec(conn, "SELECT pg_advisory_lock(@k)", ct, ("k", LockKey));
+        await Exec(conn, "SELECT pg_advisory_lock(@k)", ct, ("k", set.LockKey));
         try
         {
             await Exec(conn, """
@@ -38,7 +39,7 @@ public sealed class Migrator(NpgsqlDataSource db, IReadOnlyList<Migration> migra
                 """, ct);
             var applied = await ReadApplied(conn, ct);
             var done = new List<string>();
-            foreach (var m in migrations)
+            foreach (var m in Migrations)
             {
                 if (applied.TryGetValue(m.Name, out var sum))
                 {
@@ -61,7 +62,7 @@ public sealed class Migrator(NpgsqlDataSource db, IReadOnlyList<Migration> migra
         }
         finally
         {
-            await Exec(conn, "SELECT pg_advisory_unlock(@k)", CancellationToken.None, ("k", LockKey));
+            await Exec(conn, "SELECT pg_advisory_unlock(@k)", CancellationToken.None, ("k", set.LockKey));
         }
     }
 
@@ -70,9 +71,27 @@ public sealed class Migrator(NpgsqlDataSource db, IReadOnlyList<Migration> migra
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var exists = new NpgsqlCommand("SELECT to_regclass('schema_migrations') IS NOT NULL", conn);
-        if (!(bool)(await exists.ExecuteScalarAsync(ct))!) return migrations.Select(m => m.Name).ToList();
+        if (!(bool)(await exists.ExecuteScalarAsync(ct))!) return Migrations.Select(m => m.Name).ToList();
         var applied = await ReadApplied(conn, ct);
-        return migrations.Where(m => !applied.ContainsKey(m.Name)).Select(m => m.Name).ToList();
+        return Migrations.Where(m => !applied.ContainsKey(m.Name)).Select(m => m.Name).ToList();
+    }
+
+    /// <summary>The migration applied last and when (null before the first), for the agent's heartbeat.</summary>
+    public async Task<AppliedMigration?> LastAppliedAsync(CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            SELECT name, applied_at FROM schema_migrations ORDER BY name DESC LIMIT 1
+            """, conn);
+        try
+        {
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            return await r.ReadAsync(ct) ? new AppliedMigration(r.GetString(0), r.GetFieldValue<DateTimeOffset>(1)) : null;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return null;
+        }
     }
 
     private static async Task<Dictionary<string, string>> ReadApplied(NpgsqlConnection conn, CancellationToken ct)
@@ -90,23 +109,6 @@ public sealed class Migrator(NpgsqlDataSource db, IReadOnlyList<Migration> migra
         foreach (var (n, v) in ps) cmd.Parameters.AddWithValue(n, v);
         await cmd.ExecuteNonQueryAsync(ct);
     }
-
-    private static List<Migration> LoadEmbedded()
-    {
-        var asm = typeof(Migrator).Assembly;
-        return asm.GetManifestResourceNames()
-            .Where(n => n.StartsWith("migrations/", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(n => Migration.From(n["migrations/".Length..], Read(asm, n)))
-            .ToList();
-    }
-
-    private static string Read(Assembly asm, string resource)
-    {
-        using var s = asm.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(s, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
 }
 
 public sealed record Migration(string Name, string Sql, string Checksum)
@@ -114,3 +116,6 @@ public sealed record Migration(string Name, string Sql, string Checksum)
     public static Migration From(string name, string sql) =>
         new(name, sql, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n")))));
 }
+
+/// <summary>One applied migration: its file name and when it was applied.</summary>
+public sealed record AppliedMigration(string Name, DateTimeOffset AppliedAt);

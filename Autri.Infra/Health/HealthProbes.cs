@@ -1,3 +1,5 @@
+using System.Reflection;
+using Autri.Domain.Coordination;
 using Autri.Infra.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,6 +45,16 @@ public static class HealthProbes
             readiness.Record(problem);
             return problem is null ? TypedResults.Text(Ready) : TypedResults.Text(NotReady, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
+    }
+
+    /// <summary>
+    /// The running version, for the coordination agent's heartbeat (and people checking a deployment). No dependency is
+    /// touched, so it answers whenever the process does.
+    /// </summary>
+    public static void MapVersionProbe(this IEndpointRouteBuilder app, string appName, Assembly assembly)
+    {
+        var version = new AppVersion(appName, ProductVersion.Of(assembly));
+        app.MapGet("/version", () => TypedResults.Json(version));
     }
 
     /// <summary>Logs the reason once each time it changes, not at every probe (load balancers probe every few seconds).</summary>

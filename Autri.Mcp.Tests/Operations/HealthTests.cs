@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Autri.Mcp.Tests.Support;
 
 namespace Autri.Mcp.Tests.Operations;
@@ -12,6 +13,14 @@ public sealed class HealthTests(McpStack stack)
     {
         Assert.Equal("ok", await Http.GetStringAsync(stack.Url + "/healthz"));
         Assert.Equal("ready", await Http.GetStringAsync(stack.Url + "/readyz"));
+    }
+
+    [Fact]
+    public async Task Version_names_the_app_and_its_running_version_for_the_coordination_agent()
+    {
+        var version = await Http.GetFromJsonAsync<Autri.Domain.Coordination.AppVersion>(stack.Url + "/version");
+
+        Assert.Equal(new Autri.Domain.Coordination.AppVersion("mcp", Autri.Infra.Health.ProductVersion.Of(typeof(McpApp).Assembly)), version);
     }
 
     [Fact]

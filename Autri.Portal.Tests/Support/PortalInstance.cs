@@ -25,10 +25,10 @@ public sealed class PortalInstance : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>Shared by both instances, as peppers are in a deployment.</summary>
-    internal static readonly string TestPepper = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    internal static readonly string TestPepper = PortalSettings.TestPepper;
 
     /// <summary>The key ring's key-encryption key, shared by every test portal as by a deployment's instances.</summary>
-    internal static readonly string TestKeyRingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    internal static readonly string TestKeyRingKey = PortalSettings.TestKeyRingKey;
 
     /// <param name="services">Runs after the portal registers its services (replace one for a test).</param>
     /// <param name="configure">Runs before the portal registers its services, e.g. to sign AWS calls with the fake's keys.</param>
@@ -50,40 +50,15 @@ public sealed class PortalInstance : IAsyncDisposable
         return instance;
     }
 
-    /// <summary>
-    /// What every test portal is configured with: local mode against the test stack's database and dev IdP, connecting
-    /// as the portal's own role (so a missing grant fails a test), migrating with <paramref name="connectionString"/>, the owner.
-    /// </summary>
-    public static Dictionary<string, string?> Settings(int port, string connectionString, string issuer, string logsDirectory) => new()
+    /// <summary>What every test portal is configured with: local mode against the test stack's database and dev IdP.</summary>
+    public static Dictionary<string, string?> Settings(int port, string connectionString, string issuer, string logsDirectory)
     {
-        ["Portal:Mode"] = "Local",
-        ["Portal:PublicUrl"] = $"http://127.0.0.1:{port}",
-        ["Portal:ContactEmail"] = "beta-invites@autri.test",
-        ["Portal:McpEndpoint"] = "http://127.0.0.1:8000/mcp",
-        ["Portal:LocalLogsDirectory"] = logsDirectory,
-        ["Portal:AllowlistCacheSeconds"] = "30",
-        ["Portal:TrustForwardedHeaders"] = "false",
-        ["Database:ConnectionString"] = DatabaseLogins.As(connectionString, AppRoles.Portal),
-        ["Database:OwnerConnectionString"] = connectionString,
-        ["Identity:Authority"] = issuer,
-        ["Identity:ClientId"] = DevIdentityProvider.PortalClientId,
-        ["Identity:ClientSecret"] = DevIdentityProvider.PortalClientSecret,
-        ["Identity:LogoutStyle"] = "EndSession",
-        ["Connectors:RegistrationToken"] = DevIdentityProvider.RegistrationToken,
-        ["Connectors:ApiKeysEnabled"] = "true",
-        ["ApiKeys:CurrentPepperVersion"] = "1",
-        ["ApiKeys:Peppers:1"] = TestPepper,
-        // Every test registers its clients from 127.0.0.1; the limit itself is tested on an instance of its own.
-        ["OAuth:RegistrationPermitLimit"] = "10000",
-        ["DataProtection:EncryptionKeys"] = TestKeyRingKey,
-        // Every test signs in from 127.0.0.1, many times a minute; RateLimitTests sets low limits of its own.
-        ["RateLimits:SignInPerAddress"] = "100000",
-        ["RateLimits:TokenMintPerAddress"] = "100000",
-        ["RateLimits:TokenMintPerUser"] = "100000",
-        ["RateLimits:ConnectorChangesPerAddress"] = "100000",
-        ["RateLimits:ConnectorChangesPerUser"] = "100000",
-        ["RateLimits:OAuthTokenPerAddress"] = "100000",
-    };
+        // As the portal's own role (so a missing grant fails a test), migrating with connectionString, the owner's.
+        var settings = PortalSettings.Local(port, connectionString, issuer, logsDirectory);
+        settings["Database:ConnectionString"] = DatabaseLogins.As(connectionString, AppRoles.Portal);
+        settings["Database:OwnerConnectionString"] = connectionString;
+        return settings;
+    }
 
     /// <summary>
     /// On top of <see cref="Settings"/>: what Aws mode insists on (Autri.Portal's AwsModeRequirements), with test values,

@@ -66,6 +66,8 @@ public static class PortalPages
         new("/admin/connectors/{Id:guid}/revoke", "confirmation", Admin, s => $"/admin/connectors/{s.ApiKeyConnector}/revoke"),
         new("/admin/config", "parameters", Admin, _ => "/admin/config"),
         new("/admin/health", "report", Admin, _ => "/admin/health"),
+        new("/admin/licence", "no licence installed", Admin, _ => "/admin/licence"),
+        new("/admin/diagnostics", "a bundle generated", Admin, _ => "/admin/diagnostics", Act: GenerateDiagnosticsAsync),
         new("/ops/logs", "saved queries", Admin, _ => "/ops/logs"),
         new("/ops/logs/query", "editor", Admin, _ => "/ops/logs/query"),
         new("/ops/logs/query", "cost estimate", Admin, _ => "/ops/logs/query?q=" + Uri.EscapeDataString("fields @message | limit 5") + "&groups=portal&range=1h"),
@@ -91,6 +93,8 @@ public static class PortalPages
     {
         ["/healthz"] = "plain-text liveness probe",
         ["/readyz"] = "plain-text readiness probe",
+        ["/version"] = "JSON version probe (the coordination agent reads it)",
+        ["/admin/diagnostics/{id:guid}.json"] = "a diagnostics bundle download (JSON)",
         ["/sign-in"] = "redirects to the identity provider",
         ["/notifications/stream"] = "server-sent events for the notification bell",
         ["/ops/logs/runs/{id:guid}/status"] = "the run's status region, scanned where htmx puts it: in the saved query and run pages",
@@ -113,6 +117,12 @@ public static class PortalPages
         await page.GetByLabel("Change note").FillAsync("Accessibility scan");
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview changes" }).ClickAsync();
         await Expect(page.GetByTestId(shownTestId)).ToBeVisibleAsync();
+    }
+
+    private static async Task GenerateDiagnosticsAsync(IPage page, Seeds _)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate a diagnostics bundle" }).ClickAsync();
+        await Expect(page.GetByTestId("diagnostics-bundles")).ToBeVisibleAsync();
     }
 
     private static async Task SendInvalidConnectorAsync(IPage page, Seeds _)

@@ -28,6 +28,8 @@ public static class AdminPages
             new("/ops/costs", "Costs", "Spending per stack layer, month to date and day by day, against the AWS budgets."),
             new("/admin/health", "Health", "The running version, the state of each dependency and where each configuration value comes from."),
             new("/admin/config", "Configuration", "The deployment's parameters in Parameter Store, with secure values never decrypted."),
+            new(Licence.LicencePaths.Page, "Licence", "The deployment's Autri licence: until when it is valid, and what to do when it ends.", InMenu: false),
+            new(Diagnostics.DiagnosticsPaths.Page, "Diagnostics", "Generate a bundle for Autri support (no names, emails, documents or queries), download it or send it."),
         ]),
     ];
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Autri.Domain.Parameters;
 using Autri.Infra.Health;
 using Autri.Portal.Features.Auth;
@@ -15,8 +14,7 @@ public sealed class HealthReport(DatabaseHealthProbe database, IParameterStore p
 {
     private static readonly string[] SecretWords = ["secret", "password", "pepper", "token", "key", "connectionstring"];
 
-    public static string Version { get; } =
-        typeof(HealthReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+    public static string Version { get; } = ProductVersion.Of(typeof(HealthReport).Assembly);
 
     public async Task<IReadOnlyList<DependencyState>> CheckAsync(CancellationToken ct)
     {

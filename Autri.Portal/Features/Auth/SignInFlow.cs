@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Autri.Infra.Allowlist;
 using Autri.Infra.Logging;
 using Autri.Infra.Provisioning;
+using Autri.Infra.Users;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Autri.Portal.Features.Auth;
@@ -69,6 +70,7 @@ public static class SignInFlow
             context.HandleResponse();
             return;
         }
+        await services.GetRequiredService<AdminRoster>().RecordAsync(provisioned.UserId, isAdmin, context.HttpContext.RequestAborted);
         identity.AddClaim(new Claim(PortalClaims.UserId, provisioned.UserId.ToString()));
         identity.AddClaim(new Claim(PortalClaims.OrgId, provisioned.OrgId.ToString()));
         // The groups just came from the IdP: the session is confirmed as of now (SessionRevalidator checks again later).

@@ -1,0 +1,2 @@
+var host = Autri.Agent.AgentHost.Create(args);
+host.Run();

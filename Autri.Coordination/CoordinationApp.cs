@@ -1,0 +1,49 @@
+using Autri.Coordination.Database;
+using Autri.Coordination.Deployments;
+using Autri.Coordination.Diagnostics;
+using Autri.Coordination.Fleet;
+using Autri.Coordination.Heartbeats;
+using Autri.Coordination.Manifests;
+using Autri.Infra.Database;
+using Autri.Infra.Health;
+using Autri.Infra.Logging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Autri.Coordination;
+
+/// <summary>
+/// Builds the vendor's coordination service: what agents call (heartbeats, manifests, diagnostics, each authenticated
+/// per deployment) and the fleet page vendor staff read. Program.cs runs it; tests start it as a process or on Kestrel.
+/// </summary>
+public static class CoordinationApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+
+        var coordination = builder.AddValidatedOptions<CoordinationOptions>(CoordinationOptions.Section);
+        var database = builder.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        builder.Logging.AddAutriJsonLogging("coordination", localDirectory: null);
+        // No appsettings.json (its settings are defaults in code and the environment): the framework's chatter stays out.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.AddCoordinationDatabase(database);
+        builder.AddDeployments();
+        builder.AddFleetPage();
+
+        var app = builder.Build();
+        app.UseCoordinationForwardedHeaders(coordination);
+        app.UseMiddleware<CoordinationHeaders>();
+        app.UseRateLimiter();
+
+        app.MapHealthProbes();
+        app.MapHeartbeats();
+        app.MapManifests();
+        app.MapDiagnostics();
+        app.MapFleet();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+global using Autri.Coordination.Configuration;
+global using Autri.Infra.Hosting;
+global using Microsoft.Extensions.Options;

@@ -1,0 +1,6 @@
+namespace Autri.Portal.Features.Licence;
+
+public static class LicencePaths
+{
+    public const string Page = "/admin/licence";
+}
