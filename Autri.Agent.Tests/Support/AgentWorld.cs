@@ -75,9 +75,8 @@ public sealed class AgentWorld : IAsyncLifetime
         Mcp = ChildProcess.Start("Autri.Mcp", ["--urls", McpUrl], new Dictionary<string, string?>
         {
             ["Mcp__Mode"] = "Local",
-            ["Mcp__Issuer"] = Idp.Issuer,
+            ["Mcp__PortalIssuer"] = PortalUrl,
             ["Mcp__ResourceUrl"] = McpUrl,
-            ["Mcp__RequiredScope"] = "mcp.invoke",
             ["Database__ConnectionString"] = product,
         });
         Coordination = await CoordinationProcess.StartAsync(coordination);
