@@ -1,8 +1,4 @@
-using Autri.Agent.Clients;
-using Autri.Agent.Diagnostics;
 using Autri.Agent.Heartbeats;
-using Autri.Agent.Licence;
-using Autri.Agent.Releases;
 using Autri.Infra.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,11 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Autri.AwsFake.Model;
 using Autri.AwsFake.Services;
-using Autri.AwsFake.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

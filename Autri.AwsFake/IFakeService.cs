@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Autri.AwsFake.Model;
-
 namespace Autri.AwsFake;
 
 /// <summary>What a handler knows about the request beyond its body.</summary>

@@ -1,10 +1,3 @@
-using Autri.Coordination.Database;
-using Autri.Coordination.Deployments;
-using Autri.Coordination.Diagnostics;
-using Autri.Coordination.Fleet;
-using Autri.Coordination.Heartbeats;
-using Autri.Coordination.Manifests;
-using Autri.Infra.Database;
 using Autri.Infra.Health;
 using Autri.Infra.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;

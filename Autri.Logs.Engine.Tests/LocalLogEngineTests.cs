@@ -1,7 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Logs.Engine.Execution;
-using Autri.Testing.Logs;
-
 namespace Autri.Logs.Engine.Tests;
 
 public class LocalLogEngineTests

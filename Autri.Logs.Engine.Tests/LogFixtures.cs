@@ -1,7 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Testing;
-using Autri.Testing.Logs;
-
 namespace Autri.Logs.Engine.Tests;
 
 /// <summary>Queries, and the saved queries of ops/queries, run by the local engine over the recorded sample's hour.</summary>

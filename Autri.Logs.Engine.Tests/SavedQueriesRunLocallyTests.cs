@@ -1,5 +1,3 @@
-using Autri.Testing.Logs;
-
 namespace Autri.Logs.Engine.Tests;
 
 /// <summary>Every saved query of ops/queries over the recorded sample, with results worked out by hand.</summary>

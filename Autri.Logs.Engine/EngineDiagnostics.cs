@@ -1,6 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Logs.Engine.Execution;
-
 namespace Autri.Logs.Engine;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.RegularExpressions;
-using Autri.Domain.Logs;
-using Autri.Logs.Engine.Execution;
-using Autri.Logs.Engine.Parsing;
-
 namespace Autri.Logs.Engine;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Logs.Engine.Parsing;
-
 namespace Autri.Logs.Engine;
 
 /// <summary>StartQuery's limits, checked before anything is sent so both backends refuse the same requests.</summary>

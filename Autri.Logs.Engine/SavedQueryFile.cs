@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-using Autri.Domain.Logs;
-using Autri.Logs.Engine.Parsing;
-
 namespace Autri.Logs.Engine;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Autri.Domain.Logs;
-
 namespace Autri.Logs.Engine;
 
 /// <summary>Reads a folder of <c>.logsql</c> files (ops/queries) into a catalog. Loading fails on the first bad file.</summary>

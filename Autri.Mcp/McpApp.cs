@@ -1,9 +1,6 @@
 using Autri.Infra.Health;
-using Autri.Infra.Database;
 using Autri.Infra.Logging;
-using Autri.Mcp.Auth;
 using Autri.Mcp.Health;
-using Autri.Mcp.Tools;
 using Autri.Mcp.Transport;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,22 +1,11 @@
-using Autri.Infra.Database;
-using Autri.Infra.Health;
-using Autri.Infra.Logging;
-using Autri.Portal.Features.Admin;
 using Autri.Portal.Features.AgentApi;
 using Autri.Portal.Features.Allowlist;
-using Autri.Portal.Features.Auth;
-using Autri.Portal.Features.Connectors;
-using Autri.Portal.Features.Diagnostics;
 using Autri.Portal.Features.Health;
 using Autri.Portal.Features.Help;
 using Autri.Portal.Features.Licence;
 using Autri.Portal.Features.Notifications;
-using Autri.Portal.Features.OAuth;
 using Autri.Portal.Features.Ops.Costs;
-using Autri.Portal.Features.Ops.Logs;
 using Autri.Portal.Features.Shell;
-using Autri.Portal.Web;
-using Autri.Portal.Web.RateLimiting;
 
 namespace Autri.Portal;
 

@@ -1,5 +1,3 @@
-using Autri.Infra.Database;
-
 // `migrate`: the deployment's migrate step (the portal image's init container in AWS), then exit; else the portal.
 if (args is [MigrateStep.Command, ..])
 {

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Autri.Testing;
 
 /// <summary>Logins to a test database as an app's own Postgres role (Autri.Infra's AppRoles), as a deployment connects.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Autri.Testing;
 
 /// <summary>One key of a deployable's configuration contract (deploy/contract/*.json), as infra-cdk must supply it.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Autri.Testing;
 
 /// <summary>The Node programs tests run (tests/mcp-interop: the official MCP SDK, mcp-remote): install once, run with a deadline.</summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Npgsql;
-
 namespace Autri.Testing;
 
 /// <summary>

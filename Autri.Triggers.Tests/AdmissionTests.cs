@@ -1,5 +1,4 @@
 using Autri.Domain.Allowlist;
-using Autri.Triggers.PostConfirmation;
 
 namespace Autri.Triggers.Tests;
 

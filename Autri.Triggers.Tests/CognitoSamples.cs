@@ -1,6 +1,3 @@
-using System.Text;
-using Autri.Testing;
-
 namespace Autri.Triggers.Tests;
 
 /// <summary>AWS's own Cognito trigger events, from ../shared/aws-samples/cognito.</summary>

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using Autri.Testing;
 
 namespace Autri.Triggers.Tests;
 

@@ -1,12 +1,5 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Autri.Domain.Logs;
-using Autri.Infra.Provisioning;
 using Autri.Logs.Engine;
-using Autri.Testing;
-using Autri.Triggers.PostConfirmation;
-using Dapper;
 
 namespace Autri.Triggers.Tests;
 

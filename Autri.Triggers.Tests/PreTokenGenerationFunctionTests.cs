@@ -1,8 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using Autri.Infra.Provisioning;
 using Autri.Triggers.PreTokenGeneration;
-using Dapper;
 
 namespace Autri.Triggers.Tests;
 

@@ -1,5 +1,3 @@
-using Autri.Testing;
-
 namespace Autri.Triggers.Tests;
 
 /// <summary>deploy/contract/triggers.json against the functions: every required variable is checked, by name.</summary>

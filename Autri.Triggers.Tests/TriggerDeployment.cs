@@ -1,10 +1,6 @@
-using System.Text.Json;
 using Autri.AwsFake;
 using Autri.Infra.Aws;
 using Autri.Infra.Aws.Ssm;
-using Autri.Infra.Database;
-using Autri.Testing;
-using Npgsql;
 
 namespace Autri.Triggers.Tests;
 

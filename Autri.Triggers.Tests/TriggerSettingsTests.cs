@@ -1,7 +1,3 @@
-using Autri.Infra.Database;
-using Autri.Triggers.Database;
-using Npgsql;
-
 namespace Autri.Triggers.Tests;
 
 public class TriggerSettingsTests

@@ -1,10 +1,6 @@
 using Autri.Domain.Identity;
-using Autri.Infra.Aws;
-using Autri.Infra.Logging;
-using Autri.Infra.Aws.CognitoIdp;
 using Autri.Infra.Provisioning;
 using Autri.Triggers.PostConfirmation;
-using Microsoft.Extensions.Logging;
 
 namespace Autri.Triggers;
 

@@ -1,6 +1,4 @@
-using Autri.Domain.Connectors;
 using Autri.Triggers.PreTokenGeneration;
-using Microsoft.Extensions.Logging;
 
 namespace Autri.Triggers;
 

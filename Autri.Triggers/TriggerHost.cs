@@ -1,11 +1,7 @@
 using Autri.Infra.Allowlist;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.CognitoIdp;
 using Autri.Infra.Aws.Ssm;
 using Autri.Infra.Parameters;
-using Autri.Infra.Database;
 using Autri.Triggers.Database;
-using Microsoft.Extensions.Logging;
 
 namespace Autri.Triggers;
 

@@ -1,6 +1,3 @@
-using Autri.Infra.Logging;
-using Microsoft.Extensions.Logging;
-
 namespace Autri.Triggers;
 
 /// <summary>

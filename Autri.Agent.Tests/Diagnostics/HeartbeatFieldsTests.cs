@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Autri.Domain.Coordination;
-using Autri.Infra.Coordination;
-
 namespace Autri.Agent.Tests.Diagnostics;
 
 /// <summary>

@@ -1,12 +1,5 @@
-using System.Text.Json;
-using Autri.Agent.Tests.Support;
-using Autri.Domain.Coordination;
-using Autri.Infra.Coordination;
 using Autri.Infra.Diagnostics;
 using Autri.Portal.Features.Diagnostics;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Autri.Agent.Tests.Diagnostics;
 

@@ -1,7 +1,3 @@
-using Autri.Agent.Tests.Support;
-using Autri.Domain.Coordination;
-using Autri.Infra.Database;
-
 namespace Autri.Agent.Tests.Heartbeats;
 
 /// <summary>The built agent as a process against a real portal, MCP server and coordination service.</summary>

@@ -1,7 +1,4 @@
-using Autri.Agent.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Autri.Agent.Tests.Hosting;
 

@@ -1,9 +1,4 @@
 using System.Net.Http.Json;
-using Autri.Agent.Tests.Support;
-using Autri.Domain.Coordination;
-using Autri.Domain.Licensing;
-using Autri.Infra.Licensing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Autri.Agent.Tests.Licence;
 

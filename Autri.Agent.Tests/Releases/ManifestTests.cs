@@ -1,9 +1,6 @@
-using Autri.Agent.Tests.Support;
 using Autri.Coordination.Manifests;
 using Autri.Domain.Releases;
 using Autri.Infra.Releases;
-using Autri.Testing.Web;
-using Dapper;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Autri.Agent.Tests.Releases;

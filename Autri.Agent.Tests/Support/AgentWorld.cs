@@ -1,16 +1,6 @@
-using System.Text.Json;
 using Autri.Coordination.Database;
 using Autri.Coordination.Deployments;
-using Autri.Domain.Coordination;
-using Autri.Domain.Licensing;
-using Autri.Infra.Coordination;
-using Autri.Infra.Database;
-using Autri.Infra.Licensing;
 using Autri.Portal;
-using Autri.Testing.Web;
-using Dapper;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace Autri.Agent.Tests.Support;

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Autri.Domain.Coordination;
-
 namespace Autri.Agent.Clients;
 
 /// <summary>An app's public probes: <c>/readyz</c> (health) and <c>/version</c>.</summary>

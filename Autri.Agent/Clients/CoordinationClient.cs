@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using Autri.Agent.Licence;
-using Autri.Domain.Coordination;
-using Autri.Infra.Coordination;
-
 namespace Autri.Agent.Clients;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Autri.Agent.Clients;
 
 /// <summary>How the agent tells "the other side is down" from "the other side said no".</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using Autri.Domain.Coordination;
-
 namespace Autri.Agent.Clients;
 
 /// <summary>The MCP server's health and version, as <see cref="AgentOptions.McpProbe"/> says they can be had.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Autri.Domain.Releases;
 
 namespace Autri.Agent.Configuration;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using Autri.Agent.Clients;
-using Autri.Domain.Coordination;
-
 namespace Autri.Agent.Diagnostics;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Autri.Agent.Clients;
-using Autri.Agent.Licence;
-using Autri.Domain.Coordination;
-
 namespace Autri.Agent.Heartbeats;
 
 /// <summary>A heartbeat, and the portal's status it was made from (null when the portal could not give it).</summary>

@@ -1,10 +1,3 @@
-using Autri.Agent.Clients;
-using Autri.Agent.Diagnostics;
-using Autri.Agent.Licence;
-using Autri.Agent.Releases;
-using Autri.Domain.Coordination;
-using Autri.Domain.Licensing;
-
 namespace Autri.Agent.Heartbeats;
 
 /// <summary>

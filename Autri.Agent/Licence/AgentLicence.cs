@@ -1,6 +1,4 @@
-using Autri.Domain.Licensing;
 using Autri.Infra.Licensing;
-using Autri.Infra.Signing;
 
 namespace Autri.Agent.Licence;
 

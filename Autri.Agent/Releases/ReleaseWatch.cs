@@ -1,8 +1,4 @@
-using Autri.Agent.Clients;
-using Autri.Domain.Coordination;
-using Autri.Domain.Releases;
 using Autri.Infra.Releases;
-using Autri.Infra.Signing;
 
 namespace Autri.Agent.Releases;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Autri.AwsFake.Model;
 
 public sealed record OperationModel(string Name, string? Input, string? Output, IReadOnlyList<string> Errors);

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-
 namespace Autri.AwsFake.Model;
 
 /// <summary>One shape of a C2J model (the JSON the AWS SDKs are generated from), as much as validation needs.</summary>

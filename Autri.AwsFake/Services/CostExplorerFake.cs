@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Autri.AwsFake.Model;
-using Autri.AwsFake.Wire;
-
 namespace Autri.AwsFake.Services;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Autri.AwsFake.Services;
 
 /// <summary>Small readers over validated request bodies, and writers for AWS's JSON 1.x encodings.</summary>

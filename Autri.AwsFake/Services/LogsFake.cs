@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Autri.AwsFake.Model;
-using Autri.AwsFake.Wire;
-
 namespace Autri.AwsFake.Services;
 
 /// <summary>One answer of GetQueryResults in a scripted sequence. Rows are field → value (every value a string, as AWS sends).</summary>

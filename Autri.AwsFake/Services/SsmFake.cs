@@ -1,11 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Autri.AwsFake.Model;
-using Autri.AwsFake.Wire;
-
 namespace Autri.AwsFake.Services;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace Autri.AwsFake.Wire;
 
 /// <summary>The parts of an <c>Authorization: AWS4-HMAC-SHA256 …</c> header.</summary>

@@ -1,6 +1,4 @@
-using Autri.Coordination.Deployments;
 using Autri.Coordination.Fleet;
-using Autri.Coordination.Tests.Support;
 using Autri.Domain.Releases;
 using Autri.Infra.Licensing;
 using Autri.Infra.Releases;

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using Autri.Coordination.Diagnostics;
-using Autri.Coordination.Tests.Support;
 
 namespace Autri.Coordination.Tests.Diagnostics;
 

@@ -1,8 +1,4 @@
-using System.Net;
 using AngleSharp.Html.Parser;
-using Autri.Coordination.Tests.Support;
-using Autri.Domain.Coordination;
-using Autri.Infra.Coordination;
 
 namespace Autri.Coordination.Tests.Fleet;
 

@@ -1,13 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Autri.Coordination.Heartbeats;
-using Autri.Coordination.Tests.Support;
-using Autri.Domain.Coordination;
-using Autri.Infra.Coordination;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Autri.Coordination.Tests.Heartbeats;
 

@@ -1,7 +1,4 @@
-using System.Net;
 using Autri.Coordination.Manifests;
-using Autri.Coordination.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Autri.Coordination.Tests.Manifests;
 

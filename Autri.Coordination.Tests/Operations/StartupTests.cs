@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace Autri.Coordination.Tests.Operations;
 
 public sealed class StartupTests

@@ -1,10 +1,6 @@
-using Autri.Coordination.Deployments;
-using Autri.Domain.Coordination;
 using Autri.Infra.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Autri.Coordination.Tests.Support;

@@ -1,7 +1,3 @@
-using Autri.Coordination.Database;
-using Autri.Infra.Database;
-using Npgsql;
-
 namespace Autri.Coordination.Commands;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Autri.Coordination.Fleet;
-
 namespace Autri.Coordination.Commands;
 
 /// <summary>Reads a fleet-page password from standard input (one line) and prints its hash for Coordination:Admins:&lt;name&gt;.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Autri.Coordination.Deployments;
-using Autri.Domain.Licensing;
 using Autri.Infra.Licensing;
 
 namespace Autri.Coordination.Commands;

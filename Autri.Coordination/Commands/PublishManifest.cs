@@ -1,5 +1,3 @@
-using Autri.Coordination.Manifests;
-using Autri.Domain.Releases;
 using Autri.Infra.Releases;
 
 namespace Autri.Coordination.Commands;

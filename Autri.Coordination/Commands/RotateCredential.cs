@@ -1,5 +1,3 @@
-using Autri.Coordination.Deployments;
-
 namespace Autri.Coordination.Commands;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Autri.Coordination.Fleet;
 
 namespace Autri.Coordination.Configuration;
 

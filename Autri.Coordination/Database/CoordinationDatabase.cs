@@ -1,5 +1,3 @@
-using Autri.Infra.Database;
-
 namespace Autri.Coordination.Database;
 
 /// <summary>The coordination service's own Postgres: its migrations (Database/Migrations here) and its data source.</summary>

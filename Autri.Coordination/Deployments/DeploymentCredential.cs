@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Autri.Domain.Coordination;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Autri.Coordination.Deployments;

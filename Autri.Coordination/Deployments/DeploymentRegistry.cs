@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Autri.Coordination.Deployments;
 
 /// <summary>A deployment the vendor has issued a licence to.</summary>

@@ -1,7 +1,3 @@
-using Autri.Coordination.Diagnostics;
-using Autri.Coordination.Heartbeats;
-using Autri.Coordination.Manifests;
-
 namespace Autri.Coordination.Deployments;
 
 public static class DeploymentsSetup

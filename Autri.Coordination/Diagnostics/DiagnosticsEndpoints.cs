@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Autri.Coordination.Deployments;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Autri.Coordination.Diagnostics;
 
 public static class DiagnosticsEndpoints

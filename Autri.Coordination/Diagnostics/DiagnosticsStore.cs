@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Autri.Coordination.Diagnostics;
 
 /// <summary>One diagnostics bundle a deployment's admin sent to support.</summary>

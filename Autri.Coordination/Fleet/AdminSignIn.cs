@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Autri.Coordination.Fleet;
 

@@ -1,5 +1,3 @@
-using Autri.Coordination.Diagnostics;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Components.Endpoints;
 
 namespace Autri.Coordination.Fleet;

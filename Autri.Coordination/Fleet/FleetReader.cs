@@ -1,10 +1,3 @@
-using System.Text.Json;
-using Autri.Domain.Coordination;
-using Autri.Domain.Licensing;
-using Autri.Infra.Coordination;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Coordination.Fleet;
 
 /// <summary>The fleet page's rows: every deployment with its latest heartbeat, stale ones (and ones never heard from) first.</summary>

@@ -1,6 +1,3 @@
-using Autri.Domain.Coordination;
-using Autri.Domain.Licensing;
-
 namespace Autri.Coordination.Fleet;
 
 /// <summary>One deployment on the fleet page: who it is, what its last heartbeat said, and what needs a look.</summary>

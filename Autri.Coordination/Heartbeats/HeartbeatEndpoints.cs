@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Autri.Coordination.Deployments;
-using Autri.Domain.Coordination;
-using Autri.Infra.Coordination;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Autri.Coordination.Heartbeats;
 
 public static class HeartbeatEndpoints

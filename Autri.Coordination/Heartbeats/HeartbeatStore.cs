@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Autri.Domain.Coordination;
-using Autri.Infra.Coordination;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Coordination.Heartbeats;
 
 /// <summary>Records an accepted heartbeat, sets it as the deployment's latest, and drops heartbeats past retention.</summary>

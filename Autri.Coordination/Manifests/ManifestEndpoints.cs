@@ -1,7 +1,3 @@
-using Autri.Coordination.Deployments;
-using Autri.Domain.Releases;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Autri.Coordination.Manifests;
 
 public static class ManifestEndpoints

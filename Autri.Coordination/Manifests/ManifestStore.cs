@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Autri.Coordination.Manifests;
 
 /// <summary>A channel's current signed manifest.</summary>

@@ -1,5 +1,3 @@
-using Autri.Domain.Allowlist;
-
 namespace Autri.Domain.Tests.Allowlist;
 
 public class AllowlistSizeTests

@@ -1,5 +1,3 @@
-using Autri.Domain.Connectors;
-
 namespace Autri.Domain.Tests.Connectors;
 
 public class ConnectorNameTests

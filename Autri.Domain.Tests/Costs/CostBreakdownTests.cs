@@ -1,5 +1,3 @@
-using Autri.Domain.Costs;
-
 namespace Autri.Domain.Tests.Costs;
 
 public class CostBreakdownTests

@@ -1,5 +1,3 @@
-using Autri.Domain.Logs;
-
 namespace Autri.Domain.Tests.Logs;
 
 public class CloudWatchConsoleLinkTests

@@ -1,5 +1,3 @@
-using Autri.Domain.Notifications;
-
 namespace Autri.Domain.Tests.Notifications;
 
 public class BroadcastTests

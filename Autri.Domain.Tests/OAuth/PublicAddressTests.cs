@@ -1,5 +1,4 @@
 using System.Net;
-using Autri.Domain.OAuth;
 
 namespace Autri.Domain.Tests.OAuth;
 

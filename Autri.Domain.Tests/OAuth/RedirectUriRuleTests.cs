@@ -1,5 +1,3 @@
-using Autri.Domain.OAuth;
-
 namespace Autri.Domain.Tests.OAuth;
 
 public class RedirectUriRuleTests

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Autri.Domain.Allowlist;
 
 /// <summary>

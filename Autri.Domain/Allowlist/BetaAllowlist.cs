@@ -1,5 +1,3 @@
-using Autri.Domain.Identity;
-
 namespace Autri.Domain.Allowlist;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Autri.Domain.Releases;
 
 namespace Autri.Domain.Coordination;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Autri.Domain.Costs;
 
 /// <summary>Whole UTC days [Start, End), End exclusive as in Cost Explorer's TimePeriod.</summary>

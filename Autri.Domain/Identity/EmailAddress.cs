@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Autri.Domain.Identity;
 
 /// <summary>Email normalization and validation shared by the allowlist, sign-in and notifications.</summary>

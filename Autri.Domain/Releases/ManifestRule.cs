@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Autri.Domain.Releases;
 
 /// <summary>What to do with a manifest whose signature verified.</summary>

@@ -1,13 +1,4 @@
 using Autri.Testing.Parameters;
-using System.Text.Json;
-using Autri.Domain.Allowlist;
-using Autri.Domain.Parameters;
-using Autri.Infra.Allowlist;
-using Autri.Infra.Database;
-using Autri.Testing;
-using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace Autri.Infra.Tests.Allowlist;
 

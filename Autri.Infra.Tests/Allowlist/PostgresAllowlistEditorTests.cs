@@ -1,9 +1,3 @@
-using Autri.Domain.Allowlist;
-using Autri.Domain.Parameters;
-using Autri.Infra.Allowlist;
-using Autri.Infra.Parameters;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Allowlist;
 
 public sealed class PostgresAllowlistEditorTests : AllowlistEditorContract

@@ -1,12 +1,3 @@
-using Autri.Domain.Allowlist;
-using Autri.Domain.Parameters;
-using Autri.Infra.Allowlist;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.Ssm;
-using Autri.Infra.Parameters;
-using Autri.Infra.Tests.Aws;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Allowlist;
 
 public sealed class SsmAllowlistEditorTests : AllowlistEditorContract

@@ -1,10 +1,3 @@
-using Autri.AwsFake;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.Ssm;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Tests.Aws;
 
 public class AddAwsClientsTests

@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Autri.AwsFake;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.Ssm;
 
 namespace Autri.Infra.Tests.Aws;
 

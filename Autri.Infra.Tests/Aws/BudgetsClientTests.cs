@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.Budgets;
-using Autri.Testing;
-
 namespace Autri.Infra.Tests.Aws;
 
 public class BudgetsClientTests

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Autri.AwsFake.Services;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.Logs;
-using Autri.Testing;
-
 namespace Autri.Infra.Tests.Aws;
 
 public class CloudWatchLogsClientTests

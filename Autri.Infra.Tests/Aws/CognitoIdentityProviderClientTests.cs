@@ -1,6 +1,3 @@
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.CognitoIdp;
-
 namespace Autri.Infra.Tests.Aws;
 
 public class CognitoIdentityProviderClientTests

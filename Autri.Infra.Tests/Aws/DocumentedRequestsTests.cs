@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Autri.Infra.Aws;
-using Autri.Testing;
-
 namespace Autri.Infra.Tests.Aws;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Autri.AwsFake;
-using Autri.Infra.Aws;
-using Autri.Testing;
-
 namespace Autri.Infra.Tests.Aws;
 
 /// <summary>A started AWS fake of its own for one test, and clients pointed at it with the fake's test keys.</summary>

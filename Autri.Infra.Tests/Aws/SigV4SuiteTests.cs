@@ -1,6 +1,5 @@
 using System.Text;
 using Autri.AwsFake.Wire;
-using Autri.Testing;
 
 namespace Autri.Infra.Tests.Aws;
 

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.Ssm;
-using Autri.Testing;
-
 namespace Autri.Infra.Tests.Aws;
 
 public class SsmClientTests

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Autri.Infra.Aws;
-
 namespace Autri.Infra.Tests.Aws;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Autri.Domain.Connectors;
-using Autri.Infra.Connectors;
-using Autri.Infra.Connectors.ApiKeys;
-
 namespace Autri.Infra.Tests.Connectors;
 
 public class ApiKeyConnectorTests(IdpFixture fixture) : IClassFixture<IdpFixture>

@@ -1,11 +1,3 @@
-using Autri.AwsFake;
-using Autri.Domain.Connectors;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.CognitoIdp;
-using Autri.Infra.Connectors;
-using Autri.Testing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Autri.Infra.Tests.Connectors;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Autri.Domain.Connectors;
-using Autri.Infra.Connectors;
-using Autri.Infra.Connectors.ApiKeys;
-using Dapper;
-
 namespace Autri.Infra.Tests.Connectors;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Autri.Infra.Connectors;
-
 namespace Autri.Infra.Tests.Connectors;
 
 public class ConnectorOptionsTests

@@ -1,6 +1,3 @@
-using Autri.Infra.Connectors;
-using Dapper;
-
 namespace Autri.Infra.Tests.Connectors;
 
 /// <summary>Limits, names, libraries, org boundaries and audit rows (MaxPerUser is 3 in these tests).</summary>

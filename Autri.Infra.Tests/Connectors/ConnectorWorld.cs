@@ -1,16 +1,5 @@
-using System.Security.Cryptography;
-using Autri.Infra.Connectors;
-using Autri.Infra.Connectors.ApiKeys;
-using Autri.Infra.Database;
-using Autri.Infra.Provisioning;
 using Autri.Infra.Tests.Connectors.ApiKeys;
-using Autri.Testing;
-using Dapper;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Autri.Infra.Tests.Connectors;
 

@@ -1,5 +1,3 @@
-using Autri.Testing;
-
 namespace Autri.Infra.Tests.Connectors;
 
 /// <summary>The real dev IdP (oidc-provider), one per test class: registrations, token endpoint, JWKS.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Autri.Domain.Connectors;
-using Autri.Infra.Connectors;
-using Autri.Testing;
-
 namespace Autri.Infra.Tests.Connectors;
 
 public class OAuthConnectorTests(IdpFixture fixture) : IClassFixture<IdpFixture>

@@ -1,6 +1,3 @@
-using Autri.Domain.Connectors;
-using Autri.Infra.Connectors;
-
 namespace Autri.Infra.Tests.Connectors;
 
 /// <summary>

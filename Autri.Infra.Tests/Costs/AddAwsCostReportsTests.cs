@@ -1,8 +1,3 @@
-using Autri.Infra.Costs;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Tests.Costs;
 
 public class AddAwsCostReportsTests

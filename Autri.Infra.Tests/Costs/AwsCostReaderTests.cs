@@ -1,16 +1,5 @@
-using System.Text.Json.Nodes;
-using Autri.AwsFake;
 using Autri.Domain.Costs;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.Budgets;
-using Autri.Infra.Aws.CostExplorer;
-using Autri.Infra.Costs;
-using Autri.Infra.Database;
-using Autri.Testing;
 using Autri.Testing.Aws;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Autri.Infra.Tests.Costs;
 

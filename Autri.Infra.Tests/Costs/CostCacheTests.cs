@@ -1,12 +1,3 @@
-using Autri.Infra.Aws;
-using Autri.Infra.Costs;
-using Autri.Infra.Database;
-using Autri.Testing;
-using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Costs;
 
 public sealed class CostCacheTests : IAsyncLifetime

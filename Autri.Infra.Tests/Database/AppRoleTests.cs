@@ -1,6 +1,3 @@
-using Autri.Infra.Database;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Database;
 
 /// <summary>

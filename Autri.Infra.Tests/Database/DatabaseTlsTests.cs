@@ -1,8 +1,4 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Autri.Infra.Database;
-using Autri.Testing;
-using Npgsql;
 
 namespace Autri.Infra.Tests.Database;
 

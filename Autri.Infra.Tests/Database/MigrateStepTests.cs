@@ -1,7 +1,3 @@
-using Autri.Infra.Database;
-using Microsoft.Extensions.Configuration;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Database;
 
 /// <summary>

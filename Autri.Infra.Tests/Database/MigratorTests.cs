@@ -1,7 +1,3 @@
-using Autri.Infra.Database;
-using Autri.Testing;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Database;
 
 public class MigratorTests

@@ -1,9 +1,3 @@
-using Autri.Infra.Aws;
-using Autri.Infra.Database;
-using Autri.Infra.Tests.Aws;
-using Autri.Testing;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Database;
 
 /// <summary>

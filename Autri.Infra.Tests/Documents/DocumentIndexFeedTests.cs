@@ -1,6 +1,3 @@
-using Autri.Infra.Documents;
-using Dapper;
-
 namespace Autri.Infra.Tests.Documents;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Autri.Infra.Documents;
-using Autri.Infra.Documents.Search;
-
 namespace Autri.Infra.Tests.Documents;
 
 /// <summary>The in-process index as search_documents uses it: ranking and the query syntax, over real Postgres.</summary>

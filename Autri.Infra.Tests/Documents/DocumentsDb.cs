@@ -1,10 +1,3 @@
-using Autri.Infra.Database;
-using Autri.Infra.Documents;
-using Autri.Infra.Documents.Search;
-using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Documents;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Autri.Infra.Documents.Search;
-
 namespace Autri.Infra.Tests.Documents;
 
 public sealed class SearchQueryTests

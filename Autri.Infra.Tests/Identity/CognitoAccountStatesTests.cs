@@ -1,8 +1,5 @@
 using Autri.Domain.Identity;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.CognitoIdp;
 using Autri.Infra.Identity;
-using Autri.Infra.Tests.Aws;
 
 namespace Autri.Infra.Tests.Identity;
 

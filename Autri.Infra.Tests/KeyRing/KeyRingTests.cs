@@ -1,12 +1,6 @@
-using System.Security.Cryptography;
 using System.Xml.Linq;
-using Autri.Infra.Database;
 using Autri.Infra.KeyRing;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace Autri.Infra.Tests.KeyRing;
 

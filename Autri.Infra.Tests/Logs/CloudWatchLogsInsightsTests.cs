@@ -1,10 +1,4 @@
-using Autri.AwsFake.Services;
-using Autri.Domain.Logs;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.Logs;
 using ResultField = Autri.Domain.Logs.ResultField;
-using Autri.Infra.Logs;
-using Autri.Infra.Tests.Aws;
 
 namespace Autri.Infra.Tests.Logs;
 

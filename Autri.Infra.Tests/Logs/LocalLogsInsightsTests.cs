@@ -1,7 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Infra.Logs;
-using Autri.Testing.Logs;
-
 namespace Autri.Infra.Tests.Logs;
 
 public class LocalLogsInsightsTests

@@ -1,10 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Infra.Logs;
-using Autri.Testing.Logs;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Tests.Logs;
 
 public class LogsInsightsRegistrationTests

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Autri.Domain.Notifications;
-using Autri.Infra.Notifications;
-using Dapper;
 
 namespace Autri.Infra.Tests.Notifications;
 

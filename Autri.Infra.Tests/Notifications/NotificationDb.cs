@@ -1,8 +1,3 @@
-using Autri.Infra.Database;
-using Autri.Testing;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Notifications;
 
 /// <summary>A fresh migrated database per test, and quick ways to add users.</summary>

@@ -1,5 +1,3 @@
-using Autri.Infra.Notifications;
-
 namespace Autri.Infra.Tests.Notifications;
 
 public class NotificationFanoutTests

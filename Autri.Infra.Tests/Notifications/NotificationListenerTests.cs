@@ -1,7 +1,3 @@
-using Autri.Infra.Notifications;
-using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace Autri.Infra.Tests.Notifications;
 
 public class NotificationListenerTests

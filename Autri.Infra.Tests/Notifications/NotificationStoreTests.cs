@@ -1,6 +1,3 @@
-using Autri.Infra.Notifications;
-using Dapper;
-
 namespace Autri.Infra.Tests.Notifications;
 
 public class NotificationStoreTests

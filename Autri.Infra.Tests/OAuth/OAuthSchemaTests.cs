@@ -1,4 +1,3 @@
-using Autri.Infra.Database;
 using Autri.Infra.OAuth;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,3 @@
-using Autri.Domain.Parameters;
-using Autri.Infra.Parameters;
-
 namespace Autri.Infra.Tests.Parameters;
 
 /// <summary>

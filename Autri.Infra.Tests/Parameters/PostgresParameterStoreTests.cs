@@ -1,9 +1,3 @@
-using Autri.Domain.Parameters;
-using Autri.Infra.Database;
-using Autri.Infra.Parameters;
-using Autri.Testing;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Parameters;
 
 public sealed class PostgresParameterStoreTests : ParameterStoreContract

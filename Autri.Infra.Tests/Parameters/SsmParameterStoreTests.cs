@@ -1,9 +1,3 @@
-using Autri.Domain.Parameters;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.Ssm;
-using Autri.Infra.Parameters;
-using Autri.Infra.Tests.Aws;
-
 namespace Autri.Infra.Tests.Parameters;
 
 public sealed class SsmParameterStoreTests : ParameterStoreContract

@@ -1,9 +1,3 @@
-using Autri.Infra.Database;
-using Autri.Infra.Provisioning;
-using Autri.Testing;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Provisioning;
 
 public class ProvisioningServiceTests

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Npgsql;
-using NpgsqlTypes;
-
 namespace Autri.Infra.Allowlist;
 
 /// <summary>Rows in audit_events for allowlist changes: allowlist.save for every write, allowlist.race_detected beside it when a race is seen.</summary>

@@ -1,7 +1,3 @@
-using Autri.Domain.Allowlist;
-using Autri.Domain.Parameters;
-using Microsoft.Extensions.Logging;
-
 namespace Autri.Infra.Allowlist;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Autri.Domain.Allowlist;
-using Autri.Domain.Parameters;
-
 namespace Autri.Infra.Allowlist;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 
 namespace Autri.Infra.Aws;

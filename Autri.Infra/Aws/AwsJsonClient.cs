@@ -1,11 +1,6 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon;
-using Amazon.Runtime;
 using Amazon.Runtime.Signing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;

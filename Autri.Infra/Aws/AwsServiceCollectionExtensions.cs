@@ -1,13 +1,5 @@
-using Autri.Infra.Aws.Budgets;
-using Autri.Infra.Aws.CognitoIdp;
-using Autri.Infra.Aws.CostExplorer;
 using Autri.Infra.Aws.Logs;
 using Autri.Infra.Aws.Ssm;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Autri.Infra.Aws;
 

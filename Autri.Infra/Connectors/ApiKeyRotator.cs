@@ -1,7 +1,3 @@
-using Autri.Domain.Connectors;
-using Autri.Infra.Connectors.ApiKeys;
-using Npgsql;
-
 namespace Autri.Infra.Connectors;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Autri.Domain.Connectors;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.CognitoIdp;
-using Microsoft.Extensions.Logging;
-
 namespace Autri.Infra.Connectors;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Connectors;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Autri.Domain.Connectors;
-using Autri.Infra.Connectors.ApiKeys;
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace Autri.Infra.Connectors;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Connectors;
 
 /// <summary>Checks <see cref="ConnectorOptions"/> at start; every message names the key to fix.</summary>

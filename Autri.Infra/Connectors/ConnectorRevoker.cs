@@ -1,9 +1,4 @@
-using Autri.Domain.Connectors;
-using Autri.Infra.Connectors.ApiKeys;
 using Autri.Infra.OAuth;
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Autri.Infra.Connectors;
 

@@ -1,7 +1,3 @@
-using Autri.Domain.Connectors;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Connectors;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Autri.Domain.Connectors;
-
 namespace Autri.Infra.Connectors;
 
 /// <summary>One connector as the pages show it: never a secret, never a hash. Times are UTC.</summary>

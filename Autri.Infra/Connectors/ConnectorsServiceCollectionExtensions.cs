@@ -1,12 +1,3 @@
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.CognitoIdp;
-using Autri.Infra.Connectors.ApiKeys;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Connectors;
 
 public static class ConnectorsServiceCollectionExtensions

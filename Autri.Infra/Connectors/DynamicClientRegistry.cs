@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Autri.Domain.Connectors;
-using Microsoft.Extensions.Logging;
-
 namespace Autri.Infra.Connectors;
 
 /// <summary>

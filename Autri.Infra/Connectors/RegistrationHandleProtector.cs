@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
-
 namespace Autri.Infra.Connectors;
 
 /// <summary>

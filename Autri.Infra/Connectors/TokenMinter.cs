@@ -1,9 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Autri.Infra.Connectors;
 
 /// <summary>

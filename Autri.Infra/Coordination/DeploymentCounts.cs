@@ -1,8 +1,3 @@
-using Autri.Domain.Coordination;
-using Autri.Infra.Database;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Coordination;
 
 /// <summary>

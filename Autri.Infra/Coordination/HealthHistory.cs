@@ -1,7 +1,3 @@
-using Autri.Domain.Coordination;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Coordination;
 
 /// <summary>The agent's health observations, a week of them, for the diagnostics bundle and the admin page.</summary>

@@ -1,7 +1,4 @@
-using Autri.Domain.Releases;
 using Autri.Infra.Notifications;
-using Dapper;
-using Npgsql;
 
 namespace Autri.Infra.Coordination;
 

@@ -1,6 +1,3 @@
-using Autri.Domain.Costs;
-using Autri.Infra.Aws.Budgets;
-
 namespace Autri.Infra.Costs;
 
 /// <summary>AWS's answers, as cached, into the domain's inputs: members copied across, nothing interpreted here.</summary>

@@ -1,9 +1,3 @@
-using Autri.Domain.Costs;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.Budgets;
-using Autri.Infra.Aws.CostExplorer;
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Costs;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using System.Text.Json;
-using Autri.Domain.Costs;
-using Autri.Infra.Aws;
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Npgsql;
-
 namespace Autri.Infra.Costs;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Autri.Infra.Aws.Budgets;
-using Autri.Infra.Aws.CostExplorer;
-
 namespace Autri.Infra.Costs;
 
 // What is stored in cost_cache.payload: AWS's answers as received (all pages), so a change in how the page

@@ -1,5 +1,3 @@
-using Autri.Domain.Costs;
-
 namespace Autri.Infra.Costs;
 
 /// <summary>One part of the Costs page: its data (null when never fetched), as of when, and a newer failure if any.</summary>

@@ -1,6 +1,3 @@
-using Autri.Domain.Costs;
-using Autri.Infra.Aws.CostExplorer;
-
 namespace Autri.Infra.Costs;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Autri.Domain.Costs;
-
 namespace Autri.Infra.Costs;
 
 /// <summary>Section "Costs": how long Cost Explorer and Budgets answers are reused.</summary>

@@ -1,6 +1,3 @@
-using Autri.Infra.Aws;
-using Npgsql;
-
 namespace Autri.Infra.Database;
 
 public static class DatabaseDataSource

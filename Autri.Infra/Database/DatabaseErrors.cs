@@ -1,6 +1,3 @@
-using System.Net.Sockets;
-using Npgsql;
-
 namespace Autri.Infra.Database;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Npgsql;
-
 namespace Autri.Infra.Database;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Autri.Infra.Aws;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace Autri.Infra.Database;
 
 public static class DatabaseSetup

@@ -1,10 +1,3 @@
-using Autri.Infra.Logging;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace Autri.Infra.Database;
 
 /// <summary>

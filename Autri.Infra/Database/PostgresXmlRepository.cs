@@ -1,7 +1,3 @@
-using System.Xml.Linq;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Npgsql;
-
 namespace Autri.Infra.Database;
 
 /// <summary>

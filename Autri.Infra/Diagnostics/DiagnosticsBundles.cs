@@ -1,7 +1,3 @@
-using Autri.Domain.Coordination;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Diagnostics;
 
 /// <summary>A generated bundle as the admin page lists it.</summary>

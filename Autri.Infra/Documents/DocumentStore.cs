@@ -1,6 +1,3 @@
-using Npgsql;
-using NpgsqlTypes;
-
 namespace Autri.Infra.Documents;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Autri.Infra.Database;
-using Npgsql;
-
 namespace Autri.Infra.Health;
 
 /// <summary>The database as the admin Health page describes it.</summary>

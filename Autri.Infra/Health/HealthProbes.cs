@@ -1,12 +1,7 @@
-using System.Reflection;
-using Autri.Domain.Coordination;
-using Autri.Infra.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Autri.Infra.Health;
 

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Autri.Infra.Health;
 
 /// <summary>An app's running version: its assembly's informational version (<c>1.4.0+&lt;commit&gt;</c>).</summary>

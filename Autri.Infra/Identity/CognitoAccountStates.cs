@@ -1,7 +1,3 @@
-using Autri.Domain.Identity;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.CognitoIdp;
-
 namespace Autri.Infra.Identity;
 
 /// <summary>

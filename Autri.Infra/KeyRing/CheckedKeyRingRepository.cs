@@ -1,7 +1,3 @@
-using System.Xml.Linq;
-using Autri.Infra.Database;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-
 namespace Autri.Infra.KeyRing;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Autri.Infra.KeyRing;
 
 /// <summary>One key-encryption key: 256 AES bits derived from a configured secret, and a short id naming it in the XML.</summary>

@@ -1,7 +1,3 @@
-using System.Xml.Linq;
-using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Autri.Infra.KeyRing;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Xml.Linq;
-using Autri.Infra.Database;
-using Microsoft.Extensions.Logging;
-
 namespace Autri.Infra.KeyRing;
 
 /// <summary>

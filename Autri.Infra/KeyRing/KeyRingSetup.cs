@@ -1,9 +1,4 @@
-using Autri.Infra.Database;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Autri.Infra.KeyRing;
 

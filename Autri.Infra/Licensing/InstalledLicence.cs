@@ -1,9 +1,3 @@
-using Autri.Domain.Licensing;
-using Autri.Infra.Database;
-using Autri.Infra.Signing;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Licensing;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using Autri.Domain.Licensing;
-using Autri.Domain.Releases;
-using Autri.Infra.Signing;
-using Microsoft.IdentityModel.JsonWebTokens;
-
 namespace Autri.Infra.Licensing;
 
 /// <summary>A licence that verified (its claims), or why it was refused.</summary>

@@ -1,8 +1,3 @@
-using Autri.Domain.Allowlist;
-using Autri.Domain.Parameters;
-using Autri.Infra.Database;
-using Microsoft.Extensions.Logging;
-
 namespace Autri.Infra.Local;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Autri.Domain.Identity;
-
 namespace Autri.Infra.Logging;
 
 /// <summary>

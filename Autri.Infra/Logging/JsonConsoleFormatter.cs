@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Logging.Console;
-
 namespace Autri.Infra.Logging;
 
 /// <summary>stdout as JSON lines (what CloudWatch receives from ECS, Lambda and AgentCore).</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
-
 namespace Autri.Infra.Logging;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using Autri.Domain.Logs;
-using Autri.Infra.Aws;
 using Autri.Infra.Aws.Logs;
-using Autri.Logs.Engine;
 
 namespace Autri.Infra.Logs;
 

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Autri.Domain.Logs;
-using Autri.Logs.Engine;
 using Autri.Logs.Engine.Parsing;
 
 namespace Autri.Infra.Logs;

@@ -1,5 +1,3 @@
-using Autri.Logs.Engine;
-
 namespace Autri.Infra.Logs;
 
 /// <summary>Configuration section <c>Logs:Local</c> for the local Logs Insights backend.</summary>

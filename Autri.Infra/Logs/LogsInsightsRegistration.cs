@@ -1,7 +1,3 @@
-using Autri.Domain.Logs;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Logs;
 
 public static class LogsInsightsRegistration

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Autri.Domain.Notifications;
-using Dapper;
-using Npgsql;
 
 namespace Autri.Infra.Notifications;
 

@@ -1,7 +1,3 @@
-using System.Text;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Notifications;
 
 /// <summary>Who a signal on the channel concerns: everyone, or a set of users.</summary>

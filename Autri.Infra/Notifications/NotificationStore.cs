@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Notifications;
 
 public sealed record NotificationItem(long Id, string Type, string Title, string Body, string? Link, DateTime CreatedAt, DateTime? ReadAt)

@@ -1,12 +1,5 @@
-using System.Text.Json;
-using Autri.Domain.Connectors;
 using Autri.Infra.Connectors;
-using Dapper;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using OpenIddict.Abstractions;
 
 namespace Autri.Infra.OAuth;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-
 namespace Autri.Infra.OAuth;
 
 /// <summary>

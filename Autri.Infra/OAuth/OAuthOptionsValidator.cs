@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.OAuth;
 
 /// <summary>Refuses values that would break the token contract or the key schedule, naming the key.</summary>

@@ -1,12 +1,5 @@
-using Autri.Domain.OAuth;
 using Autri.Infra.OAuth.Clients;
 using Autri.Infra.OAuth.SigningKeys;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Autri.Infra.OAuth;
 

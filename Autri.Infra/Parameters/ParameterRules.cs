@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Autri.Domain.Parameters;
 
 namespace Autri.Infra.Parameters;
 

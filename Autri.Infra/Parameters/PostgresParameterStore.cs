@@ -1,7 +1,3 @@
-using System.Text;
-using Autri.Domain.Parameters;
-using Npgsql;
-
 namespace Autri.Infra.Parameters;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Autri.Domain.Parameters;
-using Autri.Infra.Aws;
 using Autri.Infra.Aws.Ssm;
 using Parameter = Autri.Domain.Parameters.Parameter;
 

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Provisioning;
 
 /// <param name="EmailVerified">The IdP's <c>email_verified</c>: only a verified email may take over an existing account.</param>

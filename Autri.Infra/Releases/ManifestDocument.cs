@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Autri.Domain.Releases;
-using Autri.Infra.Signing;
-
 namespace Autri.Infra.Releases;
 
 /// <summary>A manifest whose signature verified and whose fields parse, or why not.</summary>

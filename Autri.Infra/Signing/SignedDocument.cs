@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-
 namespace Autri.Infra.Signing;
 
 /// <summary>A signed document whose signature verified: its claims, or why it was refused.</summary>

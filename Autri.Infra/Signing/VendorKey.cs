@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Autri.Infra.Signing;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Autri.Infra.Signing;
 
 /// <summary>The key that verifies licences and manifests in this process (see <see cref="VendorKeyOptions"/>).</summary>

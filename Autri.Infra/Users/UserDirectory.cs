@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Users;
 
 public sealed record UserSummary(Guid Id, string Email, string DisplayName, string Orgs, DateTime CreatedAt, DateTime? LastSignInAt);

@@ -1,5 +1,3 @@
-using Autri.Logs.Engine.Execution;
-
 namespace Autri.Logs.Engine.Tests.Fuzzing;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Autri.Domain.Logs;
-
 namespace Autri.Logs.Engine.Tests.Fuzzing;
 
 /// <summary>Alone, so that the process's heap is this test's: nothing else allocates while it measures.</summary>

@@ -1,6 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Logs.Engine.Parsing;
-
 namespace Autri.Logs.Engine.Tests.Fuzzing;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Autri.Logs.Engine.Parsing;
-using Autri.Testing;
-
 namespace Autri.Logs.Engine.Tests.Fuzzing;
 
 /// <summary>

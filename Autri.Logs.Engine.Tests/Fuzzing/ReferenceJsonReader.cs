@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Autri.Logs.Engine.Execution;
 
 namespace Autri.Logs.Engine.Tests.Fuzzing;
 

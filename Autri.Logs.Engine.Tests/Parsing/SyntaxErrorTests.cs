@@ -1,5 +1,3 @@
-using Autri.Logs.Engine.Parsing;
-
 namespace Autri.Logs.Engine.Tests.Parsing;
 
 public class SyntaxErrorTests

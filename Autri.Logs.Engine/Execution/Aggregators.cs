@@ -1,5 +1,3 @@
-using Autri.Logs.Engine.Parsing;
-
 namespace Autri.Logs.Engine.Execution;
 
 /// <summary>The running state of one aggregate function for one stats group.</summary>

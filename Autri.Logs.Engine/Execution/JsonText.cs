@@ -1,11 +1,6 @@
-using System.Buffers;
 using System.Buffers.Text;
-using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 
 namespace Autri.Logs.Engine.Execution;

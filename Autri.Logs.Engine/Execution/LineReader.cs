@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Buffers;
-
 namespace Autri.Logs.Engine.Execution;
 
 internal delegate void LineHandler(ReadOnlySpan<byte> line);

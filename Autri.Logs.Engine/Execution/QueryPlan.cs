@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-using Autri.Logs.Engine.Parsing;
-
 namespace Autri.Logs.Engine.Execution;
 
 /// <summary>

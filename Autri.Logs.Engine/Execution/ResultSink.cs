@@ -1,5 +1,3 @@
-using Autri.Domain.Logs;
-
 namespace Autri.Logs.Engine.Execution;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Autri.Logs.Engine.Execution;
 
 /// <summary>

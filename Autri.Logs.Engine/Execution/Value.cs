@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Autri.Logs.Engine.Execution;
 
 internal enum ValueKind : byte { Missing, String, Number, Bool, Timestamp }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Autri.Logs.Engine.Execution;
 
 /// <summary>Comparisons the way Logs Insights documents them.</summary>

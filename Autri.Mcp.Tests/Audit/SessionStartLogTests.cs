@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Autri.Mcp.Tests.Support;
-
 namespace Autri.Mcp.Tests.Audit;
 
 [Collection(McpCollection.Name)]

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Autri.Infra.Documents;
-using Autri.Mcp.Tests.Support;
-
 namespace Autri.Mcp.Tests.Audit;
 
 [Collection(McpCollection.Name)]

@@ -1,6 +1,3 @@
-using System.Net;
-using Autri.Mcp.Tests.Support;
-
 namespace Autri.Mcp.Tests.Auth;
 
 [Collection(McpCollection.Name)]

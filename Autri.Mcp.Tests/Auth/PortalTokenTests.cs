@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Autri.Infra.Documents;
-using Autri.Mcp.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-
 namespace Autri.Mcp.Tests.Auth;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Autri.Mcp.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-
 namespace Autri.Mcp.Tests.Auth;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Autri.Infra.Documents;
-using Autri.Mcp.Tests.Support;
-using Autri.Testing;
-
 namespace Autri.Mcp.Tests.Interop;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Autri.Mcp.Tests.Support;
-
 namespace Autri.Mcp.Tests.Operations;
 
 [Collection(McpCollection.Name)]

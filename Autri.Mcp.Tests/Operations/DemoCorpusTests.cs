@@ -1,5 +1,3 @@
-using Autri.Infra.Documents;
-using Autri.Mcp.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Autri.Mcp.Tests.Operations;

@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using Autri.Mcp.Tests.Support;
-
 namespace Autri.Mcp.Tests.Operations;
 
 [Collection(McpCollection.Name)]

@@ -1,12 +1,5 @@
 using Autri.AwsFake;
 using Autri.Infra.Aws;
-using Autri.Infra.Database;
-using Autri.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Autri.Mcp.Tests.Operations;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-
 namespace Autri.Mcp.Tests.Support;
 
 /// <summary>Raw Streamable HTTP requests to /mcp: every header under the test's control, SSE answers parsed.</summary>

@@ -1,12 +1,4 @@
-using System.Security.Cryptography;
-using Autri.Infra.Database;
 using Autri.Infra.Connectors.McpAccess;
-using Autri.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Autri.Mcp.Tests.Support;
 

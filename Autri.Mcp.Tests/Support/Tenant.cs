@@ -1,12 +1,4 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Autri.Infra.Connectors.ApiKeys;
-using Autri.Infra.Documents;
-using Autri.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Autri.Mcp.Tests.Support;
 

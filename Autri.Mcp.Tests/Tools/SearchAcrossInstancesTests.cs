@@ -1,7 +1,4 @@
-using Autri.Infra.Documents;
 using Autri.Infra.Documents.Search;
-using Autri.Mcp.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Autri.Mcp.Tests.Tools;
 

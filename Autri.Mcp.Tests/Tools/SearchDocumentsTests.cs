@@ -1,6 +1,3 @@
-using Autri.Infra.Documents;
-using Autri.Mcp.Tests.Support;
-
 namespace Autri.Mcp.Tests.Tools;
 
 [Collection(McpCollection.Name)]

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Autri.Mcp.Tests.Support;
-
 namespace Autri.Mcp.Tests.Transport;
 
 [Collection(McpCollection.Name)]

@@ -1,5 +1,3 @@
-using ModelContextProtocol.Protocol;
-
 namespace Autri.Mcp.Audit;
 
 /// <summary>

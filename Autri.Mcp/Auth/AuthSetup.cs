@@ -1,7 +1,3 @@
-using Autri.Infra.Connectors.ApiKeys;
-using Autri.Infra.Connectors.McpAccess;
-using Npgsql;
-
 namespace Autri.Mcp.Auth;
 
 public static class AuthSetup

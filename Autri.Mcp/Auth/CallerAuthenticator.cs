@@ -1,8 +1,4 @@
 using Autri.Domain.Connectors.ApiKeys;
-using Autri.Domain.Connectors;
-using Autri.Infra.Connectors.ApiKeys;
-using Autri.Infra.Connectors.McpAccess;
-using Autri.Infra.Database;
 
 namespace Autri.Mcp.Auth;
 

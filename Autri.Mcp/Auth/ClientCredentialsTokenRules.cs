@@ -1,6 +1,3 @@
-using Autri.Domain.Connectors;
-using Microsoft.IdentityModel.JsonWebTokens;
-
 namespace Autri.Mcp.Auth;
 
 /// <summary>

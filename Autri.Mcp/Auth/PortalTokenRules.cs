@@ -1,7 +1,3 @@
-using Autri.Domain.Connectors;
-using Autri.Domain.OAuth;
-using Microsoft.IdentityModel.JsonWebTokens;
-
 namespace Autri.Mcp.Auth;
 
 /// <summary>

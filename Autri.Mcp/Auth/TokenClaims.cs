@@ -1,5 +1,3 @@
-using Autri.Domain.Connectors;
-
 namespace Autri.Mcp.Auth;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Autri.Infra.Database;
-using Autri.Infra.Documents;
-
 namespace Autri.Mcp.Health;
 
 /// <summary>

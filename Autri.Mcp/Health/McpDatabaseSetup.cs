@@ -1,7 +1,4 @@
 using Autri.Infra.Aws;
-using Autri.Infra.Database;
-using Autri.Infra.Documents;
-using Npgsql;
 
 namespace Autri.Mcp.Health;
 

@@ -1,6 +1,3 @@
-using Autri.Infra.Documents;
-using Autri.Infra.Documents.Search;
-using Autri.Mcp.Auth;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Autri.Mcp.Tools;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Autri.Mcp.Tools;
 
 /// <summary>Thrown for input that breaks a tool's schema; its message goes back to the client as a tool error.</summary>

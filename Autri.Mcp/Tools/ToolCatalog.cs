@@ -1,10 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Autri.Infra.Connectors.McpAccess;
-using Autri.Mcp.Auth;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
 
 namespace Autri.Mcp.Tools;
 

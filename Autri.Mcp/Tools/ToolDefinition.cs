@@ -1,5 +1,3 @@
-using Autri.Mcp.Auth;
-
 namespace Autri.Mcp.Tools;
 
 /// <summary>What a tool returns: the payload (sent as JSON text and as structured content) and how many results it holds.</summary>

@@ -1,6 +1,3 @@
-using Autri.Infra.Connectors.McpAccess;
-using Autri.Infra.Documents.Search;
-
 namespace Autri.Mcp.Tools;
 
 public static class ToolsSetup

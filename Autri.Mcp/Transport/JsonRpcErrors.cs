@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Autri.Mcp.Transport;
 
 /// <summary>HTTP-level refusals of /mcp, as a JSON-RPC error object (id null: the request was not processed).</summary>

@@ -1,12 +1,6 @@
-using System.Text.Json;
 using Autri.Mcp.Audit;
-using Autri.Mcp.Auth;
-using Autri.Mcp.Tools;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
 
 namespace Autri.Mcp.Transport;
 

@@ -1,6 +1,3 @@
-using Autri.Portal.Tests.Support;
-using Microsoft.Playwright;
-
 namespace Autri.Portal.Tests.Browser;
 
 /// <summary>The navbar's Admin menu: a dropdown with script, a link to the admin overview without.</summary>

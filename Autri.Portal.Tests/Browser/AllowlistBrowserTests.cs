@@ -1,6 +1,3 @@
-using Autri.Portal.Tests.Features.Allowlist;
-using Microsoft.Playwright;
-
 namespace Autri.Portal.Tests.Browser;
 
 /// <summary>The allowlist editor in Chromium, as an admin: the paste-fix-preview-save flow, a conflict with a second session, a restore.</summary>

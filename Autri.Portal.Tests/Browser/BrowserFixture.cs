@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Autri.Portal.Tests.Browser;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using Autri.Testing;
-using Autri.Infra.Connectors;
-using Autri.Infra.Connectors.ApiKeys;
-using Autri.Portal.Tests.Features.Connectors;
-using Autri.Portal.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-
 namespace Autri.Portal.Tests.Browser;
 
 [Collection(PortalCollection.Name)]

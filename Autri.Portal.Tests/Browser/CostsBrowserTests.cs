@@ -1,6 +1,3 @@
-using Autri.Portal.Tests.Support;
-using Microsoft.Playwright;
-
 namespace Autri.Portal.Tests.Browser;
 
 [Collection(PortalCollection.Name)]

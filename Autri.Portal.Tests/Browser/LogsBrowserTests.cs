@@ -1,5 +1,3 @@
-using Autri.Portal.Tests.Support;
-using Microsoft.Playwright;
 using static Autri.Portal.Tests.Features.Ops.Logs.LogsTestSupport;
 
 namespace Autri.Portal.Tests.Browser;

@@ -1,6 +1,3 @@
-using Autri.AwsFake.Services;
-using Autri.Portal.Tests.Features.Ops.Logs;
-using Microsoft.Playwright;
 using static Autri.Portal.Tests.Features.Ops.Logs.LogsTestSupport;
 
 namespace Autri.Portal.Tests.Browser;

@@ -1,7 +1,3 @@
-using Autri.Portal.Tests.Features.Notifications;
-using Autri.Portal.Tests.Support;
-using Autri.Testing;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Autri.Portal.Tests.Browser;

@@ -1,9 +1,3 @@
-using Autri.Portal.Tests.Features.OAuth;
-using Autri.Portal.Tests.Support;
-using Autri.Testing;
-using Deque.AxeCore.Playwright;
-using Microsoft.Playwright;
-
 namespace Autri.Portal.Tests.Browser;
 
 [Collection(PortalCollection.Name)]

@@ -1,7 +1,3 @@
-using Autri.Portal.Tests.Support;
-using Dapper;
-using Microsoft.Playwright;
-
 namespace Autri.Portal.Tests.Browser;
 
 [Collection(PortalCollection.Name)]

@@ -1,8 +1,3 @@
-using Autri.Infra.Database;
-using Autri.Testing;
-using Microsoft.Extensions.Configuration;
-using Npgsql;
-
 namespace Autri.Portal.Tests.Deployment;
 
 /// <summary>

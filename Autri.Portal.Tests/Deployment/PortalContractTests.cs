@@ -1,15 +1,4 @@
-using System.Security.Cryptography;
-using Autri.AwsFake;
-using Autri.Infra.Aws;
 using Autri.Infra.Aws.CognitoIdp;
-using Autri.Infra.Database;
-using Autri.Portal.Features.Auth;
-using Autri.Portal.Tests.Support;
-using Autri.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Autri.Portal.Tests.Deployment;
 

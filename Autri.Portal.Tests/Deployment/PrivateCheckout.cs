@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Autri.Testing;
-
 namespace Autri.Portal.Tests.Deployment;
 
 /// <summary>

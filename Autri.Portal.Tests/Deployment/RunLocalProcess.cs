@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-using System.Text.RegularExpressions;
-using Autri.Testing;
-
 namespace Autri.Portal.Tests.Deployment;
 
 /// <summary>

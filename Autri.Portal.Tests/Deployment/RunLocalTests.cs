@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using Autri.Portal.Tests.Features.Connectors;
-using Autri.Testing.Web;
-using Npgsql;
-
 namespace Autri.Portal.Tests.Deployment;
 
 /// <summary>

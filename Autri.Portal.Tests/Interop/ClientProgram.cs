@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
-
 namespace Autri.Portal.Tests.Interop;
 
 /// <summary>One step a client program asks the test to take (tests/mcp-interop/connect/driver.mjs), with its details.</summary>

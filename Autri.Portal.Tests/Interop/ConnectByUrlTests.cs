@@ -1,7 +1,4 @@
-using Autri.Infra.Documents;
 using Autri.Portal.Tests.Browser;
-using Dapper;
-using Microsoft.Playwright;
 
 namespace Autri.Portal.Tests.Interop;
 

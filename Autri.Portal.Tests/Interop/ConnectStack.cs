@@ -1,18 +1,6 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Autri.Infra.Connectors.McpAccess;
-using Autri.Infra.Database;
-using Autri.Infra.Documents;
-using Autri.Infra.OAuth;
-using Autri.Infra.OAuth.Clients;
 using Autri.Mcp;
-using Autri.Portal.Tests.Support;
-using Dapper;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Autri.Portal.Tests.Interop;
 

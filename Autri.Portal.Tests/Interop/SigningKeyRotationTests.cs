@@ -1,12 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Autri.Portal.Features.OAuth;
-using Autri.Portal.Tests.Features.OAuth;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Autri.Portal.Tests.Interop;
 

@@ -1,9 +1,4 @@
-using Autri.Infra.Database;
 using Autri.Portal;
-using Autri.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Autri.Portal.Tests.Support;
 

@@ -1,8 +1,3 @@
-using Autri.Infra.Database;
-using Autri.Testing;
-using Autri.Testing.Web;
-using Npgsql;
-
 namespace Autri.Portal.Tests.Support;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Autri.Domain.Allowlist;
-using Autri.Domain.Parameters;
-using Autri.Infra.Allowlist;
-using Autri.Infra.Parameters;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-
 namespace Autri.Portal.Tests.Support;
 
 /// <summary>Edits the local allowlist parameter of a test stack's database and makes its portals see it at once (not after the cache TTL).</summary>

@@ -1,17 +1,7 @@
-using System.Net;
-using Autri.Domain.Allowlist;
-using Autri.Infra.Allowlist;
-using Autri.Infra.Database;
 using Autri.Infra.Logging;
-using Autri.Portal.Tests.Features.Notifications;
-using Autri.Portal.Tests.Support;
-using Dapper;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Autri.Portal.Tests.Web;
 

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Text;
-using Autri.Infra.Database;
-using Autri.Portal.Tests.Features.Connectors;
-using Autri.Portal.Tests.Support;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Portal.Tests.Web;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Autri.Infra.Database;
-
 namespace Autri.Portal.Configuration;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Autri.Portal.Configuration;
 
 /// <summary>Section "Portal": what the portal needs to know about its own deployment.</summary>

@@ -1,5 +1,3 @@
-using Autri.Portal.Features.Auth;
-
 namespace Autri.Portal.Web;
 
 /// <summary>

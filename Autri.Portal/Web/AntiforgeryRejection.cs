@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
-
 namespace Autri.Portal.Web;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Autri.Infra.Database;
-using Microsoft.AspNetCore.Diagnostics;
-
 namespace Autri.Portal.Web;
 
 /// <summary>

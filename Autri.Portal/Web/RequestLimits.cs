@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
-
 namespace Autri.Portal.Web;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Autri.Portal.Features.Auth;
 
 namespace Autri.Portal.Web;
 

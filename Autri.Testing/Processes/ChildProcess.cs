@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Autri.Testing.Processes;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using AngleSharp.Dom;
-
 namespace Autri.Testing.Web;
 
 /// <summary>A form's fields as the browser would send them, editable by the test.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
 namespace Autri.Testing.Web;

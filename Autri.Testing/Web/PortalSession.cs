@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Autri.Testing.Web;
 
 /// <summary>

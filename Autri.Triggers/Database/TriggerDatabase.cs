@@ -1,7 +1,3 @@
-using Autri.Infra.Aws;
-using Autri.Infra.Database;
-using Npgsql;
-
 namespace Autri.Triggers.Database;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Autri.Domain.Connectors;
 using Dapper;
-using Npgsql;
 
 namespace Autri.Triggers.PreTokenGeneration;
 

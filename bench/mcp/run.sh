@@ -35,16 +35,7 @@ pg_port=$(free_port); idp_port=$(free_port); mcp_port=$(free_port); portal_port=
 mcp="http://127.0.0.1:$mcp_port"
 portal="http://127.0.0.1:$portal_port"
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
-pids=()
-cleanup() {
-  trap - EXIT INT TERM
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  "$root/scripts/pg.sh" stop "$out/pg" || true
-}
-trap cleanup EXIT INT TERM
-wait_for() { for _ in $(seq 1 240); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "$1 never became ready" >&2; exit 1; }
-psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d autri -v ON_ERROR_STOP=1 -qtA "$@"; }
+. "$root/bench/mcp/servers.sh"
 
 echo "Postgres, dev IdP, Autri.Portal and Autri.Mcp (Release) on loopback…"
 "$root/scripts/pg.sh" start "$out/pg" "$pg_port" --throwaway

@@ -26,16 +26,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 pg_port=$(free_port); index_port=$(free_port); postgres_port=$(free_port)
 index="http://127.0.0.1:$index_port"; postgres="http://127.0.0.1:$postgres_port"
 db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=autri"
-pids=()
-cleanup() {
-  trap - EXIT INT TERM
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  "$root/scripts/pg.sh" stop "$out/pg" || true
-}
-trap cleanup EXIT INT TERM
-wait_for() { for _ in $(seq 1 240); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "$1 never became ready" >&2; exit 1; }
-psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d autri -v ON_ERROR_STOP=1 -qtA "$@"; }
+. "$root/bench/mcp/servers.sh"
 uuid() { python3 -c 'import uuid; print(uuid.uuid4())'; }
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average$(uptime | sed 's/.*load average//')"

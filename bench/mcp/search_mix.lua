@@ -21,9 +21,4 @@ request = function()
   return wrk.format("POST", "/mcp", headers, bodies[(n % #bodies) + 1])
 end
 
-done = function(summary, latency, requests)
-  local seconds = summary.duration / 1e6
-  io.write(string.format('{"label":"%s","requests":%d,"rps":%.1f,"p50_ms":%.2f,"p99_ms":%.2f,"non2xx":%d,"socket_errors":%d}\n',
-    label, summary.requests, summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
+done = dofile(debug.getinfo(1, "S").source:match("^@(.-)[^/]*$") .. "summary.lua")(label)

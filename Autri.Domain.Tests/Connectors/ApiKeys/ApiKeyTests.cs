@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Autri.Domain.Connectors.ApiKeys;
 
 namespace Autri.Domain.Tests.Connectors.ApiKeys;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Autri.Domain.Connectors.ApiKeys;
 
 namespace Autri.Domain.Tests.Connectors.ApiKeys;
 

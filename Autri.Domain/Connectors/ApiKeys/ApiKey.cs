@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Autri.Domain.Connectors.ApiKeys;
 
 /// <summary>Making and reading API keys. See <see cref="ApiKeyFormat"/> for the format.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Autri.Domain.Connectors.ApiKeys;
 
 /// <summary>Base62 with the alphabet in ASCII order: 0-9, A-Z, a-z.</summary>

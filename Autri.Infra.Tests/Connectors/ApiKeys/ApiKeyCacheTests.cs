@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Autri.Infra.Connectors.ApiKeys;
-
 namespace Autri.Infra.Tests.Connectors.ApiKeys;
 
 public class ApiKeyCacheTests

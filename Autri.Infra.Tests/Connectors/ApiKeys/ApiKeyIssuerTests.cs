@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using Autri.Domain.Connectors.ApiKeys;
-using Autri.Infra.Connectors.ApiKeys;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Connectors.ApiKeys;
 
 public class ApiKeyIssuerTests

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Autri.Infra.Connectors.ApiKeys;
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Tests.Connectors.ApiKeys;
 
 public class ApiKeyOptionsTests

@@ -1,10 +1,3 @@
-using System.Security.Cryptography;
-using Autri.Infra.Connectors.ApiKeys;
-using Autri.Infra.Database;
-using Autri.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Connectors.ApiKeys;
 
 /// <summary>

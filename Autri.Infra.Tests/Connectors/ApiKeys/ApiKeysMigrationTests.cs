@@ -1,8 +1,3 @@
-using Autri.Infra.Connectors.ApiKeys;
-using Autri.Infra.Database;
-using Autri.Testing;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Connectors.ApiKeys;
 
 public class ApiKeysMigrationTests

@@ -1,12 +1,4 @@
-using System.Security.Cryptography;
-using Autri.Infra.Connectors.ApiKeys;
-using Autri.Infra.Database;
-using Autri.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Autri.Infra.Tests.Connectors.ApiKeys;
 

@@ -1,5 +1,3 @@
-using Autri.Infra.Connectors.ApiKeys;
-
 namespace Autri.Infra.Tests.Connectors.ApiKeys;
 
 public class LastUseTests

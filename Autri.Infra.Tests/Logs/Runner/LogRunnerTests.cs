@@ -1,7 +1,3 @@
-using Autri.AwsFake.Services;
-using Autri.Domain.Logs;
-using Autri.Infra.Logs.Runner;
-
 namespace Autri.Infra.Tests.Logs.Runner;
 
 /// <summary>The runner against the strict AWS fake and a real Postgres.</summary>

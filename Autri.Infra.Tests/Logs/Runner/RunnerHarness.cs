@@ -1,16 +1,3 @@
-using Autri.AwsFake;
-using Autri.Domain.Logs;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.Logs;
-using Autri.Infra.Database;
-using Autri.Infra.Logs;
-using Autri.Infra.Logs.Runner;
-using Autri.Infra.Tests.Aws;
-using Autri.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Npgsql;
-
 namespace Autri.Infra.Tests.Logs.Runner;
 
 /// <summary>

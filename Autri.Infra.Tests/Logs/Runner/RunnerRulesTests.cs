@@ -1,6 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Infra.Logs.Runner;
-
 namespace Autri.Infra.Tests.Logs.Runner;
 
 /// <summary>The runner's pure rules: windows, reuse key, poll intervals, backoff, cost, group mapping.</summary>

@@ -1,5 +1,3 @@
-using Autri.Infra.Logs.Runner;
-
 namespace Autri.Infra.Tests.Logs.Runner;
 
 public class ScanEstimateTests

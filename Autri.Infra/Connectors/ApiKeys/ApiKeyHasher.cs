@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using Autri.Domain.Connectors.ApiKeys;
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Connectors.ApiKeys;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Autri.Domain.Connectors.ApiKeys;
-using Npgsql;
-
 namespace Autri.Infra.Connectors.ApiKeys;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using System.Data;
-using System.Threading.Channels;
-using Npgsql;
-using NpgsqlTypes;
-
 namespace Autri.Infra.Connectors.ApiKeys;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Connectors.ApiKeys;
 
 /// <summary>Checks <see cref="ApiKeyOptions"/> at start; every message names the configuration key to fix.</summary>

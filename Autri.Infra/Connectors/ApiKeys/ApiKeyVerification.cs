@@ -1,5 +1,3 @@
-using Autri.Domain.Connectors.ApiKeys;
-
 namespace Autri.Infra.Connectors.ApiKeys;
 
 public enum ApiKeyOutcome { Valid, Malformed, Unknown, Revoked, Expired }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Autri.Domain.Connectors.ApiKeys;
-
 namespace Autri.Infra.Connectors.ApiKeys;
 
 /// <summary>

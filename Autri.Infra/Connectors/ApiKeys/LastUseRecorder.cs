@@ -1,8 +1,3 @@
-using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace Autri.Infra.Connectors.ApiKeys;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Autri.Domain.Connectors;
-using Npgsql;
-
 namespace Autri.Infra.Connectors.McpAccess;
 
 /// <summary>

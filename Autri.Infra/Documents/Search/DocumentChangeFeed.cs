@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace Autri.Infra.Documents.Search;
 
 /// <summary>

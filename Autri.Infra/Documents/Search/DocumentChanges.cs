@@ -1,7 +1,3 @@
-using System.Data;
-using Npgsql;
-using NpgsqlTypes;
-
 namespace Autri.Infra.Documents.Search;
 
 /// <summary>What changed in some KBs since a transaction id, read at one snapshot whose xmin is <see cref="Xmin"/>.</summary>

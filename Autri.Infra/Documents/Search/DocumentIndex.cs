@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
-using Microsoft.Extensions.Logging;
 
 namespace Autri.Infra.Documents.Search;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace Autri.Infra.Documents.Search;
 
 public static class DocumentSearchSetup

@@ -1,7 +1,4 @@
-using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
 
 namespace Autri.Infra.Documents.Search;
 

@@ -1,10 +1,5 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using System.Text;
-using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Autri.Infra.Documents.Search;
 
 /// <summary>A word or a "quoted phrase" as the person typed it.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-using Lucene.Net.Analysis;
-
 namespace Autri.Infra.Documents.Search;
 
 /// <summary>

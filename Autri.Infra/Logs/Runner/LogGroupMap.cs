@@ -1,6 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Logs.Engine;
-
 namespace Autri.Infra.Logs.Runner;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Autri.Domain.Logs;
-
 namespace Autri.Infra.Logs.Runner;
 
 /// <summary>A run as stored: what any portal instance shows. Result rows are read separately (<see cref="LogRunResults"/>).</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Autri.Domain.Logs;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Infra.Logs.Runner;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
-using Autri.Domain.Logs;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Logs.Runner;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Logs.Engine;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Autri.Infra.Logs.Runner;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using Autri.Domain.Logs;
 using Autri.Infra.Aws.Logs;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Autri.Infra.Logs.Runner;
 

@@ -1,8 +1,4 @@
-using System.Security.Cryptography;
-using Autri.Domain.OAuth;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
-using OpenIddict.Abstractions;
 
 namespace Autri.Infra.OAuth.Clients;
 

@@ -1,7 +1,3 @@
-using Autri.Domain.OAuth;
-using Microsoft.Extensions.Logging;
-using OpenIddict.Abstractions;
-
 namespace Autri.Infra.OAuth.Clients;
 
 /// <summary>

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using System.Net.Sockets;
-using System.Text.Json;
-using Autri.Domain.OAuth;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Autri.Infra.OAuth.Clients;

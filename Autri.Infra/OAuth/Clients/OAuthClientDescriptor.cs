@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Autri.Domain.OAuth;
-using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Autri.Infra.OAuth.Clients;

@@ -1,10 +1,3 @@
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using OpenIddict.Abstractions;
-
 namespace Autri.Infra.OAuth.Clients;
 
 /// <summary>

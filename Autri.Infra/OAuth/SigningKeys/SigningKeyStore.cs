@@ -1,11 +1,3 @@
-using System.Security.Cryptography;
-using Autri.Domain.OAuth;
-using Dapper;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.Tokens;
-using Npgsql;
-
 namespace Autri.Infra.OAuth.SigningKeys;
 
 /// <summary>The keys the authorization server signs with (<see cref="Active"/>) and publishes in its JWKS (<see cref="Published"/>, active first).</summary>

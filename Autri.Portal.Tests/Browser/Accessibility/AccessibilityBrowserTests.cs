@@ -1,8 +1,3 @@
-using Autri.Portal.Tests.Features.Connectors;
-using Autri.Portal.Tests.Features.Ops.Logs;
-using Autri.Portal.Tests.Support;
-using Microsoft.Playwright;
-
 namespace Autri.Portal.Tests.Browser.Accessibility;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
-using Microsoft.Playwright;
 
 namespace Autri.Portal.Tests.Browser.Accessibility;
 

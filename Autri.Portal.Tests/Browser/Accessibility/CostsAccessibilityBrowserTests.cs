@@ -1,5 +1,4 @@
 using Autri.Portal.Tests.Features.Ops.Costs;
-using Microsoft.Playwright;
 
 namespace Autri.Portal.Tests.Browser.Accessibility;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using AngleSharp.Html.Parser;
-using Autri.Portal.Tests.Support;
-
 namespace Autri.Portal.Tests.Features.Admin;
 
 /// <summary>/admin: the page the navbar's Admin toggle leads to without script.</summary>

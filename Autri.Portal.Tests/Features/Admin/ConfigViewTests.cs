@@ -1,8 +1,3 @@
-using System.Net;
-using Autri.Domain.Parameters;
-
-using Autri.Portal.Tests.Features.Allowlist;
-
 namespace Autri.Portal.Tests.Features.Admin;
 
 /// <summary>/admin/config: the parameters under the deployment's prefix, paginated, SecureString values never decrypted or shown.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using Autri.Portal.Tests.Support;
-
 namespace Autri.Portal.Tests.Features.AgentApi;
 
 /// <summary>A portal without AgentApi:Token (a deployment Autri runs, or a local one): the agent API does not exist.</summary>

@@ -1,12 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using Autri.Domain.Coordination;
 using Autri.Domain.Releases;
-using Autri.Infra.Coordination;
 using Autri.Infra.Releases;
 using Autri.Portal.Features.Admin;
-using Autri.Testing.Coordination;
-using Dapper;
 
 namespace Autri.Portal.Tests.Features.AgentApi;
 

@@ -1,15 +1,4 @@
-using System.Net.Http.Headers;
-using Autri.Domain.Allowlist;
-using Autri.Domain.Licensing;
-using Autri.Domain.Parameters;
-using Autri.Infra.Allowlist;
-using Autri.Infra.Parameters;
-using Autri.Infra.Database;
 using Autri.Infra.Licensing;
-using Autri.Portal.Tests.Support;
-using Autri.Testing.Coordination;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Autri.Portal.Tests.Features.AgentApi;
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Autri.Portal.Tests.Features.Allowlist;
 
 /// <summary>What the admin sees when SSM refuses or fails (answers injected into the strict fake): a clear message, nothing written, the input kept.</summary>

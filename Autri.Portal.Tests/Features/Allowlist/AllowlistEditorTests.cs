@@ -1,8 +1,3 @@
-using System.Net;
-using Autri.Domain.Parameters;
-using Autri.Infra.Allowlist;
-using Autri.Portal.Tests.Support;
-
 namespace Autri.Portal.Tests.Features.Allowlist;
 
 /// <summary>The editor end to end over HTTP, as the admin, on both parameter stores: Local (Postgres) and Aws (SSM through the strict fake).</summary>

@@ -1,13 +1,3 @@
-using Autri.Testing.Parameters;
-using Autri.AwsFake;
-using Autri.Domain.Parameters;
-using Autri.Infra.Aws;
-using Autri.Infra.Database;
-using Autri.Portal.Tests.Support;
-using Autri.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-
 namespace Autri.Portal.Tests.Features.Allowlist;
 
 [CollectionDefinition(Name)]

@@ -1,10 +1,3 @@
-using Autri.Testing.Parameters;
-using Autri.AwsFake;
-using Autri.Domain.Parameters;
-using Autri.Infra.Allowlist;
-using Autri.Portal.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Autri.Portal.Tests.Features.Allowlist;
 
 /// <summary>One portal under test and its parameter store: local (Postgres) or AWS mode (SSM through the strict fake).</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Portal.Tests.Features.Allowlist;
 
 public static class AuditRows

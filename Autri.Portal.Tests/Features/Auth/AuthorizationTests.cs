@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
-using Autri.Portal.Tests.Support;
-
 namespace Autri.Portal.Tests.Features.Auth;
 
 [Collection(PortalCollection.Name)]

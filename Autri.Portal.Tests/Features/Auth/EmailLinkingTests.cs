@@ -1,6 +1,3 @@
-using Autri.Portal.Tests.Support;
-using Dapper;
-
 namespace Autri.Portal.Tests.Features.Auth;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Autri.Portal.Features.Auth;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;

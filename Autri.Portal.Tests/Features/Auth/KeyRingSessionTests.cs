@@ -1,17 +1,5 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Xml.Linq;
-using Autri.Domain.Allowlist;
-using Autri.Domain.Parameters;
-using Autri.Infra.Allowlist;
-using Autri.Infra.Database;
 using Autri.Infra.KeyRing;
-using Autri.Infra.Parameters;
-using Autri.Portal.Tests.Support;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Autri.Portal.Tests.Features.Auth;
 

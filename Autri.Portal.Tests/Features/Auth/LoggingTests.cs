@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Autri.Portal.Tests.Support;
-using Autri.Testing;
-
 namespace Autri.Portal.Tests.Features.Auth;
 
 [Collection(PortalCollection.Name)]

@@ -1,7 +1,3 @@
-using System.Net;
-using Autri.Portal.Tests.Support;
-using Autri.Testing;
-
 namespace Autri.Portal.Tests.Features.Auth;
 
 /// <summary>The identity provider or the database away: a clear page or status and a log line, never a stack trace.</summary>

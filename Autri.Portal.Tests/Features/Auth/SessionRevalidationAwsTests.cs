@@ -1,10 +1,3 @@
-using System.Net;
-using Autri.AwsFake;
-using Autri.Infra.Database;
-using Autri.Portal.Tests.Support;
-using Dapper;
-using Npgsql;
-
 namespace Autri.Portal.Tests.Features.Auth;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using System.Net;
-using Autri.Domain.Allowlist;
-using Autri.Domain.Parameters;
-using Autri.Infra.Allowlist;
-using Autri.Infra.Database;
-using Autri.Portal.Tests.Support;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-
 namespace Autri.Portal.Tests.Features.Auth;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Autri.Portal.Tests.Support;
-using Dapper;
-
 namespace Autri.Portal.Tests.Features.Auth;
 
 [Collection(PortalCollection.Name)]

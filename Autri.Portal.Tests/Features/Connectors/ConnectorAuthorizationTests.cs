@@ -1,9 +1,3 @@
-using System.Net;
-using Autri.Infra.Connectors.ApiKeys;
-using Autri.Portal.Tests.Support;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Autri.Portal.Tests.Features.Connectors;
 
 [Collection(PortalCollection.Name)]

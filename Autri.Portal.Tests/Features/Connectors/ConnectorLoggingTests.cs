@@ -1,5 +1,3 @@
-using Autri.Portal.Tests.Support;
-
 namespace Autri.Portal.Tests.Features.Connectors;
 
 [Collection(PortalCollection.Name)]

@@ -1,6 +1,3 @@
-using System.Net;
-using Autri.Testing.Web;
-
 namespace Autri.Portal.Tests.Features.Connectors;
 
 /// <summary>Connector steps on a signed-in session, as the pages do them.</summary>

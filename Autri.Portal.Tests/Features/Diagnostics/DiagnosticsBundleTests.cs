@@ -1,14 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Autri.Domain.Coordination;
-using Autri.Infra.Coordination;
 using Autri.Portal.Features.Diagnostics;
-using Autri.Portal.Tests.Features.AgentApi;
-using Autri.Portal.Tests.Support;
-using Autri.Testing.Coordination;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Autri.Portal.Tests.Features.Diagnostics;
 

@@ -1,5 +1,3 @@
-using Autri.Portal.Tests.Support;
-
 namespace Autri.Portal.Tests.Features.Health;
 
 /// <summary>A first start against an empty database: the schema exists before anything reads it.</summary>

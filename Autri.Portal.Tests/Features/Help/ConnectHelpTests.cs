@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Autri.Portal.Tests.Features.Connectors;
-using Autri.Portal.Tests.Support;
-
 namespace Autri.Portal.Tests.Features.Help;
 
 /// <summary>/help/connect: how every Claude client (and any MCP client) connects by URL; API keys only where enabled.</summary>

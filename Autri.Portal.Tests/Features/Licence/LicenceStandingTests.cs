@@ -1,7 +1,3 @@
-using System.Net;
-using Autri.Domain.Licensing;
-using Autri.Portal.Tests.Features.AgentApi;
-
 namespace Autri.Portal.Tests.Features.Licence;
 
 /// <summary>

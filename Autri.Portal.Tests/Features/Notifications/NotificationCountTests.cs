@@ -1,9 +1,4 @@
-using AngleSharp.Html.Parser;
 using Autri.Portal.Features.Notifications;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Autri.Portal.Tests.Features.Notifications;
 

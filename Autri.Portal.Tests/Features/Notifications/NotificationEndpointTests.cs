@@ -1,7 +1,3 @@
-using System.Net;
-using Autri.Portal.Tests.Support;
-using Dapper;
-
 namespace Autri.Portal.Tests.Features.Notifications;
 
 [Collection(PortalCollection.Name)]

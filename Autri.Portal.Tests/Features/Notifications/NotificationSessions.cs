@@ -1,10 +1,3 @@
-using System.Net;
-using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
-using Autri.Portal.Tests.Support;
-using Dapper;
-
 namespace Autri.Portal.Tests.Features.Notifications;
 
 /// <summary>Signed-in people for notification tests, and the admin's broadcast form driven over HTTP.</summary>

@@ -1,9 +1,4 @@
-using System.Net;
-using AngleSharp.Html.Parser;
 using Autri.Infra.Notifications;
-using Autri.Portal.Tests.Support;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Autri.Portal.Tests.Features.Notifications;
 

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using AngleSharp.Html.Parser;
-using Autri.Portal.Tests.Support;
-using Autri.Testing;
-
 namespace Autri.Portal.Tests.Features.Notifications;
 
 /// <summary>

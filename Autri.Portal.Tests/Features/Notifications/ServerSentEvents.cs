@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Autri.Portal.Tests.Features.Notifications;
 
 public sealed record ServerSentEvent(string? Id, string? Name, string Data);

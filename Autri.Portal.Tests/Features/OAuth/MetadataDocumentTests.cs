@@ -1,12 +1,3 @@
-using System.Text.Json;
-using Autri.Portal.Tests.Support;
-using Autri.Testing;
-using Dapper;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
-
 namespace Autri.Portal.Tests.Features.OAuth;
 
 /// <summary>Client ID Metadata Documents, served by a real Kestrel on loopback (allowed in local mode only).</summary>

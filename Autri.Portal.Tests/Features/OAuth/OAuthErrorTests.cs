@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Autri.Portal.Tests.Support;
-using Dapper;
-
 namespace Autri.Portal.Tests.Features.OAuth;
 
 /// <summary>Discovery as clients read it, and every bad input answered with a clear OAuth error that creates nothing.</summary>

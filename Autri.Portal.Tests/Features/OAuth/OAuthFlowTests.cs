@@ -1,9 +1,3 @@
-using System.Net;
-using Autri.Portal.Tests.Support;
-using Autri.Testing;
-using Dapper;
-using Microsoft.IdentityModel.JsonWebTokens;
-
 namespace Autri.Portal.Tests.Features.OAuth;
 
 /// <summary>The whole authorization-code flow against the real portal, Postgres and dev IdP, as an MCP client runs it.</summary>

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using AngleSharp.Html.Parser;
-using Autri.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Autri.Portal.Tests.Features.OAuth;

@@ -1,7 +1,3 @@
-using System.Net;
-using Autri.Portal.Tests.Support;
-using Dapper;
-
 namespace Autri.Portal.Tests.Features.OAuth;
 
 /// <summary>Open registration is limited per source address: over the limit, 429 with Retry-After and nothing registered.</summary>

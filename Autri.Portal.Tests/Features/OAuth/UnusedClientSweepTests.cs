@@ -1,10 +1,3 @@
-using Autri.Infra.OAuth;
-using Autri.Infra.OAuth.Clients;
-using Autri.Portal.Tests.Support;
-using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace Autri.Portal.Tests.Features.OAuth;
 
 /// <summary>Open registration must not grow the client table forever: unused registered clients go after a day.</summary>

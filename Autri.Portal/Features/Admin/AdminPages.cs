@@ -1,5 +1,3 @@
-using Autri.Portal.Features.Ops.Logs;
-
 namespace Autri.Portal.Features.Admin;
 
 /// <summary>

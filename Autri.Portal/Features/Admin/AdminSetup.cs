@@ -1,5 +1,3 @@
-using Autri.Infra.Users;
-
 namespace Autri.Portal.Features.Admin;
 
 public static class AdminSetup

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Autri.Portal.Features.Admin;
 
 /// <summary>"Portal:ParameterPrefix": the deployment's Parameter Store path the configuration view lists (e.g. /autri/beta/).</summary>

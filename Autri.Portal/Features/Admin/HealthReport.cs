@@ -1,7 +1,3 @@
-using Autri.Domain.Parameters;
-using Autri.Infra.Health;
-using Autri.Portal.Features.Auth;
-
 namespace Autri.Portal.Features.Admin;
 
 public sealed record DependencyState(string Name, bool Healthy, string Detail);

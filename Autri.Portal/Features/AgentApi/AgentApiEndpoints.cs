@@ -1,11 +1,6 @@
 using Autri.Domain.Coordination;
 using Autri.Domain.Releases;
-using Autri.Infra.Coordination;
-using Autri.Infra.Diagnostics;
-using Autri.Infra.Licensing;
 using Autri.Infra.Releases;
-using Autri.Infra.Signing;
-using Autri.Portal.Features.Admin;
 
 namespace Autri.Portal.Features.AgentApi;
 

@@ -1,6 +1,3 @@
-using Autri.Infra.Coordination;
-using Autri.Infra.Users;
-
 namespace Autri.Portal.Features.AgentApi;
 
 public static class AgentApiSetup

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Autri.Infra.Coordination;
-
 namespace Autri.Portal.Features.AgentApi;
 
 /// <summary>Bodies of the agent API in the coordination wire format (snake_case, unknown members refused).</summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.Diagnostics;
-
 namespace Autri.Portal.Features.AgentApi;
 
 /// <summary>

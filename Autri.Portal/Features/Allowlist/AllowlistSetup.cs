@@ -1,9 +1,5 @@
-using Autri.Domain.Parameters;
-using Autri.Infra.Allowlist;
-using Autri.Infra.Aws;
 using Autri.Infra.Aws.Ssm;
 using Autri.Infra.Local;
-using Autri.Infra.Database;
 using Autri.Infra.Parameters;
 using Npgsql;
 

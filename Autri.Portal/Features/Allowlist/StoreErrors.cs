@@ -1,5 +1,3 @@
-using Autri.Domain.Parameters;
-
 namespace Autri.Portal.Features.Allowlist;
 
 /// <summary>A Parameter Store failure as the admin should read it, and the HTTP status of the page that says so.</summary>

@@ -1,7 +1,3 @@
-using Autri.Infra.Allowlist;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-
 namespace Autri.Portal.Features.Auth;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Autri.Portal.Web;
-using Autri.Portal.Web.RateLimiting;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace Autri.Portal.Features.Auth;
 
 public static class AuthEndpoints

@@ -1,11 +1,4 @@
-using Autri.Domain.Identity;
-using Autri.Infra.Aws;
-using Autri.Infra.Aws.CognitoIdp;
 using Autri.Infra.Identity;
-using Autri.Infra.Provisioning;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Autri.Portal.Features.Auth;
 

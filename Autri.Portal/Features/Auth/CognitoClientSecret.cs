@@ -1,5 +1,3 @@
-using Autri.Infra.Aws.CognitoIdp;
-
 namespace Autri.Portal.Features.Auth;
 
 /// <summary>

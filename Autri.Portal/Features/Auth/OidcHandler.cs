@@ -1,12 +1,6 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Autri.Portal.Features.Auth;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authentication.OAuth;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Autri.Portal.Features.Auth;
 

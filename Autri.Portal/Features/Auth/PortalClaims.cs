@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-
 namespace Autri.Portal.Features.Auth;
 
 /// <summary>Claims the portal adds at sign-in, and typed reads of the signed-in user.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Autri.Portal.Features.Auth;
 
 /// <summary>Section "Identity": how often a session's groups and account state are checked again at the IdP.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using Autri.Domain.Identity;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-
 namespace Autri.Portal.Features.Auth;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Autri.Infra.Database;
-
 namespace Autri.Portal.Features.Auth;
 
 /// <summary>Why a sign-in failed, as a code in the URL of the failure page and a sentence on it.</summary>

@@ -1,10 +1,3 @@
-using System.Security.Claims;
-using Autri.Infra.Allowlist;
-using Autri.Infra.Logging;
-using Autri.Infra.Provisioning;
-using Autri.Infra.Users;
-using Microsoft.AspNetCore.Authentication;
-
 namespace Autri.Portal.Features.Auth;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Autri.Infra.Connectors;
-using Autri.Portal.Features.Auth;
-
 namespace Autri.Portal.Features.Connectors;
 
 /// <summary>

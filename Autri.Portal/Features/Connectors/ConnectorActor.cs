@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using Autri.Infra.Connectors;
-using Autri.Portal.Features.Auth;
-
 namespace Autri.Portal.Features.Connectors;
 
 public static class ConnectorActor

@@ -1,8 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
-using Autri.Infra.Coordination;
-using Autri.Infra.Database;
-using Autri.Portal.Features.Admin;
 
 namespace Autri.Portal.Features.Diagnostics;
 

@@ -1,5 +1,3 @@
-using Autri.Infra.Diagnostics;
-
 namespace Autri.Portal.Features.Diagnostics;
 
 public static class DiagnosticsSetup

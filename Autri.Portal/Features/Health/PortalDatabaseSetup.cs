@@ -1,6 +1,3 @@
-using Autri.Infra.Aws;
-using Autri.Infra.Database;
-using Autri.Infra.Health;
 using Autri.Infra.KeyRing;
 
 namespace Autri.Portal.Features.Health;

@@ -1,6 +1,3 @@
-using Autri.Infra.Licensing;
-using Autri.Portal.Features.Diagnostics;
-
 namespace Autri.Portal.Features.Licence;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Autri.Infra.Licensing;
-using Autri.Infra.Signing;
-
 namespace Autri.Portal.Features.Licence;
 
 public static class LicenceSetup

@@ -1,8 +1,3 @@
-using Autri.Infra.Notifications;
-using Autri.Portal.Features.Auth;
-using Autri.Portal.Web;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Autri.Portal.Features.Notifications;
 
 public static class NotificationEndpoints

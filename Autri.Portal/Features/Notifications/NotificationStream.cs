@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using System.Text;
-using Autri.Infra.Notifications;
-using Autri.Portal.Features.Auth;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Autri.Portal.Features.Notifications;
 

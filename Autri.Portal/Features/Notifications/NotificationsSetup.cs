@@ -1,6 +1,3 @@
-using Autri.Infra.Database;
-using Autri.Infra.Notifications;
-
 namespace Autri.Portal.Features.Notifications;
 
 public static class NotificationsSetup

@@ -1,7 +1,4 @@
-using Autri.Infra.Connectors;
 using Autri.Infra.OAuth;
-using Autri.Infra.OAuth.Clients;
-using OpenIddict.Abstractions;
 
 namespace Autri.Portal.Features.OAuth;
 

@@ -1,17 +1,5 @@
-using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Autri.Domain.OAuth;
-using Autri.Infra.Connectors;
 using Autri.Infra.OAuth;
-using Autri.Infra.OAuth.Clients;
-using Autri.Portal.Features.Auth;
-using Autri.Portal.Features.Connectors;
-using Autri.Portal.Web;
-using Autri.Portal.Web.RateLimiting;
-using Microsoft.AspNetCore;
-using Microsoft.AspNetCore.Authentication;
-using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

@@ -1,10 +1,4 @@
-using Autri.Domain.OAuth;
-using Autri.Infra.Allowlist;
 using Autri.Infra.OAuth;
-using Autri.Infra.OAuth.Clients;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
-using Microsoft.AspNetCore;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using Handlers = OpenIddict.Server.OpenIddictServerHandlers;
 

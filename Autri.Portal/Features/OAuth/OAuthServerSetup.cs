@@ -1,7 +1,5 @@
-using Autri.Domain.OAuth;
 using Autri.Infra.OAuth;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OpenIddict.Server;
 
 namespace Autri.Portal.Features.OAuth;
 

@@ -1,7 +1,4 @@
 using Autri.Infra.OAuth;
-using Microsoft.AspNetCore;
-using OpenIddict.Abstractions;
-using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Autri.Portal.Features.OAuth;

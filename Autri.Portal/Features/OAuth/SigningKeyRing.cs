@@ -1,7 +1,5 @@
 using Autri.Infra.OAuth.SigningKeys;
 using Microsoft.Extensions.Primitives;
-using Microsoft.IdentityModel.Tokens;
-using OpenIddict.Server;
 
 namespace Autri.Portal.Features.OAuth;
 

@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using Autri.Infra.OAuth;
-using Autri.Portal.Features.Auth;
-using Autri.Portal.Features.OAuth;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Autri.Portal.Web.RateLimiting;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Autri.Portal.Web.RateLimiting;
 
 /// <summary>Section "RateLimits" (README "Rate limits"). OAuth registration keeps its keys in section "OAuth".</summary>

@@ -1,4 +1,3 @@
-using AngleSharp.Dom;
 using Autri.Portal.Features.Ops.Charts;
 
 namespace Autri.Portal.Tests.Features.Ops.Charts;

@@ -1,11 +1,3 @@
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace Autri.Portal.Tests.Features.Ops.Charts;
 
 /// <summary>Renders a component with the framework's HtmlRenderer (as static SSR does) and parses it with AngleSharp.</summary>

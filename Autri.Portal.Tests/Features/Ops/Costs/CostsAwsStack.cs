@@ -1,11 +1,4 @@
-using Autri.AwsFake;
-using Autri.Infra.Aws;
-using Autri.Infra.Database;
-using Autri.Portal.Tests.Support;
-using Autri.Testing;
 using Autri.Testing.Aws;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Autri.Portal.Tests.Features.Ops.Costs;
 

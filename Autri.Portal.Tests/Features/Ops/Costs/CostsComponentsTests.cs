@@ -1,8 +1,3 @@
-using System.Text.RegularExpressions;
-using Autri.Domain.Costs;
-using Autri.Infra.Costs;
-using Autri.Portal.Features.Ops.Costs;
-
 namespace Autri.Portal.Tests.Features.Ops.Costs;
 
 /// <summary>The Costs page's parts rendered alone: tables, budgets, error banners and the local-mode explanation.</summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
-using Autri.Infra.Costs;
-using Autri.Portal.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Autri.Portal.Tests.Features.Ops.Costs;
 
 /// <summary>Local mode has no AWS account: the page explains how to connect one and never calls AWS.</summary>

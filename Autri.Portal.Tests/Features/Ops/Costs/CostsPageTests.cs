@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
-using AngleSharp;
-using AngleSharp.Dom;
-using Autri.Portal.Tests.Support;
-
 namespace Autri.Portal.Tests.Features.Ops.Costs;
 
 /// <summary>The Costs page in AWS mode: two real portals, a real Postgres cache, the strict AWS fake.</summary>

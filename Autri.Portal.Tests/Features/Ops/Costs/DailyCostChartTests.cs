@@ -1,7 +1,4 @@
 using System.Globalization;
-using AngleSharp.Dom;
-using Autri.Domain.Costs;
-using Autri.Portal.Features.Ops.Costs;
 
 namespace Autri.Portal.Tests.Features.Ops.Costs;
 

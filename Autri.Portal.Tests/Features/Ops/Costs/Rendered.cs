@@ -1,10 +1,3 @@
-using AngleSharp;
-using AngleSharp.Dom;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace Autri.Portal.Tests.Features.Ops.Costs;
 
 /// <summary>A component rendered to HTML by the framework's HtmlRenderer, parsed by AngleSharp for assertions.</summary>

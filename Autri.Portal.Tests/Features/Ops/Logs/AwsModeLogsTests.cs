@@ -1,7 +1,3 @@
-using System.Net;
-using Autri.AwsFake.Services;
-using Autri.Domain.Logs;
-using Dapper;
 using static Autri.Portal.Tests.Features.Ops.Logs.LogsTestSupport;
 
 namespace Autri.Portal.Tests.Features.Ops.Logs;

@@ -1,9 +1,3 @@
-using Autri.AwsFake;
-using Autri.Infra.Database;
-using Autri.Portal.Tests.Support;
-using Autri.Testing;
-using Npgsql;
-
 namespace Autri.Portal.Tests.Features.Ops.Logs;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using Autri.Portal.Tests.Support;
-using Dapper;
 using static Autri.Portal.Tests.Features.Ops.Logs.LogsTestSupport;
 
 namespace Autri.Portal.Tests.Features.Ops.Logs;

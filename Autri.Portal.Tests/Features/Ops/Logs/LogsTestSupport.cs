@@ -1,11 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
-using Autri.Portal.Tests.Support;
-using Autri.Testing.Web;
-
 namespace Autri.Portal.Tests.Features.Ops.Logs;
 
 /// <summary>Signing in as the admin, reading pages, waiting for runs, and writing log lines for the local engine.</summary>

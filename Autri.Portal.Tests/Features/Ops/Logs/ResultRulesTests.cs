@@ -1,6 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Portal.Features.Ops.Logs;
-
 namespace Autri.Portal.Tests.Features.Ops.Logs;
 
 /// <summary>The Logs pages' pure rules: sorting, CSV, ranges, chart choice, view links.</summary>

@@ -1,7 +1,4 @@
-using Autri.Domain.Logs;
 using Autri.Infra.Logs.Runner;
-using Autri.Portal.Features.Ops.Logs;
-using Autri.Portal.Tests.Features.Ops.Charts;
 
 namespace Autri.Portal.Tests.Features.Ops.Logs;
 

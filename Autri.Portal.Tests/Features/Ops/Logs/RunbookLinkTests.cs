@@ -1,6 +1,3 @@
-using Autri.Portal.Features.Ops.Logs;
-using Autri.Portal.Tests.Features.Ops.Charts;
-
 namespace Autri.Portal.Tests.Features.Ops.Logs;
 
 /// <summary>The runbook link field and its copy button, rendered with the framework's HtmlRenderer.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Autri.Portal.Features.Ops.Charts;
 
 public static class ChartFormat

@@ -1,5 +1,3 @@
-using Autri.Domain.Costs;
-
 namespace Autri.Portal.Features.Ops.Costs;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Autri.Infra.Costs;
-using Autri.Portal.Features.Auth;
-using Autri.Portal.Web;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Autri.Portal.Features.Ops.Costs;
 
 public static class CostsEndpoints

@@ -1,6 +1,3 @@
-using Autri.Infra.Aws;
-using Autri.Infra.Costs;
-
 namespace Autri.Portal.Features.Ops.Costs;
 
 public static class CostsSetup

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Autri.Domain.Costs;
-
 namespace Autri.Portal.Features.Ops.Costs;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Autri.Portal.Features.Ops.Costs;
 
 /// <summary>How the Costs page writes days, times and axis amounts: invariant, UTC (Cost Explorer's days are UTC).</summary>

@@ -1,9 +1,3 @@
-using System.Text;
-using Autri.Infra.Logs.Runner;
-using Autri.Portal.Features.Auth;
-using Autri.Portal.Web;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Autri.Portal.Features.Ops.Logs;
 
 /// <summary>The Logs pages' non-page routes: the live status region (htmx), the CSV download, cancel.</summary>

@@ -1,5 +1,3 @@
-using Autri.Domain.Logs;
-
 namespace Autri.Portal.Features.Ops.Logs;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics;
-
 namespace Autri.Portal.Features.Ops.Logs;
 
 public static class LogsHttp

@@ -1,7 +1,3 @@
-using Autri.Domain.Logs;
-using Autri.Logs.Engine.Parsing;
-using Autri.Infra.Logs.Runner;
-
 namespace Autri.Portal.Features.Ops.Logs;
 
 /// <summary>

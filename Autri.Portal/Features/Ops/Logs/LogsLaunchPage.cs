@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using Autri.Infra.Logs.Runner;
-using Autri.Portal.Features.Auth;
-
 namespace Autri.Portal.Features.Ops.Logs;
 
 /// <summary>What the saved-query and ad hoc pages share when they check or run a query.</summary>

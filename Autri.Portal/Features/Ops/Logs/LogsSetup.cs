@@ -1,7 +1,4 @@
-using Autri.Domain.Logs;
-using Autri.Infra.Aws;
 using Autri.Infra.Logs;
-using Autri.Infra.Logs.Runner;
 using Autri.Logs.Engine;
 
 namespace Autri.Portal.Features.Ops.Logs;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Autri.Domain.Logs;
-using Autri.Infra.Logs.Runner;
-
 namespace Autri.Portal.Features.Ops.Logs;
 
 /// <summary>

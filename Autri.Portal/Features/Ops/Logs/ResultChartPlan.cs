@@ -1,6 +1,3 @@
-using System.Globalization;
-using Autri.Domain.Logs;
-using Autri.Logs.Engine.Parsing;
 using Autri.Portal.Features.Ops.Charts;
 
 namespace Autri.Portal.Features.Ops.Logs;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Autri.Portal.Features.Ops.Logs;
 
 /// <summary>
