@@ -20,15 +20,23 @@ public sealed class ConnectorCreator(
     TimeProvider clock,
     ILogger<ConnectorCreator> log)
 {
+    /// <summary>Where no connector kind is offered (behind AgentCore): the one way in, said on the page and on a post.</summary>
+    public const string ConnectByUrl =
+        "This deployment connects assistants by URL: add the MCP server's URL in Claude (or any MCP client), sign in and approve; a connector is created for you. See Connect help.";
+
     public async Task<CreateResult> CreateAsync(Actor actor, ConnectorDraft draft, CancellationToken ct)
     {
         var name = ConnectorName.Normalize(draft.Name);
         var problems = new List<FieldProblem>();
         if (ConnectorName.Problem(name) is { } nameProblem) problems.Add(new(ConnectorFields.Name, nameProblem));
         if (draft.LibraryId is null) problems.Add(new(ConnectorFields.Library, "Choose the library this connector may read."));
-        if (!ConnectorKinds.TryParseForm(draft.Kind, out var kind)) problems.Add(new(ConnectorFields.Kind, options.ApiKeysEnabled ? "Choose a credential kind: OAuth client or API key." : "Choose OAuth client."));
+        if (options.ConnectByUrlOnly)
+            return CreateResult.Failed(new(ConnectorFields.Form, ConnectByUrl));
+        if (!ConnectorKinds.TryParseForm(draft.Kind, out var kind)) problems.Add(new(ConnectorFields.Kind, options.ApiKeysEnabled && options.OAuthClientsEnabled ? "Choose a credential kind: OAuth client or API key." : options.ApiKeysEnabled ? "Choose API key." : "Choose OAuth client."));
         else if (kind == ConnectorKind.ApiKey && !options.ApiKeysEnabled)
             problems.Add(new(ConnectorFields.Kind, "API keys are not offered in this deployment: its MCP endpoint accepts OAuth tokens only. Choose OAuth client."));
+        else if (kind == ConnectorKind.OAuthClient && !options.OAuthClientsEnabled)
+            problems.Add(new(ConnectorFields.Kind, "OAuth client connectors are not offered in this deployment: its MCP endpoint accepts only the tokens of connecting by URL. Choose API key."));
         DateTimeOffset? expiresAt = null;
         if (kind == ConnectorKind.ApiKey && !ApiKeyLifetime.TryExpiry(draft.ApiKeyExpiry, clock.GetUtcNow(), out expiresAt))
             problems.Add(new(ConnectorFields.Expiry, "Choose one of the offered expiry periods."));

@@ -9,6 +9,9 @@ namespace Autri.Infra.Connectors;
 /// <item><c>MaxPerUser</c>: live connectors one person may have (default 10).</item>
 /// <item><c>ApiKeysEnabled</c>: offer API-key connectors (default false). Only where the MCP server accepts them: behind
 /// AgentCore's JWT authorizer it cannot, so a deployment there sets false (infra-cdk passes its per-environment flag).</item>
+/// <item><c>OAuthClientsEnabled</c>: offer OAuth-client (client-credentials) connectors (default true). Behind AgentCore's
+/// JWT authorizer, which trusts only the portal's own authorization server, their tokens could never pass, so infra-cdk
+/// sets false there: assistants connect by URL instead (consent creates an app-access connector).</item>
 /// <item>Local: <c>RegistrationEndpoint</c> (default: discovery's <c>registration_endpoint</c>), <c>RegistrationToken</c> (RFC 7591 initial access token).</item>
 /// <item>Cognito: <c>UserPoolId</c>, <c>AccessTokenMinutes</c> (default 60), <c>McpClientId</c> (the public MCP client: with
 /// the portal's own client, <c>Identity:ClientId</c>, one the portal never acts on as a connector's).</item>
@@ -27,6 +30,11 @@ public sealed class ConnectorOptions
     public int MaxPerUser { get; set; } = Domain.Connectors.ConnectorLimit.Default;
 
     public bool ApiKeysEnabled { get; set; }
+
+    public bool OAuthClientsEnabled { get; set; } = true;
+
+    /// <summary>Neither kind is offered: the only way in is connecting by URL (the portal's authorization server).</summary>
+    public bool ConnectByUrlOnly => !ApiKeysEnabled && !OAuthClientsEnabled;
 
     public string? RegistrationEndpoint { get; set; }
 

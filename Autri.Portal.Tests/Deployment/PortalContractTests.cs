@@ -66,6 +66,7 @@ public sealed class PortalContractTests : IAsyncLifetime
         ["Connectors:McpClientId"] = _mcpClientId,
         ["Connectors:Scope"] = "https://mcp.autri.test/mcp.invoke",
         ["Connectors:ApiKeysEnabled"] = "false",
+        ["Connectors:OAuthClientsEnabled"] = "false",
         ["ApiKeys:CurrentPepperVersion"] = "1",
         ["ApiKeys:Peppers:1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["DataProtection:EncryptionKeys"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),

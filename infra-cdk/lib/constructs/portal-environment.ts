@@ -61,6 +61,9 @@ export function portalEnvironment(props: PortalEnvironmentProps): { environment:
       Connectors__UserPoolId: props.userPoolId,
       Connectors__McpClientId: props.mcpClientId,
       Connectors__Scope: props.connectorScope,
+      // AgentCore's authorizer trusts only the portal's own issuer: client-credentials tokens could never pass, so
+      // assistants connect by URL (an app-access connector on consent) instead of by a pasted OAuth client.
+      Connectors__OAuthClientsEnabled: 'false',
       ApiKeys__CurrentPepperVersion: '1',
       Aws__Region: props.region,
       Aws__AccountId: props.account,
