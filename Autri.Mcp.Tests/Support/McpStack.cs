@@ -83,6 +83,8 @@ public sealed class McpStack : IAsyncLifetime
             ["Database:OwnerConnectionString"] = ConnectionString,
         };
         foreach (var (k, v) in extra) settings[k] = v;
+        // Aws mode never holds the owner login (the migrate step applies migrations there); the stack already migrated.
+        if (settings["Mcp:Mode"] == "Aws") settings.Remove("Database:OwnerConnectionString");
         var app = McpApp.Create([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
