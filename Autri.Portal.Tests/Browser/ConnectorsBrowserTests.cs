@@ -6,8 +6,7 @@ public class ConnectorsBrowserTests(PortalStack stack, BrowserFixture browser) :
     [Fact]
     public async Task A_beta_user_creates_both_kinds_uses_them_and_revokes_them()
     {
-        var email = PortalStack.UniqueEmail("chromium");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("chromium");
         var page = await browser.NewPageAsync();
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = stack.Portal.Url });
         var problems = new List<string>();
@@ -83,8 +82,7 @@ public class ConnectorsBrowserTests(PortalStack stack, BrowserFixture browser) :
     [Fact]
     public async Task Errors_are_summarised_focused_and_linked_to_their_fields()
     {
-        var email = PortalStack.UniqueEmail("chromium-err");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("chromium-err");
         var page = await browser.NewPageAsync();
         await BrowserSignIn.SignInAsync(page, stack.Portal.Url, email);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Welcome");

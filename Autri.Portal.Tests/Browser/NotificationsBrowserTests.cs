@@ -44,8 +44,7 @@ public sealed class NotificationsBrowserTests(PortalStack stack) : IAsyncLifetim
     [Fact]
     public async Task An_admin_broadcast_changes_the_bell_badge_on_an_open_page_without_a_reload()
     {
-        var email = PortalStack.UniqueEmail("chromium");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("chromium");
         await using var context = await _browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var problems = new List<string>();
@@ -74,8 +73,7 @@ public sealed class NotificationsBrowserTests(PortalStack stack) : IAsyncLifetim
     [Fact]
     public async Task Marking_all_read_in_one_tab_clears_the_badge_in_another()
     {
-        var email = PortalStack.UniqueEmail("two-tabs");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("two-tabs");
         await using var context = await _browser.NewContextAsync();
         var first = await context.NewPageAsync();
         await SignInAsync(first, stack.Portal.Url, email);

@@ -6,8 +6,7 @@ public class OAuthConsentBrowserTests(PortalStack stack, BrowserFixture browser)
     [Fact]
     public async Task A_beta_user_signs_in_from_an_apps_request_consents_with_the_keyboard_and_the_app_gets_its_code()
     {
-        var email = PortalStack.UniqueEmail("consent");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("consent");
         // The app's loopback listener, as a native client runs one (Playwright does not route redirected requests).
         var appPort = FreePort.Next();
         var redirectUri = $"http://127.0.0.1:{appPort}/callback";

@@ -44,6 +44,14 @@ public sealed class PortalStack : IAsyncLifetime
     /// <summary>Puts emails on the allowlist and makes both portals see it now rather than after the cache TTL.</summary>
     public Task AllowAsync(params string[] emails) => TestAllowlist.EditAsync(Db, [Portal, SecondPortal], current => current.Concat(emails));
 
+    /// <summary>A new email no other test uses, already on the allowlist.</summary>
+    public async Task<string> InviteNewAsync(string who = "user")
+    {
+        var email = UniqueEmail(who);
+        await AllowAsync(email);
+        return email;
+    }
+
     /// <summary>Takes emails off the allowlist, seen by both portals at once.</summary>
     public Task DisallowAsync(params string[] emails) =>
         TestAllowlist.EditAsync(Db, [Portal, SecondPortal], current => current.Except(emails, StringComparer.OrdinalIgnoreCase));

@@ -32,8 +32,7 @@ public class AccessibilityBrowserTests(PortalStack stack, BrowserFixture browser
     [Fact]
     public async Task Every_page_a_beta_user_sees_has_no_serious_accessibility_violation()
     {
-        var email = PortalStack.UniqueEmail("axe-beta");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("axe-beta");
         await ScanAsync(Visitor.Beta, email, await SeedAsync(email, withLogsRun: false));
     }
 

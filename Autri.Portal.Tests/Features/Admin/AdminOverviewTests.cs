@@ -37,8 +37,7 @@ public class AdminOverviewTests(PortalStack stack)
     [Fact]
     public async Task A_beta_user_is_refused_the_overview_as_other_admin_pages()
     {
-        var email = PortalStack.UniqueEmail("overview");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("overview");
         using var beta = new HttpSignIn();
         Assert.Equal("/", await beta.SignInAsync(stack.Portal.Url, email));
 

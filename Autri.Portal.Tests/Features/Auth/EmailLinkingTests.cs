@@ -58,8 +58,7 @@ public class EmailLinkingTests(PortalStack stack)
     [Fact]
     public async Task A_first_sign_in_with_an_unverified_email_that_no_account_has_is_provisioned()
     {
-        var email = PortalStack.UniqueEmail("newcomer");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("newcomer");
         await stack.Idp.SetAccountAsync(email, new { emailVerified = false });
         using var browser = new HttpSignIn();
 

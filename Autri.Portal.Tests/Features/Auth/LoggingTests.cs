@@ -6,8 +6,7 @@ public class LoggingTests(PortalStack stack)
     [Fact]
     public async Task Sign_in_logs_are_json_lines_with_request_ids_and_no_tokens_or_secrets()
     {
-        var email = PortalStack.UniqueEmail("logs");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("logs");
         using var browser = new HttpSignIn();
         var callback = await browser.SignInAtIdpAsync(stack.Portal.Url, email);
         var code = System.Web.HttpUtility.ParseQueryString(callback.Query)["code"]!;

@@ -6,8 +6,7 @@ public class SignInTests(PortalStack stack)
     [Fact]
     public async Task An_allowlisted_user_is_signed_in_and_provisioned()
     {
-        var email = PortalStack.UniqueEmail("beta");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("beta");
         using var browser = new HttpSignIn();
 
         var landing = await browser.SignInAsync(stack.Portal.Url, email);
@@ -27,8 +26,7 @@ public class SignInTests(PortalStack stack)
     [InlineData("//evil.example")]
     public async Task A_return_url_to_another_host_lands_on_the_dashboard(string returnUrl)
     {
-        var email = PortalStack.UniqueEmail("redirect");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("redirect");
         using var browser = new HttpSignIn();
 
         var landing = await browser.SignInAsync(stack.Portal.Url, email, "/sign-in?returnUrl=" + returnUrl);
@@ -39,8 +37,7 @@ public class SignInTests(PortalStack stack)
     [Fact]
     public async Task A_return_url_on_this_site_is_where_the_sign_in_ends()
     {
-        var email = PortalStack.UniqueEmail("redirect");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("redirect");
         using var browser = new HttpSignIn();
 
         var landing = await browser.SignInAsync(stack.Portal.Url, email, "/sign-in?returnUrl=" + Uri.EscapeDataString("/connectors?x=1"));
@@ -69,8 +66,7 @@ public class SignInTests(PortalStack stack)
     [Fact]
     public async Task A_tampered_state_is_refused_with_a_clear_page()
     {
-        var email = PortalStack.UniqueEmail("tamper");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("tamper");
         using var browser = new HttpSignIn();
         var callback = await browser.SignInAtIdpAsync(stack.Portal.Url, email);
 
@@ -86,8 +82,7 @@ public class SignInTests(PortalStack stack)
     [Fact]
     public async Task A_replayed_callback_is_refused()
     {
-        var email = PortalStack.UniqueEmail("replay");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("replay");
         using var browser = new HttpSignIn();
         var callback = await browser.SignInAtIdpAsync(stack.Portal.Url, email);
         Assert.Equal("/", (await browser.Client.GetAsync(callback)).Headers.Location?.ToString());
@@ -100,8 +95,7 @@ public class SignInTests(PortalStack stack)
     [Fact]
     public async Task A_session_cookie_from_one_instance_is_accepted_by_the_other()
     {
-        var email = PortalStack.UniqueEmail("multi");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("multi");
         using var browser = new HttpSignIn();
         await browser.SignInAsync(stack.Portal.Url, email);
         var cookie = browser.Cookies.GetCookies(new Uri(stack.Portal.Url))["autri.session"]!;
@@ -118,8 +112,7 @@ public class SignInTests(PortalStack stack)
     [Fact]
     public async Task Cookies_are_http_only_and_lax()
     {
-        var email = PortalStack.UniqueEmail("cookie");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("cookie");
         using var browser = new HttpSignIn();
         var callback = await browser.SignInAtIdpAsync(stack.Portal.Url, email);
 
@@ -133,8 +126,7 @@ public class SignInTests(PortalStack stack)
     [Fact]
     public async Task The_sign_out_ends_the_portal_session_and_the_idp_session()
     {
-        var email = PortalStack.UniqueEmail("signout");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("signout");
         using var browser = new HttpSignIn();
         await browser.SignInAsync(stack.Portal.Url, email);
         var page = await (await browser.Client.GetAsync(stack.Portal.Url + "/notifications")).Content.ReadAsStringAsync();

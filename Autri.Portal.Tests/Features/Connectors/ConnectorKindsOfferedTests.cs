@@ -10,8 +10,7 @@ public class ConnectorKindsOfferedTests(PortalStack stack)
     [Fact]
     public async Task Where_no_kind_is_offered_the_create_page_sends_people_to_connect_by_URL_instead_of_a_form()
     {
-        var email = PortalStack.UniqueEmail("byurl");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("byurl");
         await using var portal = await stack.StartSpareAsync(new Dictionary<string, string?>
         {
             ["Connectors:ApiKeysEnabled"] = "false", ["Connectors:OAuthClientsEnabled"] = "false",
@@ -29,8 +28,7 @@ public class ConnectorKindsOfferedTests(PortalStack stack)
     [Fact]
     public async Task Where_OAuth_clients_are_off_one_is_refused_with_a_clear_message_and_nothing_is_created()
     {
-        var email = PortalStack.UniqueEmail("keysonly");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("keysonly");
         await using var portal = await stack.StartSpareAsync(new Dictionary<string, string?> { ["Connectors:OAuthClientsEnabled"] = "false" });
         using var me = await PortalSession.SignInAsync(portal.Url, email);
         var form = await me.GetAsync("/connectors/new");

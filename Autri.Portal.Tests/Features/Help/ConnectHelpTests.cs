@@ -29,8 +29,7 @@ public class ConnectHelpTests(PortalStack stack)
     public async Task Where_api_keys_are_off_the_guide_does_not_offer_them()
     {
         await using var portal = await stack.StartSpareAsync(new Dictionary<string, string?> { ["Connectors:ApiKeysEnabled"] = "false" });
-        var email = PortalStack.UniqueEmail("nokeys");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("nokeys");
         using var me = await PortalSession.SignInAsync(portal.Url, email);
 
         var help = await me.GetAsync("/help/connect");

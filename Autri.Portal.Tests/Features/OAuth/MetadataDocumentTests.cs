@@ -31,8 +31,7 @@ public class MetadataDocumentTests(PortalStack stack) : IAsyncLifetime
     [Fact]
     public async Task A_metadata_document_client_is_shown_as_verified_and_gets_tokens_for_its_url()
     {
-        var email = PortalStack.UniqueEmail("cimd");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("cimd");
         using var client = new OAuthTestClient(stack.Portal.Url);
         var clientId = _origin + "/good.json";
         var pkce = OAuthTestClient.NewPkce();

@@ -64,8 +64,7 @@ public class OAuthErrorTests(PortalStack stack)
     [Fact]
     public async Task Authorization_requests_with_bad_pkce_or_a_wrong_resource_are_answered_at_the_client_and_a_foreign_redirect_here_and_nothing_is_created()
     {
-        var email = PortalStack.UniqueEmail("bad");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("bad");
         using var client = new OAuthTestClient(stack.Portal.Url);
         var clientId = (await client.RegisterPublicAsync("Bad inputs")).GetProperty("client_id").GetString()!;
         var pkce = OAuthTestClient.NewPkce();
@@ -114,8 +113,7 @@ public class OAuthErrorTests(PortalStack stack)
     [Fact]
     public async Task A_wrong_code_verifier_or_redirect_at_the_token_endpoint_is_invalid_grant()
     {
-        var email = PortalStack.UniqueEmail("verifier");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("verifier");
         using var client = new OAuthTestClient(stack.Portal.Url);
         var clientId = (await client.RegisterPublicAsync("Verifier")).GetProperty("client_id").GetString()!;
         var pkce = OAuthTestClient.NewPkce();
@@ -129,8 +127,7 @@ public class OAuthErrorTests(PortalStack stack)
     [Fact]
     public async Task Deny_answers_the_client_with_access_denied_and_creates_no_connector()
     {
-        var email = PortalStack.UniqueEmail("deny");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("deny");
         using var client = new OAuthTestClient(stack.Portal.Url);
         var clientId = (await client.RegisterPublicAsync("Denied app")).GetProperty("client_id").GetString()!;
         var consent = await client.FollowAsync(client.AuthorizeUrl(clientId, OAuthTestClient.NewPkce(), state: "s1"), email);
@@ -163,8 +160,7 @@ public class OAuthErrorTests(PortalStack stack)
     [Fact]
     public async Task A_user_removed_from_the_allowlist_can_no_longer_refresh()
     {
-        var email = PortalStack.UniqueEmail("removed");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("removed");
         using var client = new OAuthTestClient(stack.Portal.Url);
         var clientId = (await client.RegisterPublicAsync("Removed later")).GetProperty("client_id").GetString()!;
         var (tokens, _) = await client.ConnectAsync(clientId, email);

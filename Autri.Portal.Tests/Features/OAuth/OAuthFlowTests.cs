@@ -7,8 +7,7 @@ public class OAuthFlowTests(PortalStack stack)
     [Fact]
     public async Task A_registered_public_client_gets_a_valid_token_that_names_the_connector_and_the_refresh_rotates()
     {
-        var email = PortalStack.UniqueEmail("oauth");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("oauth");
         using var client = new OAuthTestClient(stack.Portal.Url);
         var registered = await client.RegisterPublicAsync("Flow test client");
         var clientId = registered.GetProperty("client_id").GetString()!;
@@ -108,8 +107,7 @@ public class OAuthFlowTests(PortalStack stack)
     [Fact]
     public async Task A_client_that_asks_for_a_secret_authenticates_with_client_secret_post_and_revokes_its_refresh_token()
     {
-        var email = PortalStack.UniqueEmail("secret");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("secret");
         using var client = new OAuthTestClient(stack.Portal.Url);
         // What mcp-remote 0.15.1 sends.
         var registered = await client.RegisterAsync(new

@@ -10,8 +10,7 @@ public class UnusedClientSweepTests(PortalStack stack)
         using var client = new OAuthTestClient(stack.Portal.Url);
         var unused = (await client.RegisterPublicAsync("Never used")).GetProperty("client_id").GetString()!;
         var used = (await client.RegisterPublicAsync("Used once")).GetProperty("client_id").GetString()!;
-        var email = PortalStack.UniqueEmail("sweep");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("sweep");
         await client.ConnectAsync(used, email);
 
         // The portal's own sweep, on a clock the test moves (the services and database are the portal's).

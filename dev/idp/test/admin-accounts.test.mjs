@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { jwtVerify } from 'jose';
 
 import {
   CookieJar, PORTAL, formAction, openLoginPage, pkcePair, randomValue, redeemCode, signIn, submitLogin, uniqueEmail,
 } from './support/browser.mjs';
-import { startIdp } from './support/idp-process.mjs';
+import { idpForFile } from './support/idp-process.mjs';
 
-let idp;
-let jwks;
-before(async () => {
-  idp = await startIdp();
-  jwks = createRemoteJWKSet(new URL('/jwks', idp.baseUrl));
-});
-after(async () => { await idp.stop(); });
+const idp = idpForFile();
 
 const portalAuth = `Basic ${Buffer.from(`${PORTAL.clientId}:${PORTAL.clientSecret}`).toString('base64')}`;
 
@@ -29,7 +23,7 @@ function account(id, { method = 'GET', body, authorization = portalAuth } = {}) 
 async function idTokenOf(email) {
   const { callback, verifier } = await signIn(idp.baseUrl, { email });
   const { body } = await redeemCode(idp.baseUrl, callback.searchParams.get('code'), verifier);
-  return (await jwtVerify(body.id_token, jwks, { issuer: idp.baseUrl, audience: PORTAL.clientId })).payload;
+  return (await jwtVerify(body.id_token, idp.jwks, { issuer: idp.baseUrl, audience: PORTAL.clientId })).payload;
 }
 
 test('The portal reads a listed account by email and by sub: enabled, verified, with its groups', async () => {
@@ -134,8 +128,7 @@ test('Bad changes are refused with the reason and change nothing', async () => {
 test('Account state survives a restart with the same data folder', async () => {
   const email = uniqueEmail('kept');
   await account(email, { method: 'PATCH', body: { groups: ['admins'], enabled: false } });
-  await idp.stop();
-  idp = await startIdp({ dataDir: idp.dataDir });
+  await idp.restart();
 
   const state = await (await account(email)).json();
   assert.deepEqual([state.groups, state.enabled], [['admins'], false]);

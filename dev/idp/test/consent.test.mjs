@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import {
   CookieJar, browse, followToPortal, formAction, pkcePair, randomValue, submitLogin, uniqueEmail,
 } from './support/browser.mjs';
-import { startIdp } from './support/idp-process.mjs';
+import { idpForFile } from './support/idp-process.mjs';
 import { register } from './support/machine-client.mjs';
 
-let idp;
-before(async () => { idp = await startIdp(); });
-after(async () => { await idp.stop(); });
+const idp = idpForFile();
 
 const redirectUri = 'http://127.0.0.1:5999/callback';
 

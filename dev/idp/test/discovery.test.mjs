@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { startIdp } from './support/idp-process.mjs';
+import { idpForFile } from './support/idp-process.mjs';
 
-let idp;
-before(async () => { idp = await startIdp(); });
-after(async () => { await idp.stop(); });
+const idp = idpForFile();
 
 test('Health check answers ok in plain text', async () => {
   const res = await fetch(`${idp.baseUrl}/healthz`);

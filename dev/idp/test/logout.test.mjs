@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import {
   CookieJar, PORTAL, authorizeUrl, browse, pkcePair, randomValue, redeemCode, signIn, uniqueEmail,
 } from './support/browser.mjs';
-import { startIdp } from './support/idp-process.mjs';
+import { idpForFile } from './support/idp-process.mjs';
 
-let idp;
-before(async () => { idp = await startIdp(); });
-after(async () => { await idp.stop(); });
+const idp = idpForFile();
 
 async function signedInWithIdToken(email) {
   const jar = new CookieJar();

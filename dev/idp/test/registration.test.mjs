@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
 
-import { startIdp } from './support/idp-process.mjs';
+import { idpForFile } from './support/idp-process.mjs';
 import {
   MCP_RESOURCE, clientCredentials, connectorMetadata, register,
 } from './support/machine-client.mjs';
 
-let idp;
-let jwks;
-before(async () => {
-  idp = await startIdp();
-  jwks = createRemoteJWKSet(new URL('/jwks', idp.baseUrl));
-});
-after(async () => { await idp.stop(); });
+const idp = idpForFile();
 
 const credentialsOf = (body) => ({ clientId: body.client_id, clientSecret: body.client_secret });
 
@@ -60,7 +54,7 @@ test('client_credentials with scope mcp.invoke and no resource gives an RS256 JW
   const header = decodeProtectedHeader(body.access_token);
   assert.equal(header.alg, 'RS256');
   assert.equal(header.typ, 'at+jwt');
-  const { payload } = await jwtVerify(body.access_token, jwks, {
+  const { payload } = await jwtVerify(body.access_token, idp.jwks, {
     issuer: idp.baseUrl,
     audience: MCP_RESOURCE,
     algorithms: ['RS256'],
@@ -80,7 +74,7 @@ test('client_credentials without a scope gets mcp.invoke, as Cognito grants the 
   const { status, body } = await clientCredentials(idp.baseUrl, credentialsOf(client), {});
   assert.equal(status, 200);
   assert.equal(body.scope, 'mcp.invoke');
-  const { payload } = await jwtVerify(body.access_token, jwks, { issuer: idp.baseUrl, audience: MCP_RESOURCE });
+  const { payload } = await jwtVerify(body.access_token, idp.jwks, { issuer: idp.baseUrl, audience: MCP_RESOURCE });
   assert.equal(payload.scope, 'mcp.invoke');
 });
 
@@ -107,7 +101,7 @@ test('A client registered without connector_id gets a token without that claim',
   delete metadata.connector_id;
   const { body: client } = await register(idp.baseUrl, metadata);
   const { body } = await clientCredentials(idp.baseUrl, credentialsOf(client));
-  const { payload } = await jwtVerify(body.access_token, jwks, { issuer: idp.baseUrl, audience: MCP_RESOURCE });
+  const { payload } = await jwtVerify(body.access_token, idp.jwks, { issuer: idp.baseUrl, audience: MCP_RESOURCE });
   assert.equal(payload.connector_id, undefined);
   assert.equal(payload.token_use, 'access');
 });

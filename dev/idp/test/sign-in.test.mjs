@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
 
 import {
   CookieJar, PORTAL, authorizeUrl, formAction, openLoginPage, pkcePair, randomValue, redeemCode, signIn,
   submitLogin, uniqueEmail,
 } from './support/browser.mjs';
-import { startIdp } from './support/idp-process.mjs';
+import { idpForFile, startIdp } from './support/idp-process.mjs';
 
-let idp;
-let jwks;
-before(async () => {
-  idp = await startIdp();
-  jwks = createRemoteJWKSet(new URL('/jwks', idp.baseUrl));
-});
-after(async () => { await idp.stop(); });
+const idp = idpForFile();
 
-const verifyIdToken = (token) => jwtVerify(token, jwks, {
+const verifyIdToken = (token) => jwtVerify(token, idp.jwks, {
   issuer: idp.baseUrl,
   audience: PORTAL.clientId,
   algorithms: ['RS256'],

@@ -38,8 +38,7 @@ public sealed partial class CostsLocalModeTests(PortalStack stack)
     [Fact]
     public async Task A_beta_user_is_refused_the_costs_page_and_its_refresh()
     {
-        var email = PortalStack.UniqueEmail("costs");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("costs");
         using var user = new HttpSignIn();
         await user.SignInAsync(stack.Portal.Url, email);
 

@@ -271,8 +271,7 @@ public class LogsPagesTests(PortalStack stack)
         using var admin = await SignInAdminAsync(Portal);
         var (_, page) = await GetAsync(admin.Client, Portal + "/ops/logs/allowlist-rejections?range=1h");
         var id = RunIdOf(page);
-        var email = PortalStack.UniqueEmail("beta");
-        await stack.AllowAsync(email);
+        var email = await stack.InviteNewAsync("beta");
         using var beta = new HttpSignIn();
         await beta.SignInAsync(Portal, email);
 

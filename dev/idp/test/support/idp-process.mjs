@@ -4,6 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
+
+import { createRemoteJWKSet } from 'jose';
 
 const idpRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -69,6 +72,21 @@ export async function startIdp({ dataDir = tempDataDir(), env = {} } = {}) {
       return exited;
     },
   };
+}
+
+// One IdP for a whole test file: started before its tests and stopped after them. The handle fills in once it is up;
+// `jwks` verifies the tokens it signs.
+export function idpForFile(options = {}) {
+  const handle = {};
+  const start = async (more) => {
+    Object.assign(handle, await startIdp({ ...options, ...more }));
+    handle.jwks = createRemoteJWKSet(new URL('/jwks', handle.baseUrl));
+  };
+  // Stops it and starts it again on the same data folder (on a new port).
+  handle.restart = async () => { await handle.stop(); await start({ dataDir: handle.dataDir }); };
+  before(() => start());
+  after(async () => { await handle.stop(); });
+  return handle;
 }
 
 async function waitForHealth(baseUrl, exited, stderr) {
