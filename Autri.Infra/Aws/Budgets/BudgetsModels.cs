@@ -21,72 +21,6 @@ public sealed record CalculatedSpend
     public Spend? ForecastedSpend { get; init; }
 }
 
-public sealed record CostTypes
-{
-    public bool? IncludeTax { get; init; }
-    public bool? IncludeSubscription { get; init; }
-    public bool? UseBlended { get; init; }
-    public bool? IncludeRefund { get; init; }
-    public bool? IncludeCredit { get; init; }
-    public bool? IncludeUpfront { get; init; }
-    public bool? IncludeRecurring { get; init; }
-    public bool? IncludeOtherSubscription { get; init; }
-    public bool? IncludeSupport { get; init; }
-    public bool? IncludeDiscount { get; init; }
-    public bool? UseAmortized { get; init; }
-}
-
-public sealed record HistoricalOptions
-{
-    public required int BudgetAdjustmentPeriod { get; init; }
-    public int? LookBackAvailablePeriods { get; init; }
-}
-
-public sealed record AutoAdjustData
-{
-    public required string AutoAdjustType { get; init; }
-    public HistoricalOptions? HistoricalOptions { get; init; }
-    public DateTime? LastAutoAdjustTime { get; init; }
-}
-
-public sealed record ExpressionDimensionValues
-{
-    public required string Key { get; init; }
-    public required List<string> Values { get; init; }
-    public List<string>? MatchOptions { get; init; }
-}
-
-public sealed record TagValues
-{
-    public string? Key { get; init; }
-    public List<string>? Values { get; init; }
-    public List<string>? MatchOptions { get; init; }
-}
-
-public sealed record CostCategoryValues
-{
-    public string? Key { get; init; }
-    public List<string>? Values { get; init; }
-    public List<string>? MatchOptions { get; init; }
-}
-
-public sealed record Expression
-{
-    public List<Expression>? Or { get; init; }
-    public List<Expression>? And { get; init; }
-    public Expression? Not { get; init; }
-    public ExpressionDimensionValues? Dimensions { get; init; }
-    public TagValues? Tags { get; init; }
-    public CostCategoryValues? CostCategories { get; init; }
-}
-
-public sealed record HealthStatus
-{
-    public string? Status { get; init; }
-    public string? StatusReason { get; init; }
-    public DateTime? LastUpdatedTime { get; init; }
-}
-
 public sealed record Budget
 {
     public string? BudgetName { get; init; }
@@ -95,9 +29,6 @@ public sealed record Budget
     /// <summary>Keyed by the period's start as epoch seconds in a string.</summary>
     public Dictionary<string, Spend>? PlannedBudgetLimits { get; init; }
 
-    public Dictionary<string, List<string>>? CostFilters { get; init; }
-    public CostTypes? CostTypes { get; init; }
-
     /// <summary>DAILY | MONTHLY | QUARTERLY | ANNUALLY | CUSTOM.</summary>
     public string? TimeUnit { get; init; }
 
@@ -105,11 +36,7 @@ public sealed record Budget
     public CalculatedSpend? CalculatedSpend { get; init; }
     public string? BudgetType { get; init; }
     public DateTime? LastUpdatedTime { get; init; }
-    public AutoAdjustData? AutoAdjustData { get; init; }
-    public Expression? FilterExpression { get; init; }
     public List<string>? Metrics { get; init; }
-    public string? BillingViewArn { get; init; }
-    public HealthStatus? HealthStatus { get; init; }
 }
 
 public sealed record DescribeBudgetsRequest
@@ -117,7 +44,6 @@ public sealed record DescribeBudgetsRequest
     public required string AccountId { get; init; }
     public int? MaxResults { get; init; }
     public string? NextToken { get; init; }
-    public bool? ShowFilterExpression { get; init; }
 }
 
 public sealed record DescribeBudgetsResponse

@@ -6,23 +6,7 @@ namespace Autri.Infra.Aws.CognitoIdp;
 public sealed record TokenValidityUnitsType
 {
     public string? AccessToken { get; init; }
-    public string? IdToken { get; init; }
     public string? RefreshToken { get; init; }
-}
-
-public sealed record AnalyticsConfigurationType
-{
-    public string? ApplicationId { get; init; }
-    public string? ApplicationArn { get; init; }
-    public string? RoleArn { get; init; }
-    public string? ExternalId { get; init; }
-    public bool? UserDataShared { get; init; }
-}
-
-public sealed record RefreshTokenRotationType
-{
-    public required string Feature { get; init; }
-    public int? RetryGracePeriodSeconds { get; init; }
 }
 
 public sealed record UserPoolClientType
@@ -33,26 +17,12 @@ public sealed record UserPoolClientType
     public string? ClientSecret { get; init; }
     public DateTime? LastModifiedDate { get; init; }
     public DateTime? CreationDate { get; init; }
-    public int? RefreshTokenValidity { get; init; }
     public int? AccessTokenValidity { get; init; }
-    public int? IdTokenValidity { get; init; }
     public TokenValidityUnitsType? TokenValidityUnits { get; init; }
-    public List<string>? ReadAttributes { get; init; }
-    public List<string>? WriteAttributes { get; init; }
     public List<string>? ExplicitAuthFlows { get; init; }
-    public List<string>? SupportedIdentityProviders { get; init; }
-    public List<string>? CallbackURLs { get; init; }
-    public List<string>? LogoutURLs { get; init; }
-    public string? DefaultRedirectURI { get; init; }
     public List<string>? AllowedOAuthFlows { get; init; }
     public List<string>? AllowedOAuthScopes { get; init; }
     public bool? AllowedOAuthFlowsUserPoolClient { get; init; }
-    public AnalyticsConfigurationType? AnalyticsConfiguration { get; init; }
-    public string? PreventUserExistenceErrors { get; init; }
-    public bool? EnableTokenRevocation { get; init; }
-    public bool? EnablePropagateAdditionalUserContextData { get; init; }
-    public int? AuthSessionValidity { get; init; }
-    public RefreshTokenRotationType? RefreshTokenRotation { get; init; }
 }
 
 public sealed record CreateUserPoolClientRequest
@@ -61,26 +31,12 @@ public sealed record CreateUserPoolClientRequest
     public required string ClientName { get; init; }
     public bool? GenerateSecret { get; init; }
     public string? ClientSecret { get; init; }
-    public int? RefreshTokenValidity { get; init; }
     public int? AccessTokenValidity { get; init; }
-    public int? IdTokenValidity { get; init; }
     public TokenValidityUnitsType? TokenValidityUnits { get; init; }
-    public List<string>? ReadAttributes { get; init; }
-    public List<string>? WriteAttributes { get; init; }
     public List<string>? ExplicitAuthFlows { get; init; }
-    public List<string>? SupportedIdentityProviders { get; init; }
-    public List<string>? CallbackURLs { get; init; }
-    public List<string>? LogoutURLs { get; init; }
-    public string? DefaultRedirectURI { get; init; }
     public List<string>? AllowedOAuthFlows { get; init; }
     public List<string>? AllowedOAuthScopes { get; init; }
     public bool? AllowedOAuthFlowsUserPoolClient { get; init; }
-    public AnalyticsConfigurationType? AnalyticsConfiguration { get; init; }
-    public string? PreventUserExistenceErrors { get; init; }
-    public bool? EnableTokenRevocation { get; init; }
-    public bool? EnablePropagateAdditionalUserContextData { get; init; }
-    public int? AuthSessionValidity { get; init; }
-    public RefreshTokenRotationType? RefreshTokenRotation { get; init; }
 }
 
 public sealed record CreateUserPoolClientResponse
@@ -113,12 +69,6 @@ public sealed record AttributeType
     public string? Value { get; init; }
 }
 
-public sealed record MFAOptionType
-{
-    public string? DeliveryMedium { get; init; }
-    public string? AttributeName { get; init; }
-}
-
 public sealed record AdminGetUserRequest
 {
     public required string UserPoolId { get; init; }
@@ -129,13 +79,8 @@ public sealed record AdminGetUserResponse
 {
     public string? Username { get; init; }
     public List<AttributeType>? UserAttributes { get; init; }
-    public DateTime? UserCreateDate { get; init; }
-    public DateTime? UserLastModifiedDate { get; init; }
     public bool? Enabled { get; init; }
     public string? UserStatus { get; init; }
-    public List<MFAOptionType>? MFAOptions { get; init; }
-    public string? PreferredMfaSetting { get; init; }
-    public List<string>? UserMFASettingList { get; init; }
 }
 
 public sealed record GroupType
@@ -143,7 +88,6 @@ public sealed record GroupType
     public string? GroupName { get; init; }
     public string? UserPoolId { get; init; }
     public string? Description { get; init; }
-    public string? RoleArn { get; init; }
     public int? Precedence { get; init; }
     public DateTime? LastModifiedDate { get; init; }
     public DateTime? CreationDate { get; init; }

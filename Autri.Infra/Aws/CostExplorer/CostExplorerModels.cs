@@ -9,37 +9,6 @@ public sealed record DateInterval
     public required string End { get; init; }
 }
 
-public sealed record DimensionValues
-{
-    public string? Key { get; init; }
-    public List<string>? Values { get; init; }
-    public List<string>? MatchOptions { get; init; }
-}
-
-public sealed record TagValues
-{
-    public string? Key { get; init; }
-    public List<string>? Values { get; init; }
-    public List<string>? MatchOptions { get; init; }
-}
-
-public sealed record CostCategoryValues
-{
-    public string? Key { get; init; }
-    public List<string>? Values { get; init; }
-    public List<string>? MatchOptions { get; init; }
-}
-
-public sealed record Expression
-{
-    public List<Expression>? Or { get; init; }
-    public List<Expression>? And { get; init; }
-    public Expression? Not { get; init; }
-    public DimensionValues? Dimensions { get; init; }
-    public TagValues? Tags { get; init; }
-    public CostCategoryValues? CostCategories { get; init; }
-}
-
 /// <summary>Type: DIMENSION | TAG | COST_CATEGORY.</summary>
 public sealed record GroupDefinition
 {
@@ -68,20 +37,12 @@ public sealed record ResultByTime
     public bool? Estimated { get; init; }
 }
 
-public sealed record DimensionValuesWithAttributes
-{
-    public string? Value { get; init; }
-    public Dictionary<string, string>? Attributes { get; init; }
-}
-
 public sealed record GetCostAndUsageRequest
 {
     public required DateInterval TimePeriod { get; init; }
     public required string Granularity { get; init; }
-    public Expression? Filter { get; init; }
     public required List<string> Metrics { get; init; }
     public List<GroupDefinition>? GroupBy { get; init; }
-    public string? BillingViewArn { get; init; }
     public string? NextPageToken { get; init; }
 }
 
@@ -90,7 +51,6 @@ public sealed record GetCostAndUsageResponse
     public string? NextPageToken { get; init; }
     public List<GroupDefinition>? GroupDefinitions { get; init; }
     public List<ResultByTime>? ResultsByTime { get; init; }
-    public List<DimensionValuesWithAttributes>? DimensionValueAttributes { get; init; }
 }
 
 public sealed record GetCostForecastRequest
@@ -101,8 +61,6 @@ public sealed record GetCostForecastRequest
     public required string Metric { get; init; }
 
     public required string Granularity { get; init; }
-    public Expression? Filter { get; init; }
-    public string? BillingViewArn { get; init; }
     public int? PredictionIntervalLevel { get; init; }
 }
 

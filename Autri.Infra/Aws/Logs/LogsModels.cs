@@ -6,8 +6,6 @@ namespace Autri.Infra.Aws.Logs;
 
 public sealed record StartQueryRequest
 {
-    public string? QueryLanguage { get; init; }
-    public string? LogGroupName { get; init; }
     public List<string>? LogGroupNames { get; init; }
     public List<string>? LogGroupIdentifiers { get; init; }
     public required long StartTime { get; init; }
@@ -25,7 +23,6 @@ public sealed record GetQueryResultsRequest
 {
     public required string QueryId { get; init; }
     public string? NextToken { get; init; }
-    public int? MaxItems { get; init; }
 }
 
 public sealed record ResultField
@@ -38,20 +35,15 @@ public sealed record QueryStatistics
 {
     public double? RecordsMatched { get; init; }
     public double? RecordsScanned { get; init; }
-    public double? EstimatedRecordsSkipped { get; init; }
     public double? BytesScanned { get; init; }
-    public double? EstimatedBytesSkipped { get; init; }
-    public double? LogGroupsScanned { get; init; }
 }
 
 /// <summary>Status: Scheduled | Running | Complete | Failed | Cancelled | Timeout | Unknown.</summary>
 public sealed record GetQueryResultsResponse
 {
-    public string? QueryLanguage { get; init; }
     public List<List<ResultField>>? Results { get; init; }
     public QueryStatistics? Statistics { get; init; }
     public string? Status { get; init; }
-    public string? EncryptionKey { get; init; }
     public string? NextToken { get; init; }
 }
 

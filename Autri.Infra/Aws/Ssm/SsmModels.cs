@@ -17,17 +17,9 @@ public sealed record Parameter
     public string? Value { get; init; }
     public long? Version { get; init; }
     public string? Selector { get; init; }
-    public string? SourceResult { get; init; }
     public DateTime? LastModifiedDate { get; init; }
     public string? ARN { get; init; }
     public string? DataType { get; init; }
-}
-
-public sealed record ParameterInlinePolicy
-{
-    public string? PolicyText { get; init; }
-    public string? PolicyType { get; init; }
-    public string? PolicyStatus { get; init; }
 }
 
 public sealed record ParameterHistory
@@ -41,16 +33,8 @@ public sealed record ParameterHistory
     public string? Value { get; init; }
     public string? AllowedPattern { get; init; }
     public long? Version { get; init; }
-    public List<string>? Labels { get; init; }
     public string? Tier { get; init; }
-    public List<ParameterInlinePolicy>? Policies { get; init; }
     public string? DataType { get; init; }
-}
-
-public sealed record Tag
-{
-    public required string Key { get; init; }
-    public required string Value { get; init; }
 }
 
 public sealed record ParameterStringFilter
@@ -80,9 +64,7 @@ public sealed record PutParameterRequest
     public string? KeyId { get; init; }
     public bool? Overwrite { get; init; }
     public string? AllowedPattern { get; init; }
-    public List<Tag>? Tags { get; init; }
     public string? Tier { get; init; }
-    public string? Policies { get; init; }
     public string? DataType { get; init; }
 }
 
