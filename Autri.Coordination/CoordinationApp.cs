@@ -1,6 +1,5 @@
 using Autri.Infra.Health;
 using Autri.Infra.Logging;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Autri.Coordination;
 
@@ -12,16 +11,13 @@ public static class CoordinationApp
 {
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        configure?.Invoke(builder);
+        var builder = ServerBuilder.Create(args, configure);
 
         var coordination = builder.AddValidatedOptions<CoordinationOptions>(CoordinationOptions.Section);
         var database = builder.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         builder.Logging.AddAutriJsonLogging("coordination", localDirectory: null);
         // No appsettings.json (its settings are defaults in code and the environment): the framework's chatter stays out.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.AddCoordinationDatabase(database);
         builder.AddDeployments();

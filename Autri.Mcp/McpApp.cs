@@ -3,7 +3,6 @@ using Autri.Infra.Logging;
 using Autri.Mcp.Health;
 using Autri.Mcp.Transport;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Autri.Mcp;
 
@@ -12,16 +11,12 @@ public static class McpApp
 {
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        configure?.Invoke(builder);
+        var builder = ServerBuilder.Create(args, configure);
 
         var mcp = builder.AddValidatedOptions<McpOptions>(McpOptions.Section);
         var database = builder.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         var localLogs = mcp.IsLocal && !string.IsNullOrWhiteSpace(mcp.LocalLogsDirectory) ? Path.GetFullPath(mcp.LocalLogsDirectory) : null;
         builder.Logging.AddAutriJsonLogging("mcp", localLogs);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-
-        builder.Services.TryAddSingleton(TimeProvider.System); // tests may bring a clock of their own
         builder.AddMcpDatabase(mcp, database);
         builder.AddCallerAuthentication(mcp);
         builder.AddDocumentTools(mcp);
