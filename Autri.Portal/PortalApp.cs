@@ -20,8 +20,12 @@ public static class PortalApp
         {
             Args = args,
             ContentRootPath = ContentRoot(),
+            // Names the static asset manifests (Autri.Portal.staticwebassets.*.json) also when a test process hosts it.
+            ApplicationName = typeof(PortalApp).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
+        // Outside a publish, the build's fingerprinted and compressed copies live in obj/: the runtime manifest maps them.
+        builder.WebHost.UseStaticWebAssets();
 
         var portal = builder.AddValidatedOptions<PortalOptions>(PortalOptions.Section);
         var database = builder.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
@@ -54,7 +58,11 @@ public static class PortalApp
         app.UseMiddleware<SecurityHeaders>(identityOrigin);
         app.UsePortalHsts(portal);
         app.UsePortalErrorPages();
-        app.UseStaticFiles();
+        // Static assets answer here, before sign-in and the gates: fingerprinted URLs cached for a year as immutable,
+        // precompressed (gzip, and Brotli when published), everything else revalidated by ETag. appsettings.json turns
+        // the build's development reloading off (ReloadStaticAssetsAtRuntime), so a local Release run caches as deployed.
+        app.UseRouting();
+        app.MapStaticAssets().ShortCircuit();
         app.UsePortalRateLimitsBeforeAuthentication();
         app.UseAuthentication();
         app.UseMiddleware<AllowlistEnforcement>();
