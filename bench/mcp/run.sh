@@ -54,7 +54,8 @@ db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=autri"
 
 # The portal as run-local.sh runs it (appsettings.Local.json, found from its folder), but in Release, issuing tokens
 # for this MCP server. exec: the subshell becomes the portal, so $! is the process the cleanup stops.
-(cd "$root/Autri.Portal" && exec env ASPNETCORE_ENVIRONMENT=Local Database__ConnectionString="$db" Identity__Authority="http://127.0.0.1:$idp_port" \
+(cd "$root/Autri.Portal" && exec env ASPNETCORE_ENVIRONMENT=Local Database__ConnectionString="$db" Database__OwnerConnectionString="$db" \
+  DataProtection__EncryptionKeyFile="$out/data-protection.key" Identity__Authority="http://127.0.0.1:$idp_port" \
   Portal__PublicUrl="$portal" Portal__McpEndpoint="$mcp/mcp" Portal__LocalLogsDirectory="$out/portal-logs" \
   ApiKeys__CurrentPepperVersion=1 ApiKeys__Peppers__1="$pepper" \
   dotnet "bin/Release/net10.0/Autri.Portal.dll" --urls "$portal" >"$out/portal.jsonl" 2>&1) &
