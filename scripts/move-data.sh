@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Moves an Autri database into another Postgres (the deployed RDS, or a fresh cluster for a restore) and proves it.
-#   scripts/move-data.sh --source URL --target URL [--force] [--work-dir DIR]
+#   scripts/move-data.sh --source URL --target URL [--force] [--work-dir DIR]   (default .local/data-move/<time>)
 #   scripts/move-data.sh --verify-only --source URL --target URL
 # URLs are libpq connection URIs (postgresql://user:password@host:port/db?sslmode=verify-full&sslrootcert=…) or
 # keyword strings; AUTRI_SOURCE_URL / AUTRI_TARGET_URL may hold them instead, to keep passwords off the command line.
@@ -156,7 +156,7 @@ if [[ -n "$missing_roles" ]]; then
 fi
 
 # --- Dump the source (and with --force the target) into the work folder, which only its owner may read.
-work_dir="${work_dir:-$PWD/autri-data-move-$(date -u +%Y%m%dT%H%M%SZ)}"
+work_dir="${work_dir:-$(cd "$(dirname "$0")/.." && pwd)/.local/data-move/$(date -u +%Y%m%dT%H%M%SZ)}" # .local/ is git-ignored
 mkdir -p "$work_dir" && chmod 700 "$work_dir" || refuse "cannot create the work folder $work_dir"
 echo "work folder: $work_dir"
 if ! pg_dump --format=custom --no-owner --file="$work_dir/source.dump" "$source_url"; then
