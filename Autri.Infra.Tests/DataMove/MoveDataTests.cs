@@ -26,11 +26,7 @@ public sealed class MoveDataTests : IAsyncLifetime
     [Fact]
     public async Task A_moved_database_arrives_whole_and_the_check_says_so()
     {
-        var source = await FilledSourceAsync();
-        var target = await _target.CreateDatabaseAsync("move");
-        await CreateAppRolesAsync(_target);
-
-        var move = await MoveData.RunAsync("--source", MoveData.Url(source), "--target", MoveData.Url(target), "--work-dir", MoveData.WorkDir());
+        var (source, target, move) = await MoveIntoFreshDatabaseAsync("move");
 
         Assert.True(move.ExitCode == 0, move.Output);
         Assert.Matches(@"all \d+ tables are the same", move.Output);
@@ -48,10 +44,7 @@ public sealed class MoveDataTests : IAsyncLifetime
     [Fact]
     public async Task A_changed_row_and_a_missing_row_in_the_target_are_caught()
     {
-        var source = await FilledSourceAsync();
-        var target = await _target.CreateDatabaseAsync("damaged");
-        await CreateAppRolesAsync(_target);
-        var moved = await MoveData.RunAsync("--source", MoveData.Url(source), "--target", MoveData.Url(target), "--work-dir", MoveData.WorkDir());
+        var (source, target, moved) = await MoveIntoFreshDatabaseAsync("damaged");
         Assert.True(moved.ExitCode == 0, moved.Output);
 
         await ExecuteAsync(target, "UPDATE users SET display_name = display_name || '.' WHERE email = 'ada@example.com'");
@@ -89,6 +82,9 @@ public sealed class MoveDataTests : IAsyncLifetime
         Assert.True(forced.ExitCode == 0, forced.Output);
         Assert.Contains("all ", forced.Output);
         Assert.Equal(0L, await CountAsync(target, "parameter_versions WHERE name = '/autri/target-only'"));
+        // The public schema was made anew: the app roles still reach it, and only what they were granted.
+        Assert.True(await ScalarAsync<bool>(target, "SELECT has_schema_privilege('autri_portal', 'public', 'USAGE') AND has_table_privilege('autri_portal', 'users', 'INSERT')"));
+        Assert.False(await ScalarAsync<bool>(target, "SELECT has_schema_privilege('autri_mcp', 'public', 'CREATE')"));
 
         // Nothing lost: the saved target restores, with its own row, into a fresh database.
         var restored = await _target.CreateDatabaseAsync("undo");
@@ -143,18 +139,24 @@ public sealed class MoveDataTests : IAsyncLifetime
     [Fact]
     public async Task The_vector_extension_is_created_on_a_target_that_offers_it_and_its_absence_is_said_where_it_does_not()
     {
-        var source = await FilledSourceAsync();
-        var target = await _target.CreateDatabaseAsync("vector");
-        await CreateAppRolesAsync(_target);
-        var offered = await ScalarAsync<long>(target, "SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'") > 0;
+        var offered = await ScalarAsync<long>(_target.AdminConnectionString, "SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'") > 0;
 
-        var move = await MoveData.RunAsync("--source", MoveData.Url(source), "--target", MoveData.Url(target), "--work-dir", MoveData.WorkDir());
+        var (_, target, move) = await MoveIntoFreshDatabaseAsync("vector");
 
         Assert.True(move.ExitCode == 0, move.Output);
         var created = await ScalarAsync<long>(target, "SELECT count(*) FROM pg_extension WHERE extname = 'vector'") > 0;
         Assert.Equal(offered, created);
         // Debian 12's PostgreSQL (this project's machines) has no pgvector: the script must say so rather than fail.
         if (!offered) Assert.Contains("vector: the target has no pgvector", move.Output);
+    }
+
+    /// <summary>A filled source moved into a new database of the target cluster, its app roles made as the script tells.</summary>
+    private async Task<(string Source, string Target, MoveData.Result Move)> MoveIntoFreshDatabaseAsync(string prefix)
+    {
+        var source = await FilledSourceAsync();
+        var target = await _target.CreateDatabaseAsync(prefix);
+        await CreateAppRolesAsync(_target);
+        return (source, target, await MoveData.RunAsync("--source", MoveData.Url(source), "--target", MoveData.Url(target), "--work-dir", MoveData.WorkDir()));
     }
 
     /// <summary>An Autri database on the source cluster, migrated and filled through the real code paths.</summary>
