@@ -79,6 +79,7 @@ else
     printf '%s\n' "$blocking" >&2
     exit 1
   fi
+  echo "Going on: any other FAIL above (bootstrap, the Google secret, certificates, images) is what the next steps make."
 fi
 
 step "2. CDK bootstrap in $REGION and us-east-1"
