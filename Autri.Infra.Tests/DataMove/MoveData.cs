@@ -29,7 +29,4 @@ public static class MoveData
         var b = new NpgsqlConnectionStringBuilder(connectionString);
         return $"postgresql://{Uri.EscapeDataString(b.Username!)}@{b.Host}:{b.Port}/{Uri.EscapeDataString(b.Database!)}";
     }
-
-    /// <summary>A fresh folder for the dumps of one run.</summary>
-    public static string WorkDir() => Path.Combine(Path.GetTempPath(), "autri-move-" + Guid.NewGuid().ToString("N")[..12]);
 }

@@ -10,6 +10,7 @@ public sealed class MoveDataTests : IAsyncLifetime
 {
     private PostgresCluster _source = null!;
     private PostgresCluster _target = null!;
+    private readonly List<string> _workDirs = [];
 
     public async Task InitializeAsync()
     {
@@ -21,6 +22,15 @@ public sealed class MoveDataTests : IAsyncLifetime
     {
         await _source.DisposeAsync();
         await _target.DisposeAsync();
+        foreach (var dir in _workDirs.Where(Directory.Exists)) Directory.Delete(dir, recursive: true); // the dumps
+    }
+
+    /// <summary>A fresh folder for the dumps of one run, removed with the clusters.</summary>
+    private string WorkDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "autri-move-" + Guid.NewGuid().ToString("N")[..12]);
+        _workDirs.Add(dir);
+        return dir;
     }
 
     [Fact]
@@ -71,13 +81,13 @@ public sealed class MoveDataTests : IAsyncLifetime
         await using (var db = NpgsqlDataSource.Create(target)) await new Migrator(db).ApplyAsync();
         await ExecuteAsync(target, "INSERT INTO parameter_versions (name, version, type, value) VALUES ('/autri/target-only', 1, 'String', 'keep me')");
 
-        var refused = await MoveData.RunAsync("--source", MoveData.Url(source), "--target", MoveData.Url(target), "--work-dir", MoveData.WorkDir());
+        var refused = await MoveData.RunAsync("--source", MoveData.Url(source), "--target", MoveData.Url(target), "--work-dir", WorkDir());
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("refused: the target already holds", refused.Output);
         Assert.Contains("--force", refused.Output);
         Assert.Equal(1L, await CountAsync(target, "parameter_versions WHERE name = '/autri/target-only'"));
 
-        var work = MoveData.WorkDir();
+        var work = WorkDir();
         var forced = await MoveData.RunAsync("--force", "--source", MoveData.Url(source), "--target", MoveData.Url(target), "--work-dir", work);
         Assert.True(forced.ExitCode == 0, forced.Output);
         Assert.Contains("all ", forced.Output);
@@ -113,7 +123,7 @@ public sealed class MoveDataTests : IAsyncLifetime
         };
         foreach (var (args, expected) in cases)
         {
-            var run = await MoveData.RunAsync([.. args, "--work-dir", MoveData.WorkDir()]);
+            var run = await MoveData.RunAsync([.. args, "--work-dir", WorkDir()]);
             Assert.True(run.ExitCode == 2, $"{string.Join(' ', args)}: exit {run.ExitCode}\n{run.Output}");
             Assert.Contains(expected, run.Output);
         }
@@ -128,7 +138,7 @@ public sealed class MoveDataTests : IAsyncLifetime
         var source = await FilledSourceAsync();
         var target = await bare.CreateDatabaseAsync("bare");
 
-        var run = await MoveData.RunAsync("--source", MoveData.Url(source), "--target", MoveData.Url(target), "--work-dir", MoveData.WorkDir());
+        var run = await MoveData.RunAsync("--source", MoveData.Url(source), "--target", MoveData.Url(target), "--work-dir", WorkDir());
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("lacks the role(s) the source grants to: autri_mcp autri_portal autri_triggers", run.Output);
@@ -156,7 +166,7 @@ public sealed class MoveDataTests : IAsyncLifetime
         var source = await FilledSourceAsync();
         var target = await _target.CreateDatabaseAsync(prefix);
         await CreateAppRolesAsync(_target);
-        return (source, target, await MoveData.RunAsync("--source", MoveData.Url(source), "--target", MoveData.Url(target), "--work-dir", MoveData.WorkDir()));
+        return (source, target, await MoveData.RunAsync("--source", MoveData.Url(source), "--target", MoveData.Url(target), "--work-dir", WorkDir()));
     }
 
     /// <summary>An Autri database on the source cluster, migrated and filled through the real code paths.</summary>
