@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the local stack and the tests need, only what is missing (idempotent, quiet when done).
 #   PostgreSQL (server), Chromium (browser tests; never downloaded by a test tool), docker-compose (only to
-#   validate docker-compose.yml), jq (benchmark baseline), and the npm packages of the dev IdP and the portal.
+#   validate docker-compose.yml), jq (benchmark baseline), graphviz (infra-cdk's `npm run diagram` draws the operator
+#   documents' architecture PNG with it), and the npm packages of the dev IdP and the portal.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -10,6 +11,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ "${AUTRI_SKIP_BROWSER:-}" = 1 ] || command -v chromium >/dev/null || need+=(chromium)
 command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v jq >/dev/null || need+=(jq)
+command -v dot >/dev/null || need+=(graphviz)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "Missing packages: ${need[*]}. Install them (as root: apt-get install -y ${need[*]}) and run again." >&2

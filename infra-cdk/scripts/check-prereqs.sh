@@ -26,14 +26,8 @@ for tool in aws node dig curl; do
 done
 [[ $FAILED -eq 0 ]] || exit 1
 
-# One value out of the config file, by dotted path; empty when absent.
-cfg() {
-  node -e '
-    const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const v = process.argv[2].split(".").reduce((o, k) => (o == null ? undefined : o[k]), c);
-    if (v !== undefined) process.stdout.write(Array.isArray(v) ? v.join(" ") : String(v));
-  ' "$CONFIG" "$1"
-}
+# shellcheck source=lib/config.sh
+source "$HERE/lib/config.sh"
 
 ACCOUNT="$(cfg account)"
 REGION="$(cfg region)"

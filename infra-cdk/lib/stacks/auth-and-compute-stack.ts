@@ -10,6 +10,7 @@ import { McpServer } from '../constructs/mcp-server';
 import { PortalService } from '../constructs/portal-service';
 import { Triggers } from '../constructs/triggers';
 import { Names } from '../names';
+import { nextSteps } from '../next-steps';
 import { costBucket } from '../tags';
 import type { TriggerCode } from '../trigger-code/publish';
 import type { EdgeCertificatesStack } from './edge-certificates-stack';
@@ -182,12 +183,6 @@ export class AuthAndComputeStack extends Stack {
     out('DnsMcpCname', `${config.domains.mcp} CNAME ${this.mcp.distribution.distributionDomainName}`, 'Cloudflare record for the MCP endpoint (DNS only)');
     out('DnsAuthCname', `${config.domains.auth} CNAME ${this.identity.domain.cloudFrontEndpoint}`, 'Cloudflare record for the Cognito custom domain (DNS only)');
     out('GoogleRedirectUri', `https://${config.domains.auth}/oauth2/idpresponse`, 'Authorized redirect URI to add to the Google OAuth client');
-    out('NextSteps', [
-      '1) Add the three Dns*Cname records at your DNS provider.',
-      '2) Add GoogleRedirectUri to the Google OAuth client.',
-      `3) Put the real Anthropic key and GitHub token: aws secretsmanager put-secret-value --secret-id ${config.parameterPrefix.slice(1)}/anthropic-api-key (and /github-token).`,
-      '4) Confirm the SNS email subscription sent to the alarm address.',
-      `5) Run scripts/check-prereqs.sh ${config.env}, then open AppUrl.`,
-    ].join(' '), 'What to do after the first deploy');
+    out('NextSteps', nextSteps(config).join(' '), 'What to do after the first deploy (README "Deploy order", steps 5 to 8)');
   }
 }
