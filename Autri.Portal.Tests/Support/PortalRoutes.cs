@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
 
@@ -17,6 +18,7 @@ public static class PortalRoutes
             .SelectMany(source => source.Endpoints)
             .OfType<RouteEndpoint>()
             .Where(AnswersGet)
+            .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null) // files under wwwroot (StaticAssetTests)
             .Select(e => new Route(e.RoutePattern.RawText ?? "", e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null))
             .Distinct()
             .OrderBy(r => r.Template, StringComparer.Ordinal)];
