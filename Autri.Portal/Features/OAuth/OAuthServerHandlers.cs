@@ -1,3 +1,4 @@
+using Autri.Domain.Connectors;
 using Autri.Infra.OAuth;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using Handlers = OpenIddict.Server.OpenIddictServerHandlers;
