@@ -5,8 +5,10 @@ namespace Autri.Mcp.Auth;
 /// <summary>
 /// Limits guessing: each client address may have its credentials refused <see cref="McpRateLimitOptions.FailedAuthPerAddress"/>
 /// times per fixed window (the framework's <see cref="PartitionedRateLimiter"/>, a fixed-window limiter per address, idle
-/// ones dropped by the framework). Only refusals spend a permit; successful calls and requests without credentials (the
-/// first step of connecting by URL) spend none, and neither do expired tokens (clients present them before refreshing).
+/// ones dropped by the framework). Only guesses spend a permit: credentials refused without naming any connector we know
+/// (an unknown or malformed key, a bad signature, a foreign issuer…). Successful calls, requests without credentials (the
+/// first step of connecting by URL), expired tokens (clients present them before refreshing) and credentials of a known
+/// connector that is revoked or suspended spend none: those come from real clients, often many behind one address.
 /// Once an address has none left, its requests are refused with 429 before any credential is checked, so a guess that
 /// happens to be right tells nothing until the window ends.
 /// <para>
@@ -38,16 +40,16 @@ public sealed class FailedAuthLimiter : IDisposable
         return !lease.IsAcquired;
     }
 
-    /// <summary>Spends one permit of <paramref name="address"/> if <paramref name="failure"/> looks like a wrong credential.</summary>
+    /// <summary>Spends one permit of <paramref name="address"/> if <paramref name="failure"/> looks like a guess.</summary>
     public void Record(string address, AuthFailure failure)
     {
         if (!Counts(failure)) return;
         using var _ = _limiter.AttemptAcquire(address, 1);
     }
 
-    /// <summary>A credential was sent and refused (401 invalid_token), other than an expired one.</summary>
+    /// <summary>A credential was sent and refused (401 invalid_token) without naming a known connector, and not merely expired.</summary>
     public static bool Counts(AuthFailure failure) =>
-        failure.Status == StatusCodes.Status401Unauthorized && failure.Error is not null && failure.Reason != "expired";
+        failure.Status == StatusCodes.Status401Unauthorized && failure.Error is not null && failure.ConnectorId is null && failure.Reason != "expired";
 
     /// <summary>The client address as this server sees it (after the forwarded-headers middleware).</summary>
     public static string AddressOf(HttpContext http)
