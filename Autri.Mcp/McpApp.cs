@@ -26,7 +26,9 @@ public static class McpApp
             app.Logger.LogWarning(new EventId(2, "benchmark_mode"),
                 "Benchmark mode: requests without credentials act as connector {connector_id}. Never run this outside a benchmark.", anonymous.ToString());
 
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+        // From loopback proxies only (the framework's default KnownProxies): nginx on the same host tells the scheme and the
+        // client's address (counted by FailedAuthLimiter); nobody else can set either.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor });
         app.UseMiddleware<OriginPolicy>();
         app.MapHealthProbes();
         app.MapVersionProbe("mcp", typeof(McpApp).Assembly);

@@ -109,6 +109,26 @@ public class PreTokenGenerationFunctionTests
     }
 
     [Fact]
+    public async Task A_connector_whose_owner_is_no_longer_invited_gets_no_token_until_they_are_again()
+    {
+        await using var triggers = await TriggerDeployment.StartAsync();
+        var connector = await AddConnectorAsync(triggers, SampleClient);
+        await using (var conn = await triggers.Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("INSERT INTO suspended_owners (user_id) SELECT created_by FROM connectors WHERE id = @connector", new { connector });
+
+        var refused = await Assert.ThrowsAsync<ConnectorRefusedException>(() =>
+            LambdaRuntime.InvokeAsync(new PreTokenGenerationFunction(triggers.Host).HandleAsync, CognitoSamples.Read(ClientCredentialsSample)));
+        await using (var conn = await triggers.Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("DELETE FROM suspended_owners");
+        var output = await LambdaRuntime.InvokeAsync(new PreTokenGenerationFunction(triggers.Host).HandleAsync, CognitoSamples.Read(ClientCredentialsSample));
+
+        Assert.Equal(PreTokenGenerationFunction.SuspendedMessage, refused.Message);
+        Assert.Equal(Autri.Domain.Connectors.ConnectorStatus.Suspended, refused.Status);
+        Assert.Equal("suspended", Assert.Single(triggers.Events("pretoken_connector_refused")).GetProperty("reason").GetString());
+        Assert.NotNull(Response(output)["claimsAndScopeOverrideDetails"]);
+    }
+
+    [Fact]
     public async Task A_connector_that_expires_later_is_still_live()
     {
         await using var triggers = await TriggerDeployment.StartAsync();

@@ -11,6 +11,8 @@ namespace Autri.Triggers;
 /// <item>live connector: claim added;</item>
 /// <item>revoked or expired connector: the token is refused (the trigger throws, Cognito mints nothing), because a
 /// token for a connector its owner turned off must not exist even if deleting its app client failed or lags;</item>
+/// <item>suspended connector (its owner is no longer invited to the beta): refused the same way, with its own message,
+/// until the owner is invited again;</item>
 /// <item>unknown client (not a connector, e.g. an operator's own client): no claim, a warning line; the MCP server
 /// finds no connector for it either (by claim or by client_id) and refuses its calls, so letting the token through
 /// opens nothing;</item>
@@ -20,6 +22,7 @@ namespace Autri.Triggers;
 public sealed class PreTokenGenerationFunction
 {
     public const string RefusedMessage = "This connector is no longer valid. Create a new connector in the Autri portal.";
+    public const string SuspendedMessage = "The owner of this connector is no longer invited to the Autri beta; it works again once they are.";
     public const string FailureMessage = "Autri could not issue a token right now. Try again in a few minutes.";
 
     private readonly TriggerHost _host;
@@ -64,7 +67,8 @@ public sealed class PreTokenGenerationFunction
                     var state = connector.Status.ToString().ToLowerInvariant();
                     _log.LogWarning(TriggerEvents.ConnectorRefused,
                         "Token refused for connector {connector_id} (app client {client_id}): the connector is {reason}", connector.Id, clientId, state);
-                    throw new ConnectorRefusedException(connector.Id, connector.Status, RefusedMessage);
+                    throw new ConnectorRefusedException(connector.Id, connector.Status,
+                        connector.Status == ConnectorStatus.Suspended ? SuspendedMessage : RefusedMessage);
             }
         }
         catch (ConnectorRefusedException)
@@ -80,7 +84,7 @@ public sealed class PreTokenGenerationFunction
     }
 }
 
-/// <summary>Thrown so Cognito refuses the token of a revoked or expired connector. A decision, not a failure.</summary>
+/// <summary>Thrown so Cognito refuses the token of a revoked, expired or suspended connector. A decision, not a failure.</summary>
 public sealed class ConnectorRefusedException(Guid connectorId, ConnectorStatus status, string message) : Exception(message)
 {
     public Guid ConnectorId { get; } = connectorId;

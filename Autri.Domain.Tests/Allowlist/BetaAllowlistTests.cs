@@ -19,4 +19,12 @@ public class BetaAllowlistTests
 
     [Fact]
     public void Empty_allows_nobody() => Assert.False(BetaAllowlist.Empty.Contains("beta@autri.test"));
+
+    [Theory]
+    [InlineData("beta@autri.test", false, true)]
+    [InlineData("BETA@autri.test", false, true)]
+    [InlineData("gone@autri.test", false, false)]
+    [InlineData("gone@autri.test", true, true)]
+    public void The_list_admits_the_emails_on_it_and_every_admin(string email, bool isAdmin, bool admitted) =>
+        Assert.Equal(admitted, BetaAllowlist.FromEmails(["beta@autri.test"]).Admits(email, isAdmin));
 }

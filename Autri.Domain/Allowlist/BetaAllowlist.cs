@@ -29,6 +29,12 @@ public sealed class BetaAllowlist
 
     public bool Contains(string email) => _emails.Contains(EmailAddress.Normalize(email));
 
+    /// <summary>
+    /// Whether someone is in the beta: on the list, or an admin (admins pass even when the list is wrong, so a broken
+    /// list cannot lock out the people who fix it). Their connectors work only while this holds.
+    /// </summary>
+    public bool Admits(string email, bool isAdmin) => isAdmin || Contains(email);
+
     /// <summary>The StringList value: sorted, comma-joined, so equal lists store equal values.</summary>
     public string ToParameterValue() => string.Join(',', Sorted);
 }

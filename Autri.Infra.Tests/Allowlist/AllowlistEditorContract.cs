@@ -27,7 +27,8 @@ public abstract class AllowlistEditorContract : IAsyncLifetime
         Store = await CreateStoreAsync(Db);
         Racing = new RacingParameterStore(Store);
         Reader = new AllowlistReader(Racing, Name, TimeSpan.FromSeconds(30), TimeProvider.System, NullLogger<AllowlistReader>.Instance);
-        Editor = new AllowlistEditor(Racing, Name, Reader, new AllowlistAudit(Db), NullLogger<AllowlistEditor>.Instance);
+        Editor = new AllowlistEditor(Racing, Name, Reader, new AllowlistAudit(Db),
+            new AllowlistMirror(Db, Racing, Name, NullLogger<AllowlistMirror>.Instance), NullLogger<AllowlistEditor>.Instance);
     }
 
     public async Task DisposeAsync()
@@ -181,6 +182,27 @@ public abstract class AllowlistEditorContract : IAsyncLifetime
         Assert.Contains(Assert.IsType<SaveOutcome.Refused>(tooBig).Problems, p => p.Contains("over Parameter Store's limit of 4096 bytes"));
         Assert.Contains("A change note is required: say why the list changes.", Assert.IsType<SaveOutcome.Refused>(noNote).Problems);
         Assert.Equal(1, (await Store.GetAsync(Name)).Version);
+    }
+
+    [Fact]
+    public async Task A_save_suspends_at_once_the_connectors_of_whoever_it_removes_and_a_later_save_restores_them()
+    {
+        var bob = Guid.NewGuid();
+        await using (var conn = await Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("INSERT INTO users (id, subject, email) VALUES (@bob, 'sub-bob', 'bob@autri.test')", new { bob });
+        var v1 = await Seed("ada@autri.test,bob@autri.test");
+
+        await Editor.SaveAsync(new AllowlistSave(List("ada@autri.test"), v1, Admin, "Bob left"));
+        Assert.Equal([bob], await SuspendedOwnersAsync());
+
+        await Editor.SaveAsync(new AllowlistSave(List("ada@autri.test", "bob@autri.test"), v1 + 1, Admin, "Bob is back"));
+        Assert.Empty(await SuspendedOwnersAsync());
+    }
+
+    private async Task<IReadOnlyList<Guid>> SuspendedOwnersAsync()
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        return (await conn.QueryAsync<Guid>("SELECT user_id FROM suspended_owners")).AsList();
     }
 
     [Fact]

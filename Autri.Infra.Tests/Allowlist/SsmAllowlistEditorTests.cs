@@ -45,14 +45,15 @@ public sealed class SsmAllowlistEditorTests : AllowlistEditorContract
     }
 
     [Fact]
-    public async Task The_re_read_and_the_write_go_to_ssm_in_that_order_with_a_string_list_and_the_description()
+    public async Task The_re_read_the_write_and_the_read_back_go_to_ssm_in_that_order_with_a_string_list_and_the_description()
     {
         await Seed("ada@autri.test");
         _aws.Server.ClearCalls();
 
         await Editor.SaveAsync(new AllowlistSave(List("ada@autri.test", "bob@autri.test"), 1, Admin, "Add Bob"));
 
-        Assert.Equal(["GetParameter", "PutParameter"], _aws.Server.Calls.Select(c => c.Operation));
+        // The last read is the version just written, read back to mirror it into connector suspensions (AllowlistMirror).
+        Assert.Equal(["GetParameter", "PutParameter", "GetParameter"], _aws.Server.Calls.Select(c => c.Operation));
         var put = _aws.Server.Calls[1].Body;
         Assert.Equal("StringList", put.GetProperty("Type").GetString());
         Assert.True(put.GetProperty("Overwrite").GetBoolean());

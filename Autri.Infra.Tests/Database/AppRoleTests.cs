@@ -16,6 +16,7 @@ public sealed class AppRoleTests : IAsyncLifetime
         [
             "agent_health_history: DELETE, INSERT, SELECT, UPDATE",
             "agent_health_history_id_seq: USAGE",
+            "allowlist_mirror: INSERT, SELECT, UPDATE",
             "audit_events: INSERT, SELECT",
             "audit_events_id_seq: USAGE",
             "connector_api_keys: INSERT, SELECT, UPDATE",
@@ -41,6 +42,7 @@ public sealed class AppRoleTests : IAsyncLifetime
             "orgs: INSERT, SELECT",
             "parameter_versions: DELETE, INSERT, SELECT",
             "schema_migrations: SELECT",
+            "suspended_owners: DELETE, INSERT, SELECT",
             "users: INSERT, SELECT, UPDATE",
         ],
         [AppRoles.Mcp] =
@@ -57,6 +59,7 @@ public sealed class AppRoleTests : IAsyncLifetime
             "mcp_audit_log: INSERT",
             "mcp_audit_log_id_seq: USAGE",
             "schema_migrations: SELECT",
+            "suspended_owners: SELECT",
         ],
         [AppRoles.Triggers] =
         [
@@ -71,6 +74,7 @@ public sealed class AppRoleTests : IAsyncLifetime
             "notifications_id_seq: USAGE",
             "org_members: INSERT, SELECT",
             "orgs: INSERT, SELECT",
+            "suspended_owners: SELECT",
             "users: INSERT, SELECT, UPDATE",
         ],
     };
@@ -162,6 +166,9 @@ public sealed class AppRoleTests : IAsyncLifetime
     [InlineData(AppRoles.Mcp, "CREATE TABLE stolen (id int)")]
     [InlineData(AppRoles.Mcp, "CREATE TEMP TABLE scratch (id int)")]
     [InlineData(AppRoles.Mcp, "ALTER TABLE connectors DISABLE TRIGGER ALL")]
+    [InlineData(AppRoles.Mcp, "DELETE FROM suspended_owners")]
+    [InlineData(AppRoles.Mcp, "SELECT count(*) FROM allowlist_mirror")]
+    [InlineData(AppRoles.Triggers, "DELETE FROM suspended_owners")]
     // The triggers: provisioning and a connector lookup, nothing of connectors' state, keys or admin records.
     [InlineData(AppRoles.Triggers, "UPDATE connectors SET revoked_at = NULL")]
     [InlineData(AppRoles.Triggers, "SELECT count(*) FROM oauth_signing_keys")]
@@ -202,6 +209,8 @@ public sealed class AppRoleTests : IAsyncLifetime
     [InlineData(AppRoles.Mcp, "SELECT count(*) FROM documents d JOIN library_kbs l ON l.kb_id = d.kb_id")]
     [InlineData(AppRoles.Mcp, "DELETE FROM document_deletions WHERE deleted_at < now() - interval '7 days'")]
     [InlineData(AppRoles.Triggers, "SELECT count(*) FROM connectors")]
+    [InlineData(AppRoles.Mcp, "SELECT count(*) FROM connectors c WHERE NOT EXISTS (SELECT 1 FROM suspended_owners s WHERE s.user_id = c.created_by)")]
+    [InlineData(AppRoles.Triggers, "SELECT count(*) FROM connectors c WHERE NOT EXISTS (SELECT 1 FROM suspended_owners s WHERE s.user_id = c.created_by)")]
     [InlineData(AppRoles.Portal, "SELECT count(*) FROM oauth_signing_keys")]
     [InlineData(AppRoles.Portal, "INSERT INTO audit_events (actor, action) VALUES ('admin@autri.test', 'test.grant')")]
     public async Task A_role_may_do_what_its_code_does(string role, string sql)

@@ -6,7 +6,8 @@ namespace Autri.Infra.Allowlist;
 /// moved from the admin's base version; after the write, the returned version must be exactly base + 1, or
 /// another write slipped into the gap between the re-read and the put, which is reported and audited.
 /// </summary>
-public sealed class AllowlistEditor(IParameterStore store, string parameterName, AllowlistReader reader, AllowlistAudit audit, ILogger<AllowlistEditor> log)
+public sealed class AllowlistEditor(IParameterStore store, string parameterName, AllowlistReader reader, AllowlistAudit audit, AllowlistMirror mirror,
+    ILogger<AllowlistEditor> log)
 {
     public string ParameterName => parameterName;
 
@@ -85,6 +86,7 @@ public sealed class AllowlistEditor(IParameterStore store, string parameterName,
     private async Task<SaveOutcome> WrittenAsync(AllowlistSave save, BetaAllowlist before, ParameterType? previousType, long version, CancellationToken ct)
     {
         reader.Invalidate();
+        await MirrorAsync(ct);
         var diff = AllowlistDiff.Between(before, save.Proposed);
         var expected = save.BaseVersion + 1;
         var audited = await AuditAsync(save.Actor, AllowlistAudit.SaveAction, new
@@ -127,6 +129,22 @@ public sealed class AllowlistEditor(IParameterStore store, string parameterName,
             current = fallback;
         }
         return current is null ? new SaveOutcome.Missing() : new SaveOutcome.Conflict(current);
+    }
+
+    /// <summary>
+    /// Suspends or restores connectors for the version just written (read back, so a racing write is mirrored as it
+    /// stands). The list is already saved: a failure here is logged, and the refresher mirrors it within half a minute.
+    /// </summary>
+    private async Task MirrorAsync(CancellationToken ct)
+    {
+        try
+        {
+            await mirror.RefreshAsync(ct);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or ParameterStoreException or InvalidOperationException)
+        {
+            log.LogError(e, "Allowlist saved but mirroring it into connector suspensions failed; the periodic refresh retries");
+        }
     }
 
     private async Task<bool> AuditAsync(string actor, string action, object details, CancellationToken ct)

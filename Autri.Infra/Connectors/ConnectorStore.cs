@@ -1,3 +1,5 @@
+using Autri.Infra.Allowlist;
+
 namespace Autri.Infra.Connectors;
 
 /// <summary>
@@ -9,12 +11,14 @@ public sealed class ConnectorStore(NpgsqlDataSource db)
     // ClientId: an OAuth connector's client at the IdP, or the app an app-access connector was granted to.
     // Last use: an API key's verifier and an app-access refresh write connectors.last_used_at; the MCP server logs every call
     // (OAuth ones included) in mcp_audit_log. GREATEST ignores NULLs.
-    private const string Select = """
+    // OwnerInvited: the one liveness rule's input from the allowlist mirror (a suspended owner's connectors show as such).
+    private const string Select = $"""
         SELECT c.id, c.org_id AS OrgId, c.name, c.kind, c.library_id AS LibraryId, l.name AS LibraryName,
                c.created_by AS CreatedBy, u.email AS OwnerEmail,
                CASE WHEN c.client_id LIKE 'pending:%' THEN NULL ELSE COALESCE(c.client_id, c.oauth_client_id) END AS ClientId,
                c.key_prefix AS KeyPrefix, c.created_at AS CreatedAt, c.expires_at AS ExpiresAt, c.revoked_at AS RevokedAt,
-               GREATEST(c.last_used_at, (SELECT max(a.at) FROM mcp_audit_log a WHERE a.connector_id = c.id)) AS LastUsedAt
+               GREATEST(c.last_used_at, (SELECT max(a.at) FROM mcp_audit_log a WHERE a.connector_id = c.id)) AS LastUsedAt,
+               {OwnerSuspensions.OwnerInvited} AS OwnerInvited
         FROM connectors c
         JOIN libraries l ON l.id = c.library_id
         JOIN users u ON u.id = c.created_by
@@ -109,8 +113,9 @@ public sealed class ConnectorStore(NpgsqlDataSource db)
         public DateTime? ExpiresAt { get; init; }
         public DateTime? RevokedAt { get; init; }
         public DateTime? LastUsedAt { get; init; }
+        public bool OwnerInvited { get; init; }
 
         public ConnectorSummary ToSummary() => new(Id, OrgId, Name, ConnectorKinds.FromDb(Kind), LibraryId, LibraryName, CreatedBy, OwnerEmail,
-            ClientId, KeyPrefix, CreatedAt, ExpiresAt, RevokedAt, LastUsedAt);
+            ClientId, KeyPrefix, CreatedAt, ExpiresAt, RevokedAt, LastUsedAt, OwnerInvited);
     }
 }

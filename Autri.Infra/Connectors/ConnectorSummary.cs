@@ -15,12 +15,13 @@ public sealed record ConnectorSummary(
     DateTime CreatedAt,
     DateTime? ExpiresAt,
     DateTime? RevokedAt,
-    DateTime? LastUsedAt)
+    DateTime? LastUsedAt,
+    bool OwnerInvited)
 {
     public bool IsRevoked => RevokedAt is not null;
 
     public ConnectorStatus StatusAt(DateTime utcNow) => ConnectorStatuses.Of(IsRevoked,
-        ExpiresAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null,
+        ExpiresAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null, OwnerInvited,
         new DateTimeOffset(DateTime.SpecifyKind(utcNow, DateTimeKind.Utc)));
 
     public bool IsLive(DateTime utcNow) => StatusAt(utcNow) == ConnectorStatus.Live;

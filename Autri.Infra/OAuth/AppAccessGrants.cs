@@ -1,3 +1,4 @@
+using Autri.Infra.Allowlist;
 using Autri.Infra.Connectors;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -92,18 +93,30 @@ public sealed class AppAccessGrants(OAuthDbContext ef, IOpenIddictAuthorizationM
     }
 
     /// <summary>
-    /// At a refresh: is the connector still live, and whose is it (email, for the allowlist)? Records the use, so
-    /// the Connectors page shows when the client last refreshed. Null when the connector is revoked or gone.
+    /// At a code exchange or refresh: the connector's status by the one liveness rule (revoked, expired, its owner no
+    /// longer invited), null when it is gone or not an app-access connector. A live one has its use recorded, so the
+    /// Connectors page shows when the client last refreshed.
     /// </summary>
-    public async Task<string?> OwnerOfLiveAsync(Guid connectorId, CancellationToken ct)
+    public async Task<ConnectorStatus?> StatusForTokenAsync(Guid connectorId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<string?>(new CommandDefinition("""
-            UPDATE connectors c SET last_used_at = now()
-            FROM users u
-            WHERE c.id = @connectorId AND c.kind = 'app_access' AND c.revoked_at IS NULL AND u.id = c.created_by
-            RETURNING u.email
+        var row = await conn.QuerySingleOrDefaultAsync<GrantRow>(new CommandDefinition($"""
+            SELECT c.revoked_at IS NOT NULL AS Revoked, c.expires_at AS ExpiresAt, {OwnerSuspensions.OwnerInvited} AS OwnerInvited
+            FROM connectors c WHERE c.id = @connectorId AND c.kind = 'app_access'
             """, new { connectorId }, cancellationToken: ct));
+        if (row is null) return null;
+        var status = ConnectorStatuses.Of(row.Revoked, row.ExpiresAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null,
+            row.OwnerInvited, clock.GetUtcNow());
+        if (status == ConnectorStatus.Live)
+            await conn.ExecuteAsync(new CommandDefinition("UPDATE connectors SET last_used_at = now() WHERE id = @connectorId", new { connectorId }, cancellationToken: ct));
+        return status;
+    }
+
+    private sealed class GrantRow
+    {
+        public bool Revoked { get; init; }
+        public DateTime? ExpiresAt { get; init; }
+        public bool OwnerInvited { get; init; }
     }
 
     /// <summary>Who the audit row names when the server itself revoked a grant (audit_events' actor for the system).</summary>

@@ -1,6 +1,7 @@
 namespace Autri.Infra.Users;
 
-public sealed record UserSummary(Guid Id, string Email, string DisplayName, string Orgs, DateTime CreatedAt, DateTime? LastSignInAt);
+/// <param name="Suspended">No longer admitted by the allowlist (not on it, not an admin): their connectors are suspended.</param>
+public sealed record UserSummary(Guid Id, string Email, string DisplayName, string Orgs, DateTime CreatedAt, DateTime? LastSignInAt, bool Suspended);
 
 /// <summary>The admin's view of who has an account.</summary>
 public sealed class UserDirectory(NpgsqlDataSource db)
@@ -11,7 +12,8 @@ public sealed class UserDirectory(NpgsqlDataSource db)
         var rows = await conn.QueryAsync<UserSummary>(new CommandDefinition("""
             SELECT u.id, u.email, u.display_name AS DisplayName,
                    coalesce(string_agg(o.name, ', ' ORDER BY o.name), '') AS Orgs,
-                   u.created_at AS CreatedAt, u.last_sign_in_at AS LastSignInAt
+                   u.created_at AS CreatedAt, u.last_sign_in_at AS LastSignInAt,
+                   EXISTS (SELECT 1 FROM suspended_owners s WHERE s.user_id = u.id) AS Suspended
             FROM users u
             LEFT JOIN org_members m ON m.user_id = u.id
             LEFT JOIN orgs o ON o.id = m.org_id

@@ -85,16 +85,65 @@ public sealed class TokenShapeTests(McpStack stack) : IAsyncLifetime
         Assert.Contains($"scope=\"{CognitoScope}\"", response.Headers.WwwAuthenticate.ToString());
     }
 
-    [Fact]
-    public async Task An_id_token_is_not_an_access_token()
+    /// <summary>
+    /// Cognito access tokens are bound by client_id and token_use=access, both required; an id token is refused however
+    /// it arrives (it says token_use=id, names its client in aud and carries no client_id, or only some of these).
+    /// </summary>
+    public static TheoryData<string, string> UnboundTokens => new()
+    {
+        { "token_use id", "not an access token" },
+        { "token_use missing", "not an access token" },
+        { "token_use not a string", "not an access token" },
+        { "client_id missing", "names no client" },
+        { "client_id empty", "names no client" },
+        { "aud is the client, as in an id token", "id token" },
+        { "an id token as Cognito issues it", "not an access token" },
+        { "an id token claiming token_use access", "id token" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnboundTokens))]
+    public async Task A_client_credentials_token_must_be_a_bound_access_token(string shape, string refusal)
     {
         var (_, connector) = await ConnectorAsync();
         var claims = CognitoClaims(connector);
-        claims["token_use"] = "id";
+        switch (shape)
+        {
+            case "token_use id": claims["token_use"] = "id"; break;
+            case "token_use missing": claims["token_use"] = null; break;
+            case "token_use not a string": claims["token_use"] = new[] { "access" }; break;
+            case "client_id missing": claims["client_id"] = null; break;
+            case "client_id empty": claims["client_id"] = ""; break;
+            case "aud is the client, as in an id token": claims["aud"] = connector.ClientId; break;
+            case "an id token as Cognito issues it":
+                claims = new() { ["sub"] = Guid.NewGuid().ToString(), ["aud"] = connector.ClientId, ["token_use"] = "id", ["email"] = "someone@example.test",
+                    ["auth_time"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["connector_id"] = connector.Id.ToString(), ["scope"] = CognitoScope };
+                break;
+            case "an id token claiming token_use access":
+                claims["aud"] = connector.ClientId;
+                claims["client_id"] = null;
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(shape), shape, null);
+        }
 
         using var response = await ListAsync(_issuer.Mint(claims));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var challenge = response.Headers.WwwAuthenticate.ToString();
+        Assert.Contains("error=\"invalid_token\"", challenge);
+        Assert.Contains(refusal, challenge);
+    }
+
+    [Fact]
+    public async Task A_bound_access_token_with_an_aud_naming_this_server_is_accepted()
+    {
+        var (_, connector) = await ConnectorAsync();
+        var claims = CognitoClaims(connector);
+        claims["aud"] = new[] { stack.Url + "/mcp" };
+
+        using var response = await ListAsync(_issuer.Mint(claims));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -78,6 +78,8 @@ public sealed class McpStack : IAsyncLifetime
             ["ApiKeys:CurrentPepperVersion"] = "1",
             ["ApiKeys:Peppers:1"] = Pepper,
             ["ApiKeys:CacheSeconds"] = "30",
+            // Every test calls from 127.0.0.1, many refused on purpose; FailedAuthenticationLimitTests sets a low limit of its own.
+            ["RateLimits:FailedAuthPerAddress"] = "100000",
             // The server's own role, as deployed (a missing grant fails a test); the owner migrates and seeds.
             ["Database:ConnectionString"] = DatabaseLogins.As(ConnectionString, AppRoles.Mcp),
             ["Database:OwnerConnectionString"] = ConnectionString,

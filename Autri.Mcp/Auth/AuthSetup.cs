@@ -20,6 +20,8 @@ public static class AuthSetup
         // Without API keys the authenticator gets no verifier and refuses autri_sk_ credentials with a clear reason.
         if (mcp.ApiKeysEnabled) services.AddApiKeys(builder.Configuration);
         services.AddSingleton<CallerAuthenticator>();
+        builder.AddValidatedOptions<McpRateLimitOptions>(McpRateLimitOptions.Section);
+        services.AddSingleton<FailedAuthLimiter>();
     }
 
     /// <summary>The issuers tokens may come from, by their exact iss: one rule set per kind.</summary>

@@ -64,10 +64,15 @@ public sealed class CallerAuthenticator(
             ApiKeyOutcome.Valid => AuthResult.Allow(new Caller(verdict.ConnectorId!.Value, verdict.OrgId!.Value, verdict.LibraryId!.Value, CredentialKind.ApiKey)),
             ApiKeyOutcome.Revoked => AuthResult.Refuse(AuthFailure.InvalidToken("revoked", "This API key or its connector has been revoked.", verdict.ConnectorId)),
             ApiKeyOutcome.Expired => AuthResult.Refuse(AuthFailure.InvalidToken("expired", "This API key has expired.", verdict.ConnectorId)),
+            ApiKeyOutcome.Suspended => AuthResult.Refuse(Suspended(verdict.ConnectorId)),
             ApiKeyOutcome.Malformed => AuthResult.Refuse(AuthFailure.InvalidToken("malformed_api_key", "This is not a valid Autri API key (check for a copy-paste error).")),
             _ => AuthResult.Refuse(AuthFailure.InvalidToken("unknown_api_key", "This API key is not known.")),
         };
     }
+
+    /// <summary>The owner left the beta: the same refusal for keys and tokens; the connector is kept and works again once they are re-invited.</summary>
+    private static AuthFailure Suspended(Guid? connectorId) => AuthFailure.InvalidToken("owner_suspended",
+        "This connector is suspended: its owner is no longer invited to the Autri beta. It works again once they are.", connectorId);
 
     private async Task<AuthResult> FromAccessTokenAsync(string token, CancellationToken ct)
     {
@@ -122,6 +127,7 @@ public sealed class CallerAuthenticator(
         {
             ConnectorStatus.Revoked => AuthResult.Refuse(AuthFailure.InvalidToken("revoked", "The connector of this token has been revoked.", state.Id)),
             ConnectorStatus.Expired => AuthResult.Refuse(AuthFailure.InvalidToken("expired", "The connector of this token has expired.", state.Id)),
+            ConnectorStatus.Suspended => AuthResult.Refuse(Suspended(state.Id)),
             _ => AuthResult.Allow(new Caller(state.Id, state.OrgId, state.LibraryId, kind)),
         };
     }

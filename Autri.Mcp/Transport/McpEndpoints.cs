@@ -31,13 +31,20 @@ public static class McpEndpoints
         });
     }
 
-    private static async Task HandlePostAsync(HttpContext context, CallerAuthenticator authenticator, ToolCatalog tools,
+    private static async Task HandlePostAsync(HttpContext context, CallerAuthenticator authenticator, FailedAuthLimiter failedAuth, ToolCatalog tools,
         ILoggerFactory loggers, IServiceProvider services, ResourceDescription resource)
     {
         var ct = context.RequestAborted;
+        var address = FailedAuthLimiter.AddressOf(context);
+        if (failedAuth.IsBlocked(address, out var retryAfter))
+        {
+            await TooManyFailuresAsync(context, address, retryAfter, loggers);
+            return;
+        }
         var auth = await authenticator.AuthenticateAsync(context.Request, ct);
         if (auth.Failure is { } failure)
         {
+            failedAuth.Record(address, failure);
             await RefuseAsync(context, failure, resource);
             return;
         }
@@ -159,6 +166,15 @@ public static class McpEndpoints
         else
             context.Response.Headers.WWWAuthenticate = AuthChallenge.For(failure, resource);
         return JsonRpcErrors.WriteAsync(context, failure.Status, JsonRpcErrors.Unauthorized, failure.Description);
+    }
+
+    private static Task TooManyFailuresAsync(HttpContext context, string address, int retryAfter, ILoggerFactory loggers)
+    {
+        loggers.CreateLogger("Autri.Mcp.RateLimiting").LogWarning(new EventId(21, "mcp_rate_limited"),
+            "MCP request refused: {client_address} is over the failed-authentication limit (retry after {retry_after_s} s)", address, retryAfter);
+        context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return JsonRpcErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, JsonRpcErrors.Unauthorized,
+            $"Too many refused credentials from this address. Wait {retryAfter} seconds, then try again with a valid token or API key.");
     }
 
     private static bool Accepts(IList<MediaTypeHeaderValue> accept, MediaTypeHeaderValue type) =>

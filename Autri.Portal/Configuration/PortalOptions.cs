@@ -20,6 +20,12 @@ public sealed class PortalOptions
     [Range(1, 30)] public int AllowlistCacheSeconds { get; set; } = 30;
 
     /// <summary>
+    /// How often each instance reads the allowlist again to suspend or restore connectors (a save does so at once): an edit
+    /// made outside the portal reaches the MCP server within this plus its 30 s cache.
+    /// </summary>
+    [Range(5, 300)] public int AllowlistMirrorSeconds { get; set; } = 30;
+
+    /// <summary>
     /// "Local" uses the Postgres parameter store and the JSON-lines log files; "Aws" the AWS services. No default:
     /// a deployment says which it is (Aws mode then insists on more, see <see cref="AwsModeRequirements"/>).
     /// </summary>

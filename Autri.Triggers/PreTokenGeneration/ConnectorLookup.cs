@@ -1,3 +1,4 @@
+using Autri.Infra.Allowlist;
 using Dapper;
 
 namespace Autri.Triggers.PreTokenGeneration;
@@ -11,10 +12,11 @@ public static class ConnectorLookup
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            "SELECT id AS Id, revoked_at IS NOT NULL AS Revoked, expires_at AS ExpiresAt FROM connectors WHERE client_id = @clientId AND kind = @kind",
+            $"SELECT c.id AS Id, c.revoked_at IS NOT NULL AS Revoked, c.expires_at AS ExpiresAt, {OwnerSuspensions.OwnerInvited} AS OwnerInvited " +
+            "FROM connectors c WHERE c.client_id = @clientId AND c.kind = @kind",
             new { clientId, kind = ConnectorKind.OAuthClient.ToDb() }, cancellationToken: ct));
         return row is null ? null : new ConnectorMatch(row.Id, ConnectorStatuses.Of(row.Revoked,
-            row.ExpiresAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null, now));
+            row.ExpiresAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null, row.OwnerInvited, now));
     }
 
     private sealed class Row
@@ -22,5 +24,6 @@ public static class ConnectorLookup
         public Guid Id { get; init; }
         public bool Revoked { get; init; }
         public DateTime? ExpiresAt { get; init; }
+        public bool OwnerInvited { get; init; }
     }
 }

@@ -5,7 +5,7 @@ public class ApiKeyCacheTests
     private static HashKey RandomHash() => HashKey.From(RandomNumberGenerator.GetBytes(32));
 
     private static ApiKeyRecord Record(Guid connectorId) =>
-        new(Guid.NewGuid(), connectorId, Guid.NewGuid(), Guid.NewGuid(), revoked: false, expiresAt: null);
+        new(Guid.NewGuid(), connectorId, Guid.NewGuid(), Guid.NewGuid(), revoked: false, expiresAt: null, ownerInvited: true);
 
     [Fact]
     public void Garbage_keys_never_grow_the_cache_past_its_cap()

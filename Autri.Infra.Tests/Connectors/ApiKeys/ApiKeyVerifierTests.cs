@@ -77,6 +77,27 @@ public class ApiKeyVerifierTests
     }
 
     [Fact]
+    public async Task A_key_whose_owner_is_suspended_is_refused_after_the_cache_ttl_and_works_again_once_the_suspension_is_lifted()
+    {
+        await using var world = await ApiKeyWorld.CreateAsync();
+        var mcp = world.NewInstance();
+        var issued = await mcp.Issuer.IssueAsync(world.Connector());
+        Assert.True((await mcp.VerifyAsync(issued.Plaintext)).IsValid);
+
+        await world.ExecAsync("INSERT INTO suspended_owners (user_id) VALUES ($1)", world.UserId);
+        world.Clock.Advance(TimeSpan.FromSeconds(ApiKeyOptions.MaxCacheSeconds));
+        var suspended = await mcp.VerifyAsync(issued.Plaintext);
+        await world.ExecAsync("DELETE FROM suspended_owners WHERE user_id = $1", world.UserId);
+        world.Clock.Advance(TimeSpan.FromSeconds(ApiKeyOptions.MaxCacheSeconds));
+        var restored = await mcp.VerifyAsync(issued.Plaintext);
+
+        Assert.Equal(ApiKeyOutcome.Suspended, suspended.Outcome);
+        Assert.Equal(issued.ConnectorId, suspended.ConnectorId);
+        Assert.Null(suspended.LibraryId);
+        Assert.True(restored.IsValid);
+    }
+
+    [Fact]
     public async Task Expired_connector_refuses_its_key_even_from_the_cache()
     {
         await using var world = await ApiKeyWorld.CreateAsync();

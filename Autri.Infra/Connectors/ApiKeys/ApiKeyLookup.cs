@@ -1,3 +1,5 @@
+using Autri.Infra.Allowlist;
+
 namespace Autri.Infra.Connectors.ApiKeys;
 
 /// <summary>
@@ -26,10 +28,11 @@ public sealed class ApiKeyLookup : IAsyncDisposable, IDisposable
     /// <summary>How long a lane keeps an unused connection before giving it back.</summary>
     public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(60);
 
-    internal const string Sql = """
+    internal const string Sql = $"""
         SELECT k.id, k.connector_id, c.org_id, c.library_id, k.pepper_version, k.key_hash,
                k.revoked_at IS NOT NULL OR c.revoked_at IS NOT NULL AS revoked,
-               LEAST(k.expires_at, c.expires_at) AS expires_at
+               LEAST(k.expires_at, c.expires_at) AS expires_at,
+               {OwnerSuspensions.OwnerInvited} AS owner_invited
         FROM connector_api_keys k
         JOIN connectors c ON c.id = k.connector_id
         WHERE k.key_hash = ANY($1) AND c.kind = 'api_key'
@@ -160,7 +163,7 @@ public sealed class ApiKeyLookup : IAsyncDisposable, IDisposable
 
     internal sealed record Row(
         Guid KeyId, Guid ConnectorId, Guid OrgId, Guid LibraryId, int PepperVersion, byte[] KeyHash,
-        bool Revoked, DateTimeOffset? ExpiresAt);
+        bool Revoked, DateTimeOffset? ExpiresAt, bool OwnerInvited);
 
     private sealed class Lookup(byte[][] hashes)
     {
@@ -238,7 +241,7 @@ public sealed class ApiKeyLookup : IAsyncDisposable, IDisposable
                 rows.Add(new Row(
                     reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3), reader.GetInt32(4),
                     reader.GetFieldValue<byte[]>(5), reader.GetBoolean(6),
-                    reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+                    reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), reader.GetBoolean(8)));
             }
             return rows;
         }

@@ -2,9 +2,10 @@ namespace Autri.Infra.Connectors.ApiKeys;
 
 /// <summary>
 /// What the database says about one key and its connector, as cached. Revocation and expiry of the key
-/// and of its connector are folded together: either one refuses the key.
+/// and of its connector are folded together: either one refuses the key. So does an owner no longer invited
+/// (suspended until re-invited), as of the lookup: a cached entry sees a suspension within the cache's lifetime.
 /// </summary>
-internal sealed class ApiKeyRecord(Guid keyId, Guid connectorId, Guid orgId, Guid libraryId, bool revoked, DateTimeOffset? expiresAt)
+internal sealed class ApiKeyRecord(Guid keyId, Guid connectorId, Guid orgId, Guid libraryId, bool revoked, DateTimeOffset? expiresAt, bool ownerInvited)
 {
     public Guid KeyId { get; } = keyId;
 
@@ -14,14 +15,17 @@ internal sealed class ApiKeyRecord(Guid keyId, Guid connectorId, Guid orgId, Gui
 
     public DateTimeOffset? ExpiresAt { get; } = expiresAt;
 
+    public bool OwnerInvited { get; } = ownerInvited;
+
     /// <summary>Built once so a cached hit allocates nothing.</summary>
     public ApiKeyVerification ValidResult { get; } = ApiKeyVerification.Valid(connectorId, orgId, libraryId);
 
     /// <summary>Expiry is judged on every call against the clock, so a cached entry never outlives its key.</summary>
-    public ApiKeyVerification Decide(DateTimeOffset now) => ConnectorStatuses.Of(Revoked, ExpiresAt, now) switch
+    public ApiKeyVerification Decide(DateTimeOffset now) => ConnectorStatuses.Of(Revoked, ExpiresAt, OwnerInvited, now) switch
     {
         ConnectorStatus.Revoked => ApiKeyVerification.Revoked(ConnectorId),
         ConnectorStatus.Expired => ApiKeyVerification.Expired(ConnectorId),
+        ConnectorStatus.Suspended => ApiKeyVerification.Suspended(ConnectorId),
         _ => ValidResult,
     };
 }

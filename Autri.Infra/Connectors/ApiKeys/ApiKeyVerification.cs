@@ -1,10 +1,10 @@
 namespace Autri.Infra.Connectors.ApiKeys;
 
-public enum ApiKeyOutcome { Valid, Malformed, Unknown, Revoked, Expired }
+public enum ApiKeyOutcome { Valid, Malformed, Unknown, Revoked, Expired, Suspended }
 
 /// <summary>
 /// What <see cref="ApiKeyVerifier.VerifyAsync"/> decided. <see cref="OrgId"/> and <see cref="LibraryId"/> are
-/// set only when <see cref="Outcome"/> is Valid; <see cref="ConnectorId"/> also for Revoked and Expired so the
+/// set only when <see cref="Outcome"/> is Valid; <see cref="ConnectorId"/> also for Revoked, Expired and Suspended so the
 /// refusal can be audited against the connector. <see cref="Problem"/> says why a key is Malformed
 /// (not ours, bad shape, checksum mismatch: a typo).
 /// </summary>
@@ -27,4 +27,7 @@ public sealed record ApiKeyVerification(
     public static ApiKeyVerification Revoked(Guid connectorId) => new(ApiKeyOutcome.Revoked, connectorId);
 
     public static ApiKeyVerification Expired(Guid connectorId) => new(ApiKeyOutcome.Expired, connectorId);
+
+    /// <summary>The connector's owner is no longer invited to the beta: refused until they are again.</summary>
+    public static ApiKeyVerification Suspended(Guid connectorId) => new(ApiKeyOutcome.Suspended, connectorId);
 }

@@ -41,7 +41,7 @@ public sealed class ApiKeyVerifier(
         {
             var index = IndexOf(versions, row.PepperVersion);
             if (index < 0 || !CryptographicOperations.FixedTimeEquals(row.KeyHash, candidates[index])) continue;
-            found = new ApiKeyRecord(row.KeyId, row.ConnectorId, row.OrgId, row.LibraryId, row.Revoked, row.ExpiresAt);
+            found = new ApiKeyRecord(row.KeyId, row.ConnectorId, row.OrgId, row.LibraryId, row.Revoked, row.ExpiresAt, row.OwnerInvited);
             break;
         }
         cache.Add(cacheKey, found);

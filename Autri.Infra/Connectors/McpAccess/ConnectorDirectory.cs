@@ -1,3 +1,5 @@
+using Autri.Infra.Allowlist;
+
 namespace Autri.Infra.Connectors.McpAccess;
 
 /// <summary>
@@ -11,17 +13,19 @@ public sealed class ConnectorDirectory(NpgsqlDataSource db, TimeSpan cacheFor, T
     private const int MaxEntries = 100_000;
     // The client a token must come from: the identity provider's client of an OAuth-client connector, the authorization
     // server's client of an app-access one.
-    private const string Columns = "id, org_id, library_id, kind, COALESCE(client_id, oauth_client_id), revoked_at IS NOT NULL, expires_at";
+    // Whether the owner is still invited (OwnerSuspensions): a suspension reaches this server within the cache's lifetime.
+    private const string Columns = "c.id, c.org_id, c.library_id, c.kind, COALESCE(c.client_id, c.oauth_client_id), c.revoked_at IS NOT NULL, c.expires_at, "
+        + OwnerSuspensions.OwnerInvited;
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
     private readonly long _ttlTicks = cacheFor.Ticks;
     private readonly long _negativeTtlTicks = Math.Min(TimeSpan.FromSeconds(5).Ticks, cacheFor.Ticks);
 
     public Task<ConnectorAccess?> FindByIdAsync(Guid id, CancellationToken ct) =>
-        FindAsync("id:" + id.ToString("N"), $"SELECT {Columns} FROM connectors WHERE id = $1", id, ct);
+        FindAsync("id:" + id.ToString("N"), $"SELECT {Columns} FROM connectors c WHERE c.id = $1", id, ct);
 
     public Task<ConnectorAccess?> FindByClientIdAsync(string clientId, CancellationToken ct) =>
-        FindAsync("client:" + clientId, $"SELECT {Columns} FROM connectors WHERE client_id = $1", clientId, ct);
+        FindAsync("client:" + clientId, $"SELECT {Columns} FROM connectors c WHERE c.client_id = $1", clientId, ct);
 
     /// <summary>Forgets everything cached (tests; an operator after a mass revocation).</summary>
     public void Clear() => _cache.Clear();
@@ -42,7 +46,7 @@ public sealed class ConnectorDirectory(NpgsqlDataSource db, TimeSpan cacheFor, T
             {
                 state = new ConnectorAccess(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), ConnectorKinds.FromDb(r.GetString(3)),
                     r.IsDBNull(4) ? null : r.GetString(4), r.GetBoolean(5),
-                    r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6));
+                    r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6), r.GetBoolean(7));
             }
         }
 

@@ -98,9 +98,10 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_admin_not_on_the_allowlist_who_is_demoted_is_no_longer_let_past_it()
+    public async Task An_admin_not_on_the_allowlist_who_is_demoted_is_no_longer_let_past_it_and_their_connectors_are_suspended()
     {
         await using var stack = await StartAsync();
+        await AllowAsync(stack.Portal, PortalStack.UniqueEmail("someone"));
         var email = PortalStack.UniqueEmail("exadmin");
         await stack.Idp.SetAccountAsync(email, new { groups = new[] { "admins" } });
         using var browser = await SignInAsync(stack, email);
@@ -112,6 +113,12 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Equal("/not-invited", page.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.Redirect, (await browser.Client.GetAsync(stack.Portal.Url + "/connectors")).StatusCode);
+        // The roster follows the IdP's groups, so the allowlist mirror no longer exempts them: their connectors are suspended.
+        await using var conn = await _db.OpenConnectionAsync();
+        Assert.False(await conn.ExecuteScalarAsync<bool>("SELECT is_admin FROM users WHERE email = @email", new { email }));
+        await stack.Portal.Services.GetRequiredService<AllowlistMirror>().RefreshAsync();
+        Assert.Equal(1, await conn.ExecuteScalarAsync<int>(
+            "SELECT count(*)::int FROM suspended_owners s JOIN users u ON u.id = s.user_id WHERE u.email = @email", new { email }));
     }
 
     [Fact]

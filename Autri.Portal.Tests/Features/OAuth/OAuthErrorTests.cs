@@ -158,7 +158,7 @@ public class OAuthErrorTests(PortalStack stack)
     }
 
     [Fact]
-    public async Task A_user_removed_from_the_allowlist_can_no_longer_refresh()
+    public async Task A_user_removed_from_the_allowlist_can_no_longer_refresh_until_invited_again()
     {
         var email = await stack.InviteNewAsync("removed");
         using var client = new OAuthTestClient(stack.Portal.Url);
@@ -169,6 +169,24 @@ public class OAuthErrorTests(PortalStack stack)
         var refused = await client.RefreshAsync(clientId, tokens.RefreshToken);
         Assert.Equal("invalid_grant", refused.Error);
         Assert.Contains("no longer invited", refused.Get("error_description"));
+
+        // Suspended, not ended: the same grant refreshes again once its owner is back on the list.
+        await stack.AllowAsync(email);
+        var restored = await client.RefreshAsync(clientId, tokens.RefreshToken);
+        Assert.Equal(HttpStatusCode.OK, restored.Status);
+    }
+
+    [Fact]
+    public async Task An_admin_not_on_the_allowlist_keeps_refreshing_as_admins_pass_the_gate()
+    {
+        using var client = new OAuthTestClient(stack.Portal.Url);
+        var clientId = (await client.RegisterPublicAsync("Admin's app")).GetProperty("client_id").GetString()!;
+        var (tokens, _) = await client.ConnectAsync(clientId, "admin@autri.test");
+        await stack.DisallowAsync("admin@autri.test");
+
+        var refreshed = await client.RefreshAsync(clientId, tokens.RefreshToken);
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.Status);
     }
 
     private async Task<int> CountAsync(string table)

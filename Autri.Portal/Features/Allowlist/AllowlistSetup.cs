@@ -28,7 +28,14 @@ public static class AllowlistSetup
         services.AddSingleton(sp => new AllowlistReader(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter,
             TimeSpan.FromSeconds(portal.AllowlistCacheSeconds), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AllowlistReader>>()));
         services.AddSingleton<AllowlistAudit>();
+        // Who the list no longer admits has their connectors suspended (read by the MCP server and the triggers): at each
+        // save, and every AllowlistMirrorSeconds for edits made outside the portal.
+        services.AddSingleton(sp => new AllowlistMirror(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IParameterStore>(),
+            portal.AllowlistParameter, sp.GetRequiredService<ILogger<AllowlistMirror>>()));
+        services.AddHostedService(sp => new AllowlistMirrorRefresher(sp.GetRequiredService<AllowlistMirror>(), TimeSpan.FromSeconds(portal.AllowlistMirrorSeconds),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AllowlistMirrorRefresher>>()));
         services.AddSingleton(sp => new AllowlistEditor(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter,
-            sp.GetRequiredService<AllowlistReader>(), sp.GetRequiredService<AllowlistAudit>(), sp.GetRequiredService<ILogger<AllowlistEditor>>()));
+            sp.GetRequiredService<AllowlistReader>(), sp.GetRequiredService<AllowlistAudit>(), sp.GetRequiredService<AllowlistMirror>(),
+            sp.GetRequiredService<ILogger<AllowlistEditor>>()));
     }
 }

@@ -4,12 +4,14 @@ namespace Autri.Portal.Features.Auth;
 /// The session cookie carries the groups read at sign-in. Once a session's last confirmation is older than
 /// <see cref="SessionRevalidationOptions.RevalidateInterval"/>, its next request asks the IdP again (Cognito's
 /// AdminGetUser and AdminListGroupsForUser in AWS, the dev IdP's account-state API locally): new groups replace the
-/// roles and the cookie is re-issued; a deleted or disabled account is signed out.
+/// roles and the cookie is re-issued, and the admin roster follows (an admin demoted off the allowlist then has their
+/// connectors suspended by the allowlist mirror); a deleted or disabled account is signed out.
 /// When the IdP cannot answer, the session keeps the roles last confirmed (fail open) for
 /// <see cref="SessionRevalidationOptions.RevalidateGrace"/>, and ends after that (fail closed); meanwhile this
 /// instance asks again at most every 30 seconds, so an outage does not slow every request.
 /// </summary>
-public sealed class SessionRevalidator(IAccountStates accounts, IOptions<SessionRevalidationOptions> options, TimeProvider clock, ILogger<SessionRevalidator> log)
+public sealed class SessionRevalidator(IAccountStates accounts, IOptions<SessionRevalidationOptions> options, AdminRoster roster,
+    IOptionsMonitor<OidcOptions> oidc, TimeProvider clock, ILogger<SessionRevalidator> log)
 {
     private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromSeconds(30);
     private long _pausedUntilTicks;
@@ -68,6 +70,20 @@ public sealed class SessionRevalidator(IAccountStates accounts, IOptions<Session
         {
             log.LogInformation(new EventId(28, "session_roles_changed"), "The groups of {user_id} changed at the identity provider: added {added}, removed {removed}",
                 userId, string.Join(",", after.Except(before)), string.Join(",", before.Except(after)));
+            if (userId is { } id) await RecordAdminAsync(id, after.Contains(oidc.Get(OidcOptions.Scheme).AdminGroup), context.HttpContext.RequestAborted);
+        }
+    }
+
+    /// <summary>The roster is informational for this request: a database error is logged, and the next sign-in records it.</summary>
+    private async Task RecordAdminAsync(Guid userId, bool isAdmin, CancellationToken ct)
+    {
+        try
+        {
+            await roster.RecordAsync(userId, isAdmin, ct);
+        }
+        catch (Exception ex) when (Autri.Infra.Database.DatabaseErrors.IsDatabaseError(ex))
+        {
+            log.LogWarning(new EventId(30, "admin_roster_failed"), ex, "Could not record the admin flag of {user_id}", userId);
         }
     }
 

@@ -38,14 +38,13 @@ public static class OAuthEndpoints
             : Results.Redirect(AuthorizePath + http.Request.QueryString);
 
     private static async Task<IResult> DecideAsync(HttpContext http, AppAccessGrants grants, IOpenIddictApplicationManager applications,
-        IOptions<PortalOptions> portal, McpResource resource, IOptionsMonitor<OidcOptions> oidc, ILogger<ConsentPage> log)
+        IOptions<PortalOptions> portal, McpResource resource, ILogger<ConsentPage> log)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict passed no authorization request through");
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         if (form["decision"] != "allow") return Deny(Errors.AccessDenied, "The user declined to give this app access.");
 
-        var user = http.User;
-        var actor = ConnectorActor.From(user) ?? throw new InvalidOperationException("A signed-in user without portal claims reached the consent");
+        var actor = ConnectorActor.From(http.User) ?? throw new InvalidOperationException("A signed-in user without portal claims reached the consent");
         var application = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted)
             ?? throw new InvalidOperationException("OpenIddict validated a client that does not exist");
         var scopes = request.GetScopes().Intersect([OAuthClaims.McpScope, Scopes.OfflineAccess]).Append(OAuthClaims.McpScope).Distinct().ToList();
@@ -68,12 +67,12 @@ public static class OAuthEndpoints
 
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, actor.UserId.ToString())
-            .SetClaim(OAuthClaims.ConnectorId, grant.ConnectorId.ToString())
-            .SetClaim(OAuthClaims.Admin, user.IsInRole(oidc.Get(OidcOptions.Scheme).AdminGroup) ? "true" : "false");
+            .SetClaim(OAuthClaims.ConnectorId, grant.ConnectorId.ToString());
         identity.SetScopes(scopes);
         identity.SetResources(resource.Canonical);
         identity.SetAuthorizationId(grant.AuthorizationId.ToString());
-        // Only the connector id reaches the access token; the admin flag stays in codes and refresh tokens.
+        // Only the connector id reaches the access token. Whether the owner is still in the beta is decided at each
+        // refresh by the connector's status (RefuseEndedGrants), not by anything frozen in the grant.
         identity.SetDestinations(claim => claim.Type == OAuthClaims.ConnectorId ? [Destinations.AccessToken] : []);
         log.LogInformation(new EventId(60, "oauth_consent_given"), "User {user_id} gave client {client_id} access through connector {connector_id}",
             actor.UserId, request.ClientId, grant.ConnectorId);

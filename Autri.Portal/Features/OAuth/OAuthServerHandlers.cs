@@ -1,3 +1,4 @@
+using Autri.Domain.Connectors;
 using Autri.Infra.OAuth;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using Handlers = OpenIddict.Server.OpenIddictServerHandlers;
@@ -134,23 +135,30 @@ public static class OAuthServerHandlers
     }
 
     /// <summary>
-    /// A code or refresh token is refused (invalid_grant) once its connector is revoked or its user is no longer
-    /// invited; a refresh records the connector's last use. Admins pass as at sign-in.
+    /// A code or refresh token is refused (invalid_grant) unless its connector is live by the one liveness rule: not
+    /// revoked, and its owner still invited (suspended owners, mirrored from the allowlist; admins are never suspended).
+    /// A refresh of a live grant records the connector's last use. Re-inviting the owner lets the same grant refresh again.
     /// </summary>
-    public sealed class RefuseEndedGrants(AppAccessGrants grants, AllowlistReader allowlist) : IOpenIddictServerHandler<ValidateTokenRequestContext>
+    public sealed class RefuseEndedGrants(AppAccessGrants grants) : IOpenIddictServerHandler<ValidateTokenRequestContext>
     {
         public async ValueTask HandleAsync(ValidateTokenRequestContext context)
         {
             var principal = context.RefreshTokenPrincipal ?? context.AuthorizationCodePrincipal;
             if (principal is null) return;
             var ct = context.Transaction.GetHttpRequest()?.HttpContext.RequestAborted ?? default;
-            if (!Guid.TryParse(principal.GetClaim(OAuthClaims.ConnectorId), out var connectorId) || await grants.OwnerOfLiveAsync(connectorId, ct) is not { } email)
+            var status = Guid.TryParse(principal.GetClaim(OAuthClaims.ConnectorId), out var connectorId) ? await grants.StatusForTokenAsync(connectorId, ct) : null;
+            switch (status)
             {
-                context.Reject(OpenIddictConstants.Errors.InvalidGrant, "The connector this grant belongs to was revoked.");
-                return;
+                case ConnectorStatus.Live:
+                    return;
+                case ConnectorStatus.Suspended:
+                    context.Reject(OpenIddictConstants.Errors.InvalidGrant,
+                        "The account this grant belongs to is no longer invited to the beta: the grant is suspended until it is again.");
+                    return;
+                default:
+                    context.Reject(OpenIddictConstants.Errors.InvalidGrant, "The connector this grant belongs to was revoked.");
+                    return;
             }
-            if (principal.GetClaim(OAuthClaims.Admin) != "true" && !await allowlist.IsAllowedAsync(email, ct))
-                context.Reject(OpenIddictConstants.Errors.InvalidGrant, "The account this grant belongs to is no longer invited to the beta.");
         }
     }
 }
