@@ -35,6 +35,13 @@ public sealed class DatabaseOptions : IValidatableObject
     public string? OwnerConnectionString { get; set; }
 
     /// <summary>
+    /// Local mode: the app applies migrations at start (default). False where a migrate step runs before the apps (the
+    /// single-host deployment's autri-migrate.service, deploy/single-host): the app then only waits until none is
+    /// pending, as in Aws mode, and holds no owner login.
+    /// </summary>
+    public bool MigrateAtStart { get; set; } = true;
+
+    /// <summary>
     /// From parts (how deployments supply it) the default is <c>VerifyFull</c> (<see cref="DatabaseTls"/>): the server's
     /// certificate must chain to <see cref="RootCertificate"/> and name the host. A whole <see cref="ConnectionString"/>
     /// (local runs, tests) keeps its own mode.

@@ -19,7 +19,7 @@ public static class McpDatabaseSetup
         var services = builder.Services;
         // AgentCore cannot inject secrets: with Database:PasswordSecretArn the password is read from Secrets Manager.
         if (database.PasswordSecretArn is { Length: > 0 }) services.AddAwsClients(builder.Configuration);
-        services.AddDatabase(database, "autri-mcp", applyMigrations: mcp.IsLocal);
+        services.AddDatabase(database, "autri-mcp", applyMigrations: mcp.IsLocal && database.MigrateAtStart);
         if (mcp.SeedDemoCorpus)
         {
             services.AddSingleton(sp => new DemoCorpusSeeder(sp.GetRequiredKeyedService<NpgsqlDataSource>(DatabaseSetup.Owner),

@@ -43,6 +43,12 @@ public sealed class PortalOptions
     /// </summary>
     public bool TrustForwardedHeaders { get; set; }
 
+    /// <summary>
+    /// With <see cref="TrustForwardedHeaders"/>: the proxies' addresses, the only senders trusted (one server: nginx on
+    /// 127.0.0.1, deploy/single-host). Empty: any sender, as behind the ALB, whose addresses are not known in advance.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
     /// <summary>The largest request body the portal reads (Kestrel and form limits, Web/RequestLimits.cs): 1 MiB.</summary>
     [Range(1024, 100L * 1024 * 1024)] public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Autri.Portal.Web;
@@ -18,14 +19,17 @@ public static class PagesSetup
         builder.AddPortalRequestLimits(portal);
     }
 
-    /// <summary>Behind a TLS-terminating load balancer: the public scheme and the client's address come from it.</summary>
+    /// <summary>Behind a TLS-terminating proxy: the public scheme and the client's address come from it.</summary>
     public static void UsePortalForwardedHeaders(this WebApplication app, PortalOptions portal)
     {
         if (!portal.TrustForwardedHeaders) return;
-        // The load balancer's address is not known in advance (an ALB has many), so trust whoever sends them.
         var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
         forwarded.KnownIPNetworks.Clear();
         forwarded.KnownProxies.Clear();
+        // Without named proxies trust whoever sends them: an ALB has many addresses, not known in advance.
+        foreach (var proxy in portal.KnownProxies)
+            forwarded.KnownProxies.Add(IPAddress.TryParse(proxy, out var address) ? address
+                : throw new InvalidOperationException($"Configuration value Portal:KnownProxies holds '{proxy}', which is not an IP address"));
         app.UseForwardedHeaders(forwarded);
     }
 

@@ -75,15 +75,21 @@ public static class AuthSetup
         builder.Services.AddCascadingAuthenticationState();
     }
 
-    /// <summary>Where sessions are re-validated (SessionRevalidator): Cognito's user pool in Aws mode, the dev IdP's account-state API locally.</summary>
+    /// <summary>
+    /// Where sessions are re-validated (SessionRevalidator): Cognito's user pool (Aws mode's default), the dev IdP's
+    /// account-state API (Local mode's default), or nowhere (Identity:AccountStates=None: sessions then end and sign in again).
+    /// </summary>
     private static void AddSessionRevalidation(this WebApplicationBuilder builder, PortalOptions portal, string authority, string clientId, string clientSecret)
     {
-        builder.AddValidatedOptions<SessionRevalidationOptions>("Identity");
+        var revalidation = builder.AddValidatedOptions<SessionRevalidationOptions>("Identity");
         builder.Services.AddSingleton<SessionRevalidator>();
-        if (portal.IsLocal)
+        switch (revalidation.AccountStates ?? (portal.IsLocal ? "DevIdp" : "Cognito"))
         {
-            builder.Services.AddSingleton<IAccountStates>(new DevIdpAccountStates(authority, clientId, clientSecret));
-            return;
+            case "None":
+                return;
+            case "DevIdp":
+                builder.Services.AddSingleton<IAccountStates>(new DevIdpAccountStates(authority, clientId, clientSecret));
+                return;
         }
         var userPoolId = builder.Configuration["Connectors:UserPoolId"] is { Length: > 0 } pool
             ? pool

@@ -14,4 +14,13 @@ public sealed class SessionRevalidationOptions
 
     /// <summary>The longest one check may hold up a request.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:10")] public TimeSpan RevalidateTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Where account state is read: <c>DevIdp</c> (its account-state API; Local mode's default), <c>Cognito</c> (the pool
+    /// Connectors:UserPoolId; Aws mode's default) or <c>None</c>, for an OIDC provider without such an API (the single-host
+    /// deployment with any provider): nothing is asked, and a session ends once its roles are RevalidateInterval +
+    /// RevalidateGrace old, so the person signs in again (usually without a prompt at the IdP) and the new id_token's
+    /// groups count. A revocation is then seen within that time, as during an outage of the other sources.
+    /// </summary>
+    [AllowedValues(null, "DevIdp", "Cognito", "None")] public string? AccountStates { get; set; }
 }

@@ -10,8 +10,8 @@ namespace Autri.Portal.Features.Auth;
 /// <see cref="SessionRevalidationOptions.RevalidateGrace"/>, and ends after that (fail closed); meanwhile this
 /// instance asks again at most every 30 seconds, so an outage does not slow every request.
 /// </summary>
-public sealed class SessionRevalidator(IAccountStates accounts, IOptions<SessionRevalidationOptions> options, AdminRoster roster,
-    IOptionsMonitor<OidcOptions> oidc, TimeProvider clock, ILogger<SessionRevalidator> log)
+public sealed class SessionRevalidator(IOptions<SessionRevalidationOptions> options, AdminRoster roster,
+    IOptionsMonitor<OidcOptions> oidc, TimeProvider clock, ILogger<SessionRevalidator> log, IAccountStates? accounts = null)
 {
     private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromSeconds(30);
     private long _pausedUntilTicks;
@@ -30,6 +30,12 @@ public sealed class SessionRevalidator(IAccountStates accounts, IOptions<Session
 
         var userId = PortalClaims.UserIdOf(principal);
         var beyondGrace = now - confirmed > o.RevalidateInterval + o.RevalidateGrace;
+        if (accounts is null)
+        {
+            // Identity:AccountStates=None: the IdP has no account-state API, so signing in again is the check.
+            if (beyondGrace) await EndAsync(context, userId, "reauthentication_required");
+            return;
+        }
         if (now.UtcTicks < Interlocked.Read(ref _pausedUntilTicks))
         {
             if (beyondGrace) await EndAsync(context, userId, "revalidation_unavailable");

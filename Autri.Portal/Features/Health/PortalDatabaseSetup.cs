@@ -13,7 +13,7 @@ public static class PortalDatabaseSetup
     {
         var services = builder.Services;
         if (database.PasswordSecretArn is { Length: > 0 }) services.AddAwsClients(builder.Configuration);
-        services.AddDatabase(database, "autri-portal", applyMigrations: portal.IsLocal);
+        services.AddDatabase(database, "autri-portal", applyMigrations: portal.IsLocal && database.MigrateAtStart);
         var keyRing = builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
         services.AddEncryptedKeyRing("autri-portal", keyRing.Load(portal.IsLocal, builder.Environment.ContentRootPath));
         services.AddSingleton<DatabaseHealthProbe>();
