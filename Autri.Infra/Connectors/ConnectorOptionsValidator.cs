@@ -19,7 +19,8 @@ public sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOption
         if (o.MaxPerUser < 1) errors.Add($"Configuration value {s}:MaxPerUser must be at least 1");
         if (o.Registry == "Local")
         {
-            if (string.IsNullOrWhiteSpace(o.RegistrationToken)) errors.Add($"Configuration missing value for: {s}:RegistrationToken");
+            // Only OAuth-client connectors register clients at the IdP (one server with any OIDC provider offers none).
+            if (o.OAuthClientsEnabled && string.IsNullOrWhiteSpace(o.RegistrationToken)) errors.Add($"Configuration missing value for: {s}:RegistrationToken");
             if (o.RegistrationEndpoint is { Length: > 0 } e && !IsAbsoluteHttpUrl(e)) errors.Add($"Configuration value {s}:RegistrationEndpoint must be an absolute http(s) URL");
         }
         if (o.Registry == "Cognito")

@@ -16,6 +16,15 @@ public sealed partial class HttpSignIn : IDisposable
         Client = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false, UseCookies = true });
     }
 
+    /// <summary>Over a handler of the test's (say, one that reaches public names through a local nginx and trusts its certificate).</summary>
+    public HttpSignIn(SocketsHttpHandler handler)
+    {
+        handler.CookieContainer = _cookies;
+        handler.UseCookies = true;
+        handler.AllowAutoRedirect = false;
+        Client = new HttpClient(handler);
+    }
+
     public HttpClient Client { get; }
 
     public CookieContainer Cookies => _cookies;

@@ -25,9 +25,10 @@ public sealed class PortalSession : IDisposable
     public CookieContainer Cookies => _http.Cookies;
 
     /// <summary>Signs in and checks where the portal sent the person (the dashboard, unless the test expects otherwise).</summary>
-    public static async Task<PortalSession> SignInAsync(string portalUrl, string email, string expectedLanding = "/")
+    /// <param name="handler">The client's handler, when the test needs one of its own (default: a plain one).</param>
+    public static async Task<PortalSession> SignInAsync(string portalUrl, string email, string expectedLanding = "/", SocketsHttpHandler? handler = null)
     {
-        var http = new HttpSignIn();
+        var http = handler is null ? new HttpSignIn() : new HttpSignIn(handler);
         var landed = await http.SignInAsync(portalUrl, email);
         if (landed != expectedLanding)
         {

@@ -33,10 +33,10 @@ public sealed class ServerSentEvents : IDisposable
         return new ServerSentEvents(response, await response.Content.ReadAsStreamAsync());
     }
 
-    /// <summary>The next event, waiting up to a generous bound (no timing is asserted, only that it comes).</summary>
-    public async Task<ServerSentEvent> NextAsync()
+    /// <summary>The next event, waiting up to a generous bound (no timing is asserted, only that it comes) unless told how long.</summary>
+    public async Task<ServerSentEvent> NextAsync(TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(Generous);
+        using var timeout = new CancellationTokenSource(within ?? Generous);
         string? id = null, name = null;
         var data = new List<string>();
         while (true)
