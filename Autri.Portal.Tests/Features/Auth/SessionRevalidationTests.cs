@@ -35,7 +35,7 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
         }
     }
 
-    private async Task<Stack> StartAsync(TimeSpan? grace = null)
+    private async Task<Stack> StartAsync(TimeSpan? grace = null, string? accountStates = null)
     {
         var port = FreePort.Next();
         var idp = await DevIdentityProvider.StartAsync([$"http://127.0.0.1:{port}"]);
@@ -43,6 +43,7 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
         {
             ["Identity:RevalidateInterval"] = Interval.ToString(),
             ["Identity:RevalidateGrace"] = (grace ?? TimeSpan.FromHours(1)).ToString(),
+            ["Identity:AccountStates"] = accountStates,
         });
         return new Stack(idp, portal);
     }
@@ -172,5 +173,41 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
 
         AssertSentToSignIn(page);
         Assert.Contains("\"reason\":\"revalidation_unavailable\"", Log());
+    }
+
+    [Fact]
+    public async Task Without_an_account_state_source_the_identity_provider_is_not_asked_and_the_roles_hold()
+    {
+        await using var stack = await StartAsync(grace: TimeSpan.FromHours(1), accountStates: "None");
+        var email = PortalStack.UniqueEmail("noapi");
+        await stack.Idp.SetAccountAsync(email, new { groups = new[] { "admins" } });
+        using var browser = await SignInAsync(stack, email);
+
+        await stack.Idp.SetAccountAsync(email, new { enabled = false });
+        await Task.Delay(Interval);
+        var admin = await browser.Client.GetAsync(stack.Portal.Url + "/admin");
+
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.DoesNotContain("session_revalidation_failed", Log());
+        Assert.DoesNotContain("\"event\":\"session_ended\"", Log());
+    }
+
+    [Fact]
+    public async Task Without_an_account_state_source_a_session_ends_after_interval_and_grace_and_signing_in_again_reads_the_groups()
+    {
+        var grace = TimeSpan.FromSeconds(1);
+        await using var stack = await StartAsync(grace, accountStates: "None");
+        var email = PortalStack.UniqueEmail("reauth");
+        await stack.Idp.SetAccountAsync(email, new { groups = new[] { "admins" } });
+        using var browser = await SignInAsync(stack, email);
+
+        await stack.Idp.SetAccountAsync(email, new { groups = Array.Empty<string>() });
+        await AllowAsync(stack.Portal, email);
+        await Task.Delay(Interval + grace);
+        AssertSentToSignIn(await browser.Client.GetAsync(stack.Portal.Url + "/admin"));
+        Assert.Contains("\"reason\":\"reauthentication_required\"", Log());
+
+        using var again = await SignInAsync(stack, email);
+        Assert.Equal(HttpStatusCode.Forbidden, (await again.Client.GetAsync(stack.Portal.Url + "/admin")).StatusCode);
     }
 }
