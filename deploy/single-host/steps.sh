@@ -12,6 +12,7 @@ add_microsoft_repository() {
   curl -fsSL -o "$deb" "https://packages.microsoft.com/config/$os_id/$os_version/packages-microsoft-prod.deb"
   dpkg -i "$deb"
   rm -f "$deb"
+  apt-get update -qq
 }
 
 # nginx, PostgreSQL, certbot, Node (the portal's build copies Bootstrap and htmx from npm), and the .NET 10 SDK
@@ -33,6 +34,10 @@ install_packages() {
   fi
   if ! apt-cache show dotnet-sdk-10.0 >/dev/null 2>&1; then
     act "add Microsoft's package repository (packages.microsoft.com/config/$os_id/$os_version)" add_microsoft_repository
+  fi
+  if [ "$dry_run" != 1 ] && ! apt-cache show dotnet-sdk-10.0 >/dev/null 2>&1; then
+    echo "setup.sh: no package dotnet-sdk-10.0 in the distribution's or Microsoft's repository; on Ubuntu add ppa:dotnet/backports (add-apt-repository ppa:dotnet/backports) and run again" >&2
+    exit 1
   fi
   act "install dotnet-sdk-10.0 (apt-get)" apt_install dotnet-sdk-10.0
 }
