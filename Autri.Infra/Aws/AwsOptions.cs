@@ -2,7 +2,7 @@ namespace Autri.Infra.Aws;
 
 /// <summary>
 /// Configuration section "Aws": defaults for every service, overridable per service
-/// ("Aws:Ssm", "Aws:CognitoIdp", "Aws:Logs", "Aws:CostExplorer", "Aws:Budgets", "Aws:SecretsManager"). See Aws/README.md.
+/// ("Aws:Ssm", "Aws:CognitoIdp", "Aws:Logs", "Aws:CostExplorer", "Aws:Budgets", "Aws:SecretsManager", "Aws:CloudWatch"). See Aws/README.md.
 /// </summary>
 public sealed class AwsOptions
 {
@@ -28,6 +28,7 @@ public sealed class AwsOptions
     public AwsServiceOptions CostExplorer { get; set; } = new();
     public AwsServiceOptions Budgets { get; set; } = new();
     public AwsServiceOptions SecretsManager { get; set; } = new();
+    public AwsServiceOptions CloudWatch { get; set; } = new();
 
     public string? ResolvedRegion =>
         Region is { Length: > 0 } r ? r
@@ -43,6 +44,7 @@ public sealed class AwsOptions
         "CostExplorer" => CostExplorer,
         "Budgets" => Budgets,
         "SecretsManager" => SecretsManager,
+        "CloudWatch" => CloudWatch,
         _ => throw new ArgumentOutOfRangeException(nameof(service), service.Name, "No options for this service"),
     };
 
