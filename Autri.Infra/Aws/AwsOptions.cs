@@ -91,6 +91,6 @@ public sealed record AwsClientSettings(
     TimeSpan RetryMaxDelay)
 {
     public static AwsClientSettings For(AwsService service, string region, string? serviceUrl = null) =>
-        new AwsOptions { Region = region, Ssm = { ServiceUrl = serviceUrl }, CognitoIdp = { ServiceUrl = serviceUrl }, Logs = { ServiceUrl = serviceUrl }, CostExplorer = { ServiceUrl = serviceUrl }, Budgets = { ServiceUrl = serviceUrl }, SecretsManager = { ServiceUrl = serviceUrl } }
+        new AwsOptions { Region = region, Ssm = { ServiceUrl = serviceUrl }, CognitoIdp = { ServiceUrl = serviceUrl }, Logs = { ServiceUrl = serviceUrl }, CostExplorer = { ServiceUrl = serviceUrl }, Budgets = { ServiceUrl = serviceUrl }, SecretsManager = { ServiceUrl = serviceUrl }, CloudWatch = { ServiceUrl = serviceUrl } }
             .Resolve(service);
 }

@@ -18,9 +18,10 @@ public sealed class DailyMetricsPublication(NpgsqlDataSource db, AwsCostReader c
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var day = DailyMetricsSchedule.Start(due); // Dapper has no DateOnly parameters: midnight, cast to date
         var claimed = await conn.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO daily_metric_publications (day, published_at, datums) VALUES (@due, now(), 0) ON CONFLICT (day) DO NOTHING",
-            new { due }, tx, cancellationToken: ct));
+            "INSERT INTO daily_metric_publications (day, published_at, datums) VALUES (@day::date, now(), 0) ON CONFLICT (day) DO NOTHING",
+            new { day }, tx, cancellationToken: ct));
         if (claimed == 0) return false;
 
         var reported = DailyMetricsSchedule.ReportedDay(due);
@@ -45,8 +46,8 @@ public sealed class DailyMetricsPublication(NpgsqlDataSource db, AwsCostReader c
                 Unit = m.Unit,
             }).ToList(),
         }, ct);
-        await conn.ExecuteAsync(new CommandDefinition("UPDATE daily_metric_publications SET datums = @count WHERE day = @due",
-            new { due, count = metrics.Count }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("UPDATE daily_metric_publications SET datums = @count WHERE day = @day::date",
+            new { day, count = metrics.Count }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         log.LogInformation(new EventId(90, "daily_metrics_published"), "Published {count} daily metrics for {day} into {namespace}",
             metrics.Count, reported.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), options.Value.Namespace);
