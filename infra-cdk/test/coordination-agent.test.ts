@@ -51,6 +51,7 @@ test('With customerManaged the agent runs as its own Fargate service, from the p
     Object.entries(computeResources).find(([, r]) => r === task)![0]))!;
   assert.equal(service.Properties.LoadBalancers, undefined, 'no load balancer target');
   assert.equal(service.Properties.DesiredCount, 1);
+  assert.equal(service.Properties.ServiceName, 'autri-beta-agent');
   assert.equal(service.Properties.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp, 'DISABLED');
   const [container] = task.Properties.ContainerDefinitions;
   assert.deepEqual(container.EntryPoint, AGENT_ENTRY_POINT);

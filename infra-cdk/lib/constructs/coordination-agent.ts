@@ -55,6 +55,8 @@ export function agentEnvironment(props: AgentEnvironmentProps): { environment: R
 
 export interface CoordinationAgentProps {
   readonly cluster: ecs.ICluster;
+  /** `autri-<env>-agent`: named, so the operator documents can say which service to restart after a secret changes. */
+  readonly serviceName: string;
   readonly logGroupName: string;
   readonly securityGroup: ec2.ISecurityGroup;
   readonly repository: ecr.IRepository;
@@ -108,6 +110,7 @@ export class CoordinationAgent extends Construct {
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: props.cluster,
+      serviceName: props.serviceName,
       taskDefinition: this.taskDefinition,
       desiredCount: 1,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },

@@ -155,6 +155,7 @@ export class AuthAndComputeStack extends Stack {
     if (config.customerManaged.enabled) {
       this.agent = new CoordinationAgent(this, 'CoordinationAgent', {
         cluster: this.portal.cluster,
+        serviceName: `${names.base}-agent`,
         logGroupName: names.agentLogGroup,
         securityGroup: data.network.agentSecurityGroup!,
         repository: data.repositories.portal,
