@@ -139,6 +139,17 @@ start_app() { # name tag own|tee project url [Key=value …]: a .NET app of the 
     dotnet "$project/bin/Release/net10.0/$project.dll" --urls "$url"
 }
 
+start_product_app() { # name tag project url role section [Key=value …]: the portal or the MCP server, as its own Postgres
+  # role, migrating at start as the owner, postgres, and writing its JSON-lines log (Section__LocalLogsDirectory) itself
+  local name=$1 tag=$2 project=$3 url=$4 role=$5 section=$6
+  shift 6
+  start_app "$name" "$tag" own "$project" "$url" \
+    Database__ConnectionString="$database;Username=$role" \
+    Database__OwnerConnectionString="$database;Username=postgres" \
+    "${section}__LocalLogsDirectory=$state/logs" \
+    "$@"
+}
+
 build() { # project: quiet unless it fails
   local out
   if ! out=$(dotnet build "$1" -c Release -v quiet -nologo 2>&1); then
@@ -176,28 +187,22 @@ if $with_coordination; then
 fi
 
 echo "Starting the portal on $portal_url…"
-start_app "The portal" portal own Autri.Portal "$portal_url" \
-  Database__ConnectionString="$database;Username=autri_portal" \
-  Database__OwnerConnectionString="$database;Username=postgres" \
+start_product_app "The portal" portal Autri.Portal "$portal_url" autri_portal Portal \
   Identity__Authority="$idp_url" \
   Portal__PublicUrl="$portal_url" \
   Portal__McpEndpoint="$mcp_url/mcp" \
-  Portal__LocalLogsDirectory="$state/logs" \
   Portal__SeedDemoData=true \
   DataProtection__EncryptionKeyFile="$state/data-protection.key" \
   "${portal_coordination[@]}"
 wait_for "$portal_url/readyz"
 
 echo "Starting the MCP server on $mcp_url/mcp…"
-start_app "The MCP server" mcp own Autri.Mcp "$mcp_url" \
-  Database__ConnectionString="$database;Username=autri_mcp" \
-  Database__OwnerConnectionString="$database;Username=postgres" \
+start_product_app "The MCP server" mcp Autri.Mcp "$mcp_url" autri_mcp Mcp \
   Mcp__PortalIssuer="$portal_url" \
   Mcp__ClientCredentialsIssuer="$idp_url" \
   Mcp__ResourceUrl="$mcp_url" \
   Mcp__AllowedOrigins__0="$portal_url" \
-  Mcp__AllowedOrigins__1="$portal_alias" \
-  Mcp__LocalLogsDirectory="$state/logs"
+  Mcp__AllowedOrigins__1="$portal_alias"
 wait_for "$mcp_url/readyz"
 
 coordination_banner=""
