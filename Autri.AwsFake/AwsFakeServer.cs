@@ -12,7 +12,7 @@ namespace Autri.AwsFake;
 
 /// <summary>
 /// A strict fake of the AWS JSON services our code calls (SSM, Cognito user pools, CloudWatch Logs, Cost
-/// Explorer, Budgets, Secrets Manager) on a real Kestrel at 127.0.0.1 with a free port. Every request must be SigV4-signed
+/// Explorer, Budgets, Secrets Manager, CloudWatch metrics) on a real Kestrel at 127.0.0.1 with a free port. Every request must be SigV4-signed
 /// (by default with <see cref="AccessKeyId"/>/<see cref="SecretAccessKey"/>, and the signature is verified),
 /// carry the model's Content-Type and a known X-Amz-Target, and have a body its AWS model accepts.
 /// </summary>
@@ -40,7 +40,8 @@ public sealed class AwsFakeServer : IAsyncDisposable
         CostExplorer = new CostExplorerFake(Load("ce.json"));
         Budgets = new BudgetsFake(Load("budgets.json"), this);
         Secrets = new SecretsManagerFake(ServiceModel.Load(Path.Combine(AppContext.BaseDirectory, SecretsManagerFake.ModelFile)), this);
-        _byPrefix = new IFakeService[] { Ssm, Cognito, Logs, CostExplorer, Budgets, Secrets }.ToDictionary(s => s.Model.TargetPrefix);
+        CloudWatch = new CloudWatchFake(Load("cloudwatch.json").With(ServiceModel.Load(Path.Combine(AppContext.BaseDirectory, CloudWatchFake.SupplementFile))));
+        _byPrefix = new IFakeService[] { Ssm, Cognito, Logs, CostExplorer, Budgets, Secrets, CloudWatch }.ToDictionary(s => s.Model.TargetPrefix);
         Credentials[AccessKeyId] = SecretAccessKey;
     }
 
@@ -57,6 +58,7 @@ public sealed class AwsFakeServer : IAsyncDisposable
     public CostExplorerFake CostExplorer { get; }
     public BudgetsFake Budgets { get; }
     public SecretsManagerFake Secrets { get; }
+    public CloudWatchFake CloudWatch { get; }
 
     public FailureQueue Failures { get; } = new();
 

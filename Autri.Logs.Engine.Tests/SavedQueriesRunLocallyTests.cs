@@ -40,19 +40,52 @@ public class SavedQueriesRunLocallyTests
     }
 
     [Fact]
-    public void Error_rate_counts_errors_and_fatals_per_five_minute_bin_across_groups()
+    public void Error_rate_is_failed_requests_over_requests_per_five_minute_bin()
     {
         var result = LogFixtures.RunSaved("error-rate");
 
-        Assert.Equal(["bin(5m)", "errors"], result.Columns);
+        Assert.Equal(["bin(5m)", "requests", "failures", "error_pct"], result.Columns);
+        // 10:00: three portal requests and four tool calls, one failed (10:03); 10:05: four, none failed; 10:10: the failed
+        // call at 10:10 and one more; 10:20: one portal request. The failed call at 09:00 is before the range.
         Assert.Equal(
         [
-            "bin(5m)=2026-11-21 10:00:00.000 | errors=2",
-            "bin(5m)=2026-11-21 10:05:00.000 | errors=2",
-            "bin(5m)=2026-11-21 10:10:00.000 | errors=1",
-            "bin(5m)=2026-11-21 10:30:00.000 | errors=1",
+            "bin(5m)=2026-11-21 10:00:00.000 | requests=7 | failures=1 | error_pct=14.285714285714285",
+            "bin(5m)=2026-11-21 10:05:00.000 | requests=4 | failures=0 | error_pct=0",
+            "bin(5m)=2026-11-21 10:20:00.000 | requests=1 | failures=0 | error_pct=0",
+            "bin(5m)=2026-11-21 10:10:00.000 | requests=2 | failures=1 | error_pct=50",
         ], LogSample.Table(result));
-        Assert.Equal(6, result.Statistics.RecordsMatched);
+    }
+
+    [Fact]
+    public void Error_rate_counts_a_portal_5xx_and_a_failed_tool_call_as_failures_and_nothing_else()
+    {
+        var dir = Directory.CreateTempSubdirectory("autri-error-rate-").FullName;
+        try
+        {
+            File.WriteAllLines(Path.Combine(dir, "portal.jsonl"),
+            [
+                """{"time":"2026-11-21T10:00:01.000Z","level":"info","message":"GET / -> 200","event":"http_request","status":200}""",
+                """{"time":"2026-11-21T10:00:02.000Z","level":"info","message":"GET /x -> 503","event":"http_request","status":503}""",
+                """{"time":"2026-11-21T10:00:03.000Z","level":"info","message":"GET /y -> 404","event":"http_request","status":404}""",
+                """{"time":"2026-11-21T10:00:04.000Z","level":"error","message":"Something failed","status":500}""",
+            ]);
+            File.WriteAllLines(Path.Combine(dir, "mcp.jsonl"),
+            [
+                """{"time":"2026-11-21T10:01:00.000Z","level":"info","message":"search ok","event":"mcp_tool_call","status":"ok"}""",
+                """{"time":"2026-11-21T10:01:01.000Z","level":"info","message":"search error","event":"mcp_tool_call","status":"error"}""",
+            ]);
+            var saved = LogFixtures.SavedQueries.Find("error-rate")!;
+            var result = new LocalLogEngine(dir).Run(new LogsQueryRequest(saved.Query, saved.LogGroups,
+                new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 21, 10, 5, 0, TimeSpan.Zero)));
+
+            // Five requests (three portal, two tool calls); the 503 and the failed call fail, the 404 does not, and an
+            // error line that is not a request counts in neither.
+            Assert.Equal(["bin(5m)=2026-11-21 10:00:00.000 | requests=5 | failures=2 | error_pct=40"], LogSample.Table(result));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

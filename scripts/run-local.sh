@@ -3,25 +3,40 @@
 # the MCP server (both built in Release), with migrations applied and demo data seeded. Ctrl-C stops it all; the
 # data stays for the next run. Ports: PG_PORT, IDP_PORT, PORTAL_PORT, MCP_PORT; every URL the parts are told about
 # each other is derived from them. Errors, and the apps' own warnings, show here; all their logs are in .local/logs/
+#   --with-coordination   also the vendor's coordination service (COORDINATION_PORT, default 5070) and the coordination
+#                         agent, with a local vendor key and a licence issued to this local deployment: the whole loop
+#                         of a customer-managed deployment (licence on /admin/licence, the deployment on the fleet page)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+
+with_coordination=false
+for arg in "$@"; do
+  case "$arg" in
+    --with-coordination) with_coordination=true ;;
+    *) echo "usage: scripts/run-local.sh [--with-coordination] (unknown argument: $arg)" >&2; exit 2 ;;
+  esac
+done
 
 PG_PORT=${PG_PORT:-55432}
 IDP_PORT=${IDP_PORT:-5090}
 PORTAL_PORT=${PORTAL_PORT:-5080}
 MCP_PORT=${MCP_PORT:-8000}
+COORDINATION_PORT=${COORDINATION_PORT:-5070}
 portal_url="http://127.0.0.1:$PORTAL_PORT"
 portal_alias="http://localhost:$PORTAL_PORT"
 idp_url="http://127.0.0.1:$IDP_PORT"
 mcp_url="http://127.0.0.1:$MCP_PORT"
+coordination_url="http://127.0.0.1:$COORDINATION_PORT"
 # Each app connects as its own Postgres role (created by the migrations) and migrates at start as the owner, postgres.
 database="Host=127.0.0.1;Port=$PG_PORT;Database=autri"
 state="$root/.local"
 mkdir -p "$state/logs"
 
 # Something already answering on a port would pass for the part we start there (and that part would fail).
-for port in PG_PORT IDP_PORT PORTAL_PORT MCP_PORT; do
+ports=(PG_PORT IDP_PORT PORTAL_PORT MCP_PORT)
+! $with_coordination || ports+=(COORDINATION_PORT)
+for port in "${ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/${!port}") 2>/dev/null; then
     echo "Port ${!port} is in use (another run-local.sh?): stop what listens there, or choose another port with $port=…" >&2
     exit 1
@@ -95,10 +110,11 @@ start_part() { # name tag log-file own|tee command...
   log_starts[$!]=$log_start
 }
 
-wait_for() { # url: waits until the part started last answers there; otherwise says why not and stops everything
-  local pid=${pids[-1]} rc=0 problem="" lines
+wait_until() { # what command…: until the command succeeds, while the part started last runs; otherwise says why not and stops everything
+  local what=$1 pid=${pids[-1]} rc=0 problem="" lines
+  shift
   for _ in $(seq 1 120); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    "$@" 2>/dev/null && return 0
     if ! kill -0 "$pid" 2>/dev/null; then
       wait "$pid" || rc=$?
       problem="stopped (exit code $rc) before it became ready; its errors are above"
@@ -106,10 +122,32 @@ wait_for() { # url: waits until the part started last answers there; otherwise s
     fi
     sleep 0.5
   done
-  echo "${names[$pid]} ${problem:-did not become ready at $1 within 60 s}." >&2
+  echo "${names[$pid]} ${problem:-did not $what within 60 s}." >&2
   lines=$(tail -c +$((log_starts[$pid] + 1)) "${logs[$pid]}" 2>/dev/null | tail -n 10 | jq -Rr "$jq_lines line | readable" || true)
   [ -z "$lines" ] || printf 'The last lines it logged (all in %s):\n%s\n' "${logs[$pid]#"$root"/}" "$lines" >&2
   exit 1
+}
+
+wait_for() { # url: waits until the part started last answers there
+  wait_until "become ready at $1" curl -fsS -o /dev/null "$1"
+}
+
+start_app() { # name tag own|tee project url [Key=value …]: a .NET app of the checkout, built in Release, serving url
+  local name=$1 tag=$2 mode=$3 project=$4 url=$5
+  shift 5
+  start_part "$name" "$tag" "$state/logs/$tag.jsonl" "$mode" env ASPNETCORE_ENVIRONMENT=Local "$@" \
+    dotnet "$project/bin/Release/net10.0/$project.dll" --urls "$url"
+}
+
+start_product_app() { # name tag project url role section [Key=value …]: the portal or the MCP server, as its own Postgres
+  # role, migrating at start as the owner, postgres, and writing its JSON-lines log (Section__LocalLogsDirectory) itself
+  local name=$1 tag=$2 project=$3 url=$4 role=$5 section=$6
+  shift 6
+  start_app "$name" "$tag" own "$project" "$url" \
+    Database__ConnectionString="$database;Username=$role" \
+    Database__OwnerConnectionString="$database;Username=postgres" \
+    "${section}__LocalLogsDirectory=$state/logs" \
+    "$@"
 }
 
 build() { # project: quiet unless it fails
@@ -136,33 +174,45 @@ echo "Building the portal and the MCP server (Release)…"
 build Autri.Portal
 build Autri.Mcp
 
+portal_coordination=()
+if $with_coordination; then
+  echo "Building the coordination service and the agent (Release)…"
+  build Autri.Coordination
+  build Autri.Agent
+  # shellcheck source=scripts/run-local-coordination.sh
+  source scripts/run-local-coordination.sh
+  prepare_coordination
+  # The portal verifies the licence with the local vendor key and opens its agent API to the agent's token.
+  portal_coordination=(Vendor__PublicKeyFile="$coordination_state/vendor-public.pem" AgentApi__Token="$(cat "$coordination_state/agent-api-token")")
+fi
+
 echo "Starting the portal on $portal_url…"
-start_part "The portal" portal "$state/logs/portal.jsonl" own env \
-  ASPNETCORE_ENVIRONMENT=Local \
-  Database__ConnectionString="$database;Username=autri_portal" \
-  Database__OwnerConnectionString="$database;Username=postgres" \
+start_product_app "The portal" portal Autri.Portal "$portal_url" autri_portal Portal \
   Identity__Authority="$idp_url" \
   Portal__PublicUrl="$portal_url" \
   Portal__McpEndpoint="$mcp_url/mcp" \
-  Portal__LocalLogsDirectory="$state/logs" \
   Portal__SeedDemoData=true \
   DataProtection__EncryptionKeyFile="$state/data-protection.key" \
-  dotnet Autri.Portal/bin/Release/net10.0/Autri.Portal.dll --urls "$portal_url"
+  "${portal_coordination[@]}"
 wait_for "$portal_url/readyz"
 
 echo "Starting the MCP server on $mcp_url/mcp…"
-start_part "The MCP server" mcp "$state/logs/mcp.jsonl" own env \
-  ASPNETCORE_ENVIRONMENT=Local \
-  Database__ConnectionString="$database;Username=autri_mcp" \
-  Database__OwnerConnectionString="$database;Username=postgres" \
+start_product_app "The MCP server" mcp Autri.Mcp "$mcp_url" autri_mcp Mcp \
   Mcp__PortalIssuer="$portal_url" \
   Mcp__ClientCredentialsIssuer="$idp_url" \
   Mcp__ResourceUrl="$mcp_url" \
   Mcp__AllowedOrigins__0="$portal_url" \
-  Mcp__AllowedOrigins__1="$portal_alias" \
-  Mcp__LocalLogsDirectory="$state/logs" \
-  dotnet Autri.Mcp/bin/Release/net10.0/Autri.Mcp.dll --urls "$mcp_url"
+  Mcp__AllowedOrigins__1="$portal_alias"
 wait_for "$mcp_url/readyz"
+
+coordination_banner=""
+if $with_coordination; then
+  start_coordination
+  coordination_banner="
+  Coordination service (vendor side): $coordination_url/admin  (user admin, password $fleet_password)
+  Coordination agent: deployment $deployment_id, heartbeat every minute; the licence is on $portal_url/admin/licence
+"
+fi
 
 cat <<BANNER
 
@@ -177,6 +227,7 @@ cat <<BANNER
   Sign-in service (dev OIDC provider): $idp_url
   PostgreSQL: 127.0.0.1:$PG_PORT, database autri, data in $pg_data
   Logs (JSON lines, queried by Admin → Logs): .local/logs/; errors and the apps' warnings also show here.
+$coordination_banner
   Press Ctrl-C to stop everything.
 
 BANNER

@@ -45,6 +45,31 @@ public sealed class ServiceModel
     }
 
     /// <summary>
+    /// This model with the operations and shapes of <paramref name="supplement"/>, a trimmed copy of the same service's
+    /// model holding operations ../shared/aws-models/ leaves out. Refused unless both describe the same wire (target
+    /// prefix, signing name, JSON version), so a supplement can add operations but never change the protocol.
+    /// </summary>
+    public ServiceModel With(ServiceModel supplement)
+    {
+        if (supplement.TargetPrefix != TargetPrefix || supplement.SigningName != SigningName || supplement.JsonVersion != JsonVersion)
+            throw new InvalidOperationException($"{supplement.FileName} does not describe the same service as {FileName}");
+        var shapes = new Dictionary<string, Shape>(Shapes);
+        foreach (var (name, shape) in supplement.Shapes) shapes.TryAdd(name, shape);
+        var operations = new Dictionary<string, OperationModel>(Operations);
+        foreach (var (name, op) in supplement.Operations) operations.Add(name, op);
+        return new ServiceModel
+        {
+            FileName = FileName,
+            TargetPrefix = TargetPrefix,
+            SigningName = SigningName,
+            JsonVersion = JsonVersion,
+            Operations = operations,
+            Shapes = shapes,
+            PatternProblems = [.. PatternProblems, .. supplement.PatternProblems],
+        };
+    }
+
+    /// <summary>
     /// The error code AWS uses for a request that breaks the model's constraints: services whose operation
     /// lists InvalidParameterException (Cognito, Logs, Budgets) answer with it; the others with ValidationException.
     /// </summary>

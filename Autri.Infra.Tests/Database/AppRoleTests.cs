@@ -22,6 +22,7 @@ public sealed class AppRoleTests : IAsyncLifetime
             "connector_api_keys: INSERT, SELECT, UPDATE",
             "connectors: INSERT, SELECT, UPDATE",
             "cost_cache: DELETE, INSERT, SELECT, UPDATE",
+            "daily_metric_publications: INSERT, SELECT, UPDATE",
             "data_protection_keys: INSERT, SELECT, UPDATE",
             "deployment_licence: DELETE, INSERT, SELECT, UPDATE",
             "diagnostics_bundles: DELETE, INSERT, SELECT, UPDATE",

@@ -2,7 +2,7 @@ namespace Autri.Infra.Aws;
 
 /// <summary>
 /// Configuration section "Aws": defaults for every service, overridable per service
-/// ("Aws:Ssm", "Aws:CognitoIdp", "Aws:Logs", "Aws:CostExplorer", "Aws:Budgets", "Aws:SecretsManager"). See Aws/README.md.
+/// ("Aws:Ssm", "Aws:CognitoIdp", "Aws:Logs", "Aws:CostExplorer", "Aws:Budgets", "Aws:SecretsManager", "Aws:CloudWatch"). See Aws/README.md.
 /// </summary>
 public sealed class AwsOptions
 {
@@ -28,6 +28,7 @@ public sealed class AwsOptions
     public AwsServiceOptions CostExplorer { get; set; } = new();
     public AwsServiceOptions Budgets { get; set; } = new();
     public AwsServiceOptions SecretsManager { get; set; } = new();
+    public AwsServiceOptions CloudWatch { get; set; } = new();
 
     public string? ResolvedRegion =>
         Region is { Length: > 0 } r ? r
@@ -43,6 +44,7 @@ public sealed class AwsOptions
         "CostExplorer" => CostExplorer,
         "Budgets" => Budgets,
         "SecretsManager" => SecretsManager,
+        "CloudWatch" => CloudWatch,
         _ => throw new ArgumentOutOfRangeException(nameof(service), service.Name, "No options for this service"),
     };
 
@@ -89,6 +91,6 @@ public sealed record AwsClientSettings(
     TimeSpan RetryMaxDelay)
 {
     public static AwsClientSettings For(AwsService service, string region, string? serviceUrl = null) =>
-        new AwsOptions { Region = region, Ssm = { ServiceUrl = serviceUrl }, CognitoIdp = { ServiceUrl = serviceUrl }, Logs = { ServiceUrl = serviceUrl }, CostExplorer = { ServiceUrl = serviceUrl }, Budgets = { ServiceUrl = serviceUrl }, SecretsManager = { ServiceUrl = serviceUrl } }
+        new AwsOptions { Region = region, Ssm = { ServiceUrl = serviceUrl }, CognitoIdp = { ServiceUrl = serviceUrl }, Logs = { ServiceUrl = serviceUrl }, CostExplorer = { ServiceUrl = serviceUrl }, Budgets = { ServiceUrl = serviceUrl }, SecretsManager = { ServiceUrl = serviceUrl }, CloudWatch = { ServiceUrl = serviceUrl } }
             .Resolve(service);
 }

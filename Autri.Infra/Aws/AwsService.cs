@@ -39,7 +39,11 @@ public sealed record AwsService(
     public static readonly AwsService Budgets = new("budgets", "Budgets", "AWSBudgetServiceGateway", "budgets", "1.1",
         "https://budgets.amazonaws.com", AwsJson.PascalCase, Throttling);
 
-    public static IReadOnlyList<AwsService> All { get; } = [Ssm, CognitoIdp, Logs, CostExplorer, Budgets];
+    // CloudWatch (metrics) speaks JSON 1.0 since botocore 1.42.7 (../shared/aws-models/README.md); endpoint prefix "monitoring".
+    public static readonly AwsService CloudWatch = new("monitoring", "CloudWatch", "GraniteServiceVersion20100801", "monitoring", "1.0", null,
+        AwsJson.PascalCase, Throttling);
+
+    public static IReadOnlyList<AwsService> All { get; } = [Ssm, CognitoIdp, Logs, CostExplorer, Budgets, CloudWatch];
 
     public string ContentType => "application/x-amz-json-" + JsonVersion;
 

@@ -1,3 +1,4 @@
+using Autri.Infra.Aws.CloudWatch;
 using Autri.Infra.Aws.Logs;
 using Autri.Infra.Aws.Ssm;
 
@@ -7,7 +8,7 @@ public static class AwsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the typed AWS clients (ISsmClient, ICognitoIdentityProviderClient, ICloudWatchLogsClient,
-    /// ICostExplorerClient, IBudgetsClient, SecretsManager) as singletons, configured from the "Aws" section (see Aws/README.md)
+    /// ICostExplorerClient, IBudgetsClient, ICloudWatchClient, SecretsManager) as singletons, configured from the "Aws" section (see Aws/README.md)
     /// and signing with the default credential chain. A missing region fails at start-up, naming the key.
     /// To sign with fixed keys (tests, LocalStack), register an <see cref="IAwsCredentialsSource"/> after this.
     /// </summary>
@@ -29,6 +30,7 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<ICloudWatchLogsClient>(sp => new CloudWatchLogsClient(Create(sp, AwsService.Logs)));
         services.TryAddSingleton<ICostExplorerClient>(sp => new CostExplorerClient(Create(sp, AwsService.CostExplorer)));
         services.TryAddSingleton<IBudgetsClient>(sp => new BudgetsClient(Create(sp, AwsService.Budgets)));
+        services.TryAddSingleton<ICloudWatchClient>(sp => new CloudWatchClient(Create(sp, AwsService.CloudWatch)));
         services.TryAddSingleton(sp => new SecretsManager(Create(sp, SecretsManager.Service)));
         return services;
     }

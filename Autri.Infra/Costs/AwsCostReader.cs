@@ -22,6 +22,16 @@ public sealed class AwsCostReader(ICostExplorerClient ce, IBudgetsClient budgets
         return Report(views, await usage, await forecast, budgetList is null ? null : await budgetList);
     }
 
+    /// <summary>
+    /// The usage view alone (month to date and the daily trend, per cost bucket), through the same cache entry the
+    /// page reads: the daily metrics publication costs no Cost Explorer call the page would not make that day.
+    /// </summary>
+    public async Task<CostSection<CostBreakdown>> UsageAsync(CancellationToken ct)
+    {
+        var views = Views();
+        return Section(await cache.GetAsync(views.UsageKey, c => FetchUsageAsync(views, c), ct), p => AwsCostMapping.ToBreakdown(p, views));
+    }
+
     /// <summary>An admin's refresh of every view of today, each at most once per the minimum interval.</summary>
     public async Task<RefreshSummary> RefreshAsync(CancellationToken ct)
     {

@@ -14,7 +14,7 @@ public sealed class PortalContractTests : IAsyncLifetime
 
     /// <summary>Set only to reach the fake and the test's Postgres (which has no TLS); never by a deployment.</summary>
     private static readonly string[] TestOnly =
-        ["Aws:Ssm:ServiceUrl", "Aws:CognitoIdp:ServiceUrl", "Aws:Logs:ServiceUrl", "Aws:CostExplorer:ServiceUrl", "Aws:Budgets:ServiceUrl", "Database:SslMode"];
+        ["Aws:Ssm:ServiceUrl", "Aws:CognitoIdp:ServiceUrl", "Aws:Logs:ServiceUrl", "Aws:CostExplorer:ServiceUrl", "Aws:Budgets:ServiceUrl", "Aws:CloudWatch:ServiceUrl", "Database:SslMode"];
 
     /// <summary>Read by ASP.NET Core itself from the environment, not through the portal's configuration; the test passes --urls.</summary>
     private static readonly string[] HostOnly = ["ASPNETCORE_URLS"];
@@ -80,6 +80,9 @@ public sealed class PortalContractTests : IAsyncLifetime
         ["Aws:Logs:ServiceUrl"] = _aws.BaseUrl,
         ["Aws:CostExplorer:ServiceUrl"] = _aws.BaseUrl,
         ["Aws:Budgets:ServiceUrl"] = _aws.BaseUrl,
+        ["Aws:CloudWatch:ServiceUrl"] = _aws.BaseUrl,
+        ["Metrics:Namespace"] = "Autri/beta",
+        ["AgentApi:Token"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Database:SslMode"] = "Disable",
     };
 

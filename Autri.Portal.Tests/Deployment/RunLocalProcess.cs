@@ -28,10 +28,11 @@ public sealed partial class RunLocalProcess : IAsyncDisposable
     /// <summary>Where the run command says the database lives (from its banner or its first lines).</summary>
     public string DataFolder => DataIn().Match(Output) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No data folder in:\n" + Output);
 
-    public static RunLocalProcess Start(string checkout, LocalPorts ports, IDictionary<string, string>? environment = null)
+    public static RunLocalProcess Start(string checkout, LocalPorts ports, IDictionary<string, string>? environment = null, params string[] arguments)
     {
         var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = checkout };
         psi.ArgumentList.Add(Path.Combine(checkout, "scripts", "run-local.sh"));
+        foreach (var argument in arguments) psi.ArgumentList.Add(argument);
         psi.Environment["PG_PORT"] = ports.Postgres.ToString();
         psi.Environment["IDP_PORT"] = ports.Idp.ToString();
         psi.Environment["PORTAL_PORT"] = ports.Portal.ToString();

@@ -81,6 +81,56 @@ public sealed class RunLocalTests(PrivateCheckout checkout) : IClassFixture<Priv
         await Assert.ThrowsAsync<NpgsqlException>(() => db.OpenAsync());
     }
 
+    [Fact]
+    public async Task With_coordination_the_agent_s_heartbeat_is_recorded_the_fleet_lists_the_deployment_and_the_portal_holds_its_licence()
+    {
+        var ports = LocalPorts.Free();
+        var coordinationUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var run = RunLocalProcess.Start(checkout.Root, ports,
+            new Dictionary<string, string> { ["COORDINATION_PORT"] = coordinationUrl[(coordinationUrl.LastIndexOf(':') + 1)..] }, "--with-coordination");
+
+        // The run says it is running only once the service has recorded a heartbeat and the portal holds the licence.
+        await run.WaitUntilRunningAsync();
+        checkout.Owns(Path.GetDirectoryName(run.DataFolder)!);
+        var deployment = Regex.Match(run.Output, @"Coordination agent: deployment ([0-9a-f-]{36})").Groups[1].Value;
+        Assert.NotEmpty(deployment);
+
+        await using (var fleetDb = new NpgsqlConnection($"Host=127.0.0.1;Port={ports.Postgres};Username=postgres;Database=autri_coordination;Pooling=false"))
+        {
+            await fleetDb.OpenAsync();
+            await using var heartbeats = new NpgsqlCommand("SELECT count(*) FROM heartbeats WHERE deployment_id = @id", fleetDb);
+            heartbeats.Parameters.AddWithValue("id", Guid.Parse(deployment));
+            Assert.True((long)(await heartbeats.ExecuteScalarAsync())! >= 1);
+        }
+
+        using var fleetRequest = new HttpRequestMessage(HttpMethod.Get, coordinationUrl + "/admin");
+        fleetRequest.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:autri-demo-fleet")));
+        using var fleet = await Http.SendAsync(fleetRequest);
+        Assert.Equal(HttpStatusCode.OK, fleet.StatusCode);
+        var fleetPage = await fleet.Content.ReadAsStringAsync();
+        Assert.Contains(deployment, fleetPage);
+        Assert.Contains("Local stack", fleetPage);
+
+        using var admin = await PortalSession.SignInAsync(ports.PortalUrl, "admin@autri.test");
+        var licence = await admin.GetAsync("/admin/licence");
+        Assert.Equal("Valid", licence.Document.QuerySelector("h1")!.GetAttribute("data-standing"));
+        Assert.Contains(deployment, licence.Text);
+
+        Assert.Equal(143, await run.StopAsync());
+        await Assert.ThrowsAsync<HttpRequestException>(() => Http.GetAsync(coordinationUrl + "/readyz"));
+    }
+
+    [Fact]
+    public async Task An_unknown_argument_is_refused_with_the_usage_before_anything_starts()
+    {
+        var ports = LocalPorts.Free();
+        await using var run = RunLocalProcess.Start(checkout.Root, ports, null, "--with-coordinaton");
+
+        Assert.Equal(2, await run.WaitForExitAsync());
+        Assert.Contains("usage: scripts/run-local.sh [--with-coordination] (unknown argument: --with-coordinaton)", run.Output);
+        Assert.DoesNotContain("Starting PostgreSQL", run.Output);
+    }
+
     /// <summary>One stateless Streamable HTTP tools/call (search_documents); the JSON-RPC result.</summary>
     private static async Task<JsonElement> CallMcpAsync(string endpoint, string token)
     {

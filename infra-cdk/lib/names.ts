@@ -55,6 +55,10 @@ export class Names {
     return `/autri/${this.config.env}/portal`;
   }
 
+  get agentLogGroup(): string {
+    return `/autri/${this.config.env}/agent`;
+  }
+
   get metricsNamespace(): string {
     return `Autri/${this.config.env}`;
   }

@@ -12,7 +12,7 @@ import { exampleApp, resourcesOfType } from './support/example-app';
  * nothing missing, nothing extra that no code reads, and every secret through ECS secrets from Secrets Manager.
  */
 
-interface ContractKey { key: string; from: 'env' | 'parameter' | 'secret' | 'platform'; required: boolean; description: string }
+interface ContractKey { key: string; from: 'env' | 'parameter' | 'secret' | 'platform'; required: boolean; description: string; when?: string }
 
 const contractDir = path.join(infraRoot, '..', 'deploy', 'contract');
 const read = (name: string) => JSON.parse(fs.readFileSync(path.join(contractDir, `${name}.json`), 'utf8'));
@@ -46,7 +46,7 @@ function portalTaskContainer(name: string): any {
 }
 
 test('Every contract entry names a key, where it comes from and what it is for', () => {
-  const all: ContractKey[] = [...read('portal').keys, ...read('migrate').keys, ...read('mcp').keys,
+  const all: ContractKey[] = [...read('portal').keys, ...read('migrate').keys, ...read('mcp').keys, ...read('agent').keys,
     ...Object.values(read('triggers').functions as Record<string, ContractKey[]>).flat()];
   for (const k of all) {
     assert.ok(['env', 'parameter', 'secret', 'platform'].includes(k.from), `${k.key}: from ${k.from}`);
@@ -56,7 +56,8 @@ test('Every contract entry names a key, where it comes from and what it is for',
 });
 
 test('The portal task gets exactly the contract\'s keys: plain values in the environment, the rest as ECS secrets', () => {
-  const keys: ContractKey[] = read('portal').keys;
+  // beta is not customer-managed: the keys only such a deployment gets are absent.
+  const keys: ContractKey[] = read('portal').keys.filter((k: ContractKey) => k.when === undefined);
   const container = portalTaskContainer('portal');
   const environment = new Map<string, unknown>(container.Environment.map((e: any) => [configKey(e.Name), e.Value]));
   const secrets = new Map<string, string>(container.Secrets.map((s: any) => [configKey(s.Name), source(s.ValueFrom)]));

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
+import { COST_LAYERS, DAILY_METRICS } from '../lib/constructs/daily-metrics';
 import { LOG_EVENTS, TRIGGER_REFUSALS_PATTERN } from '../lib/constructs/log-metrics';
 import { infraRoot, savedQueriesDir } from '../lib/paths';
 import { readSavedQueries } from '../lib/saved-queries';
@@ -89,6 +90,63 @@ test('The dashboard shows MCP counts, RDS, portal 5xx and latency and us-east-1 
   }
   const billing = body.slice(body.indexOf('AWS/Billing'));
   assert.match(billing, /^AWS\/Billing\\",\\"EstimatedCharges\\",\\"Currency\\",\\"USD\\",\{[^}]*\\"region\\":\\"us-east-1\\"/);
+});
+
+/** The dashboard's widgets, parsed from its body (a Fn::Join of strings and tokens). */
+function widgets(): any[] {
+  const [, dashboard] = resourcesOfType(t, 'AWS::CloudWatch::Dashboard')[0];
+  const body = dashboard.Properties.DashboardBody['Fn::Join'][1].map((part: any) => typeof part === 'string' ? part : 'TOKEN').join('');
+  return JSON.parse(body).widgets;
+}
+const widget = (title: string) => {
+  const found = widgets().find((w) => w.properties.title === title);
+  assert.ok(found, `no widget "${title}"`);
+  return found;
+};
+
+test('The first row graphs each stack layer\'s cost per day and month to date, from the daily metrics', () => {
+  const [first, second] = widgets();
+  for (const [w, metricName] of [[first, DAILY_METRICS.layerCostDaily], [second, DAILY_METRICS.layerCostMonthToDate]] as const) {
+    assert.equal(w.y, 0, 'first row');
+    const lines = w.properties.metrics.map((m: any[]) => m.slice(0, 6).join(' '));
+    assert.deepEqual(lines, COST_LAYERS.map((layer) => `Autri/beta ${metricName} Currency USD Layer ${layer}`));
+    assert.equal(w.properties.period, 86400);
+    assert.equal(w.properties.start, '-P30D');
+    assert.equal(w.properties.stacked, true);
+  }
+  assert.equal(first.properties.view, 'bar');
+});
+
+test('Error rates are errors over requests (portal 5xx / requests, failed MCP tool calls / tool calls)', () => {
+  const rates = widget('Error rate (%)').properties.metrics;
+  const expressions = rates.filter((m: any[]) => m.length === 1 && m[0].expression).map((m: any[]) => m[0].expression);
+  assert.deepEqual(expressions, ['100 * FILL(errors, 0) / requests', '100 * FILL(toolErrors, 0) / toolCalls']);
+  const used = JSON.stringify(rates);
+  for (const needle of ['HTTPCode_Target_5XX_Count', 'RequestCount', 'McpToolErrors', 'McpToolCalls']) assert.ok(used.includes(needle), needle);
+});
+
+test('Notifications sent and read and MCP sessions are graphed per day', () => {
+  const notifications = widget('Notifications per day (sent, read)').properties;
+  assert.deepEqual(notifications.metrics.map((m: any[]) => `${m[0]} ${m[1]}`),
+    [`Autri/beta ${DAILY_METRICS.notificationsSent}`, `Autri/beta ${DAILY_METRICS.notificationsRead}`]);
+  assert.equal(notifications.period, 86400);
+  const sessions = widget('MCP sessions per day').properties;
+  assert.equal(sessions.metrics[0][1], 'McpSessions');
+  assert.equal(sessions.period, 86400);
+  assert.equal(sessions.metrics[0][2].stat, 'Sum');
+});
+
+test('The daily metric names and layers are the ones the portal publishes (Autri.Domain/Metrics/DailyMetrics.cs)', () => {
+  const source = fs.readFileSync(path.join(infraRoot, '..', 'Autri.Domain', 'Metrics', 'DailyMetrics.cs'), 'utf8');
+  const constants = new Map([...source.matchAll(/public const string (\w+) = "([^"]+)";/g)].map((m) => [m[1], m[2]]));
+  for (const [key, name] of Object.entries(DAILY_METRICS)) {
+    assert.equal(constants.get(key[0].toUpperCase() + key.slice(1)), name, key);
+  }
+  assert.equal(constants.get('LayerDimension'), 'Layer');
+  assert.equal(constants.get('CurrencyDimension'), 'Currency');
+  assert.equal(constants.get('UntaggedLayer'), 'untagged');
+  const layers = /LayerOrder = \[([^\]]+)\]/.exec(fs.readFileSync(path.join(infraRoot, '..', 'Autri.Domain', 'Costs', 'CostBucket.cs'), 'utf8'))![1];
+  assert.deepEqual([...layers.matchAll(/"([a-z]+)"/g)].map((m) => m[1]).concat('untagged'), [...COST_LAYERS]);
 });
 
 test('Every event a metric filter counts is one the .NET code logs (an EventId name)', () => {

@@ -4,7 +4,8 @@ import * as path from 'path';
 import { test } from 'node:test';
 import { Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { exampleApp } from './support/example-app';
+import type { AutriConfig } from '../lib/config/config';
+import { customerManagedConfig, exampleApp } from './support/example-app';
 
 interface Violation { ruleName: string; severity: string; violatingConstructs: { constructPath: string }[] }
 interface Report { pluginReports: { pluginName: string; conclusion: string; violations: Violation[] }[] }
@@ -13,9 +14,14 @@ interface Report { pluginReports: { pluginName: string; conclusion: string; viol
  * The whole app with the cdk-nag AwsSolutions pack and CDK's built-in CloudFormation validation, as
  * `cdk synth` runs it: a finding fails synth, so synth must succeed and the report hold no error.
  */
-for (const env of ['beta', 'dev']) {
-  test(`The ${env} app passes cdk-nag AwsSolutions with no unacknowledged finding`, () => {
-    const { app, outdir } = exampleApp(env, { nag: true });
+const apps: [string, string, (() => AutriConfig) | undefined][] = [
+  ['beta', 'beta', undefined],
+  ['dev', 'dev', undefined],
+  ['customer-managed beta (with the coordination agent)', 'beta', customerManagedConfig],
+];
+for (const [name, env, config] of apps) {
+  test(`The ${name} app passes cdk-nag AwsSolutions with no unacknowledged finding`, () => {
+    const { app, outdir } = exampleApp(env, { nag: true, config: config?.() });
     assert.doesNotThrow(() => app.synth(), 'synth failed: see validation-report.json');
     const report: Report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
     // A plugin with nothing to report is left out of the report; any listed one must have passed.

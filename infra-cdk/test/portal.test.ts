@@ -149,9 +149,21 @@ test('Costs and budgets: Cost Explorer (no resource-level support) and a read-on
   assert.deepEqual(budget.Resource, { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':budgets::123456789012:budget/*']] });
 });
 
+test('Daily metrics: PutMetricData into the deployment\'s own namespace only (the cloudwatch:namespace condition)', () => {
+  const put = statement('PublishDailyMetrics');
+  assert.equal(put.Action, 'cloudwatch:PutMetricData');
+  assert.equal(put.Resource, '*');
+  assert.deepEqual(put.Condition, { StringEquals: { 'cloudwatch:namespace': 'Autri/beta' } });
+  const others = taskRoleStatements().filter((s: any) => s.Sid !== 'PublishDailyMetrics' && JSON.stringify(s.Action).includes('cloudwatch:'));
+  assert.deepEqual(others, []);
+  const [, task] = resourcesOfType(t, 'AWS::ECS::TaskDefinition').find(([, d]) => d.Properties.ContainerDefinitions.some((c: any) => c.Name === 'portal'))!;
+  const portal = task.Properties.ContainerDefinitions.find((c: any) => c.Name === 'portal');
+  assert.ok(portal.Environment.some((e: any) => e.Name === 'Metrics__Namespace' && e.Value === 'Autri/beta'));
+});
+
 test('The task role holds nothing beyond its named statements', () => {
   const sids = taskRoleStatements().map((s: any) => s.Sid).sort();
-  assert.deepEqual(sids, ['EditAllowlist', 'ListDeploymentParameters', 'ManageConnectorAppClients', 'ReadBudgets', 'ReadCosts', 'ReadLogsInsightsResults', 'ReadWriteAppObjects', 'RevalidateSessions', 'StartLogsInsightsQueries']);
+  assert.deepEqual(sids, ['EditAllowlist', 'ListDeploymentParameters', 'ManageConnectorAppClients', 'PublishDailyMetrics', 'ReadBudgets', 'ReadCosts', 'ReadLogsInsightsResults', 'ReadWriteAppObjects', 'RevalidateSessions', 'StartLogsInsightsQueries']);
   const objects = statement('ReadWriteAppObjects');
   assert.match(JSON.stringify(objects.Resource), /autri-beta-123456789012-uploads\/\*.*autri-beta-123456789012-feedback-screenshots\/\*/);
 });

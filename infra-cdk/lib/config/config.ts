@@ -28,6 +28,25 @@ export interface AutriConfig {
   readonly github: GitHub;
   /** ARNs of the us-east-1 certificates; required when `region` is not us-east-1 (see README). */
   readonly certificates?: EdgeCertificateArns;
+  /** A deployment in a customer's account: the coordination agent runs beside the portal (README "Customer-managed"). */
+  readonly customerManaged: CustomerManaged;
+}
+
+export interface CustomerManaged {
+  /** Deploy the coordination agent (its own Fargate service, no inbound port) and the portal's agent API. */
+  readonly enabled: boolean;
+  /** The vendor's coordination service (https); required when enabled. */
+  readonly coordinationUrl: string;
+  /** Release channel the agent watches: `stable` or `beta`. */
+  readonly channel: 'stable' | 'beta';
+  /** False: heartbeats carry no counts at all (Agent:SendCounts). */
+  readonly sendCounts: boolean;
+  /**
+   * Name of an existing Secrets Manager secret holding the vendor's issue as JSON:
+   * `{"licence": "<JWS>", "deploymentCredential": "autri_dc_…"}`; required when enabled. It must exist before the
+   * deploy (like the Google client secret): the agent refuses to start without a licence that verifies.
+   */
+  readonly agentSecretName: string;
 }
 
 export interface EdgeCertificateArns {

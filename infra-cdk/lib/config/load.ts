@@ -99,6 +99,7 @@ export function parseConfig(env: string, raw: unknown): AutriConfig {
       oidcProviderArn: r.string('github.oidcProviderArn', { pattern: /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/, expected: 'the ARN of the GitHub Actions OIDC provider' }, ''),
     },
     certificates: readCertificates(r, env),
+    customerManaged: readCustomerManaged(r),
   };
 
   checkRelations(config, r);
@@ -127,6 +128,29 @@ function readCertificates(r: ConfigReader, env: string): AutriConfig['certificat
     return value;
   };
   return { authArn: arn('certificates.authArn'), mcpArn: arn('certificates.mcpArn') };
+}
+
+const SECRET_NAME = { pattern: /^[A-Za-z0-9/_+=.@-]{1,512}$/, expected: 'a Secrets Manager secret name' };
+
+function readCustomerManaged(r: ConfigReader): AutriConfig['customerManaged'] {
+  const enabled = r.boolean('customerManaged.enabled', false);
+  const whenEnabled = (path: string, check: { pattern: RegExp; expected: string }) => {
+    const value = r.string(path, undefined, '');
+    if (value === '') {
+      if (enabled) r.missing(path, 'required with customerManaged.enabled');
+    } else if (!check.pattern.test(value)) {
+      r.invalid(path, `expected ${check.expected}, got "${value}"`);
+    }
+    return value;
+  };
+  const channel = r.string('customerManaged.channel', { pattern: /^(stable|beta)$/, expected: 'stable or beta' }, 'stable');
+  return {
+    enabled,
+    coordinationUrl: whenEnabled('customerManaged.coordinationUrl', { pattern: /^https:\/\/[a-z0-9.-]+(:\d+)?(\/\S*)?$/, expected: 'an https URL' }),
+    channel: channel === 'beta' ? 'beta' : 'stable',
+    sendCounts: r.boolean('customerManaged.sendCounts', true),
+    agentSecretName: whenEnabled('customerManaged.agentSecretName', SECRET_NAME),
+  };
 }
 
 function checkRelations(c: AutriConfig, r: ConfigReader): void {

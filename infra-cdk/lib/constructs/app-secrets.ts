@@ -15,8 +15,10 @@ export class AppSecrets extends Construct {
   readonly githubToken: secretsmanager.Secret;
   readonly apiKeyPepper: secretsmanager.Secret;
   readonly dataProtectionKey: secretsmanager.Secret;
+  /** Customer-managed only: the token the coordination agent presents to the portal's agent API. */
+  readonly agentApiToken?: secretsmanager.Secret;
 
-  constructor(scope: Construct, id: string, names: Names) {
+  constructor(scope: Construct, id: string, names: Names, options: { customerManaged: boolean }) {
     super(scope, id);
 
     const secret = (logicalId: string, name: string, description: string, rotationReason: string) => {
@@ -44,9 +46,15 @@ export class AppSecrets extends Construct {
     this.dataProtectionKey = secret('DataProtectionKey', 'data-protection-key',
       'Key-encryption key of the portal\'s Data Protection key ring in Postgres (generated). To rotate, store "<new> <old>", deploy, then "<new>".',
       'Rotation needs the old key beside the new one until the portal has re-encrypted its key ring (README runbook), which an automatic rotation cannot do.');
+    if (options.customerManaged) {
+      this.agentApiToken = secret('AgentApiToken', 'agent-api-token',
+        'Token the coordination agent presents to the portal\'s agent API (generated; the portal and the agent read the same secret).',
+        'Both sides read it at task start: rotate by storing a new value and forcing a new deployment of the portal and the agent together.');
+    }
   }
 
   get all(): secretsmanager.Secret[] {
-    return [this.anthropicApiKey, this.oauthSharedSecret, this.githubToken, this.apiKeyPepper, this.dataProtectionKey];
+    return [this.anthropicApiKey, this.oauthSharedSecret, this.githubToken, this.apiKeyPepper, this.dataProtectionKey,
+      ...(this.agentApiToken ? [this.agentApiToken] : [])];
   }
 }

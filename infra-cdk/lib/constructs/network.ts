@@ -10,6 +10,8 @@ export interface NetworkProps {
   /** Named, not looked up: offline synth must not need credentials. */
   readonly availabilityZones: readonly string[];
   readonly flowLogsBucket: s3.IBucket;
+  /** Customer-managed: a group for the coordination agent (outbound HTTPS only). */
+  readonly coordinationAgent: boolean;
 }
 
 /**
@@ -30,6 +32,8 @@ export class Network extends Construct {
   readonly triggersSecurityGroup: ec2.SecurityGroup;
   readonly mcpRuntimeSecurityGroup: ec2.SecurityGroup;
   readonly databaseSecurityGroup: ec2.SecurityGroup;
+  /** Customer-managed only: no ingress rule at all, egress HTTPS only, and no path to the database. */
+  readonly agentSecurityGroup?: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -88,6 +92,13 @@ export class Network extends Construct {
     for (const app of [this.portalSecurityGroup, this.triggersSecurityGroup, this.mcpRuntimeSecurityGroup]) {
       app.addEgressRule(ec2.Peer.anyIpv4(), https, 'HTTPS to AWS APIs and third-party APIs');
       app.connections.allowTo(this.databaseSecurityGroup, postgres, 'PostgreSQL');
+    }
+
+    if (props.coordinationAgent) {
+      // The agent calls out only: the coordination service, and the portal and MCP endpoints through their public
+      // URLs (as anyone would). Nothing may connect to it, and it has no rule to the database.
+      this.agentSecurityGroup = group('AgentSecurityGroup', 'Coordination agent: outbound HTTPS only, no inbound');
+      this.agentSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), https, 'HTTPS to the coordination service and the public portal and MCP URLs');
     }
   }
 }

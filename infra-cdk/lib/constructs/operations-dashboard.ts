@@ -6,11 +6,13 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import type { DailyMetrics } from './daily-metrics';
 import type { LogMetrics } from './log-metrics';
 
 export interface OperationsDashboardProps {
   readonly dashboardName: string;
   readonly metrics: LogMetrics;
+  readonly daily: DailyMetrics;
   readonly loadBalancer: elbv2.IApplicationLoadBalancer;
   readonly database: rds.IDatabaseInstance;
   readonly triggers: lambda.IFunction[];
@@ -18,6 +20,9 @@ export interface OperationsDashboardProps {
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
+const ONE_DAY = Duration.days(1);
+/** Per-day widgets show the last 30 days whatever the dashboard's own range. */
+const LAST_30_DAYS = '-P30D';
 
 /** The operations dashboard and the alarms that page the alarm topic. */
 export class OperationsDashboard extends Construct {
@@ -42,21 +47,84 @@ export class OperationsDashboard extends Construct {
       label: 'Estimated charges this month (USD)',
     });
 
+    const d = props.daily;
+    // Errors over requests, so a busy hour with a few failures does not look worse than a quiet one with many.
+    const portalErrorRate = new cloudwatch.MathExpression({
+      expression: '100 * FILL(errors, 0) / requests',
+      usingMetrics: {
+        errors: lb.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+        requests: lb.requestCount({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.SUM }),
+      },
+      label: 'Portal: 5xx / requests (%)',
+      period: FIVE_MINUTES,
+    });
+    const mcpErrorRate = new cloudwatch.MathExpression({
+      expression: '100 * FILL(toolErrors, 0) / toolCalls',
+      usingMetrics: { toolErrors: m.metric('mcpToolErrors', FIVE_MINUTES), toolCalls: m.metric('mcpToolCalls', FIVE_MINUTES) },
+      label: 'MCP: failed tool calls / tool calls (%)',
+      period: FIVE_MINUTES,
+    });
+
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName,
       defaultInterval: Duration.days(1),
       widgets: [
         [
+          // The spec's first widget: what each stack layer costs, published once a day by the portal.
+          new cloudwatch.GraphWidget({
+            title: 'Cost per stack layer, per day (USD)',
+            left: d.layerCosts('LayerCostDaily'),
+            stacked: true,
+            view: cloudwatch.GraphWidgetView.BAR,
+            start: LAST_30_DAYS,
+            period: ONE_DAY,
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Cost per stack layer, month to date (USD)',
+            left: d.layerCosts('LayerCostMonthToDate'),
+            stacked: true,
+            start: LAST_30_DAYS,
+            period: ONE_DAY,
+            width: 8,
+          }),
+          new cloudwatch.SingleValueWidget({ title: 'Estimated charges, whole account (us-east-1 billing metric)', metrics: [estimatedCharges], width: 4, height: 6 }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Error rate (%)',
+            left: [portalErrorRate, mcpErrorRate],
+            leftYAxis: { min: 0, showUnits: false },
+            width: 12,
+          }),
           new cloudwatch.GraphWidget({
             title: 'MCP sessions and tool calls',
             left: [m.metric('mcpSessions', FIVE_MINUTES), m.metric('mcpToolCalls', FIVE_MINUTES)],
             right: [m.metric('mcpToolErrors', FIVE_MINUTES), m.metric('mcpAuthFailures', FIVE_MINUTES)],
             width: 12,
           }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'MCP sessions per day',
+            left: [m.metric('mcpSessions', ONE_DAY).with({ label: 'Sessions started' })],
+            view: cloudwatch.GraphWidgetView.BAR,
+            start: LAST_30_DAYS,
+            period: ONE_DAY,
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Notifications per day (sent, read)',
+            left: d.notifications(),
+            view: cloudwatch.GraphWidgetView.BAR,
+            start: LAST_30_DAYS,
+            period: ONE_DAY,
+            width: 8,
+          }),
           new cloudwatch.GraphWidget({
             title: 'Allowlist rejections',
             left: [m.metric('allowlistRejections', FIVE_MINUTES)],
-            width: 8,
+            width: 4,
           }),
           new cloudwatch.TextWidget({
             // Said here rather than graphing an event nobody writes.
@@ -96,7 +164,6 @@ export class OperationsDashboard extends Construct {
             right: props.triggers.map((fn) => fn.metricErrors({ period: FIVE_MINUTES })),
             width: 12,
           }),
-          new cloudwatch.SingleValueWidget({ title: 'Estimated charges (us-east-1 billing metric)', metrics: [estimatedCharges], width: 12 }),
         ],
       ],
     });

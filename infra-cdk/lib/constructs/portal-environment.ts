@@ -32,6 +32,10 @@ export interface PortalEnvironmentProps {
   /** The key ring's key-encryption key(s): the whole secret string, `<current> [<older> …]`. */
   readonly dataProtectionKey: secretsmanager.ISecret;
   readonly logGroups: { portal: string; mcp: logs.ILogGroup; triggers: logs.ILogGroup[] };
+  /** `Autri/<env>`: the namespace of the daily metrics one portal instance publishes (layer costs, notifications). */
+  readonly metricsNamespace: string;
+  /** Customer-managed only: the token of the agent API (the agent presents the same secret). */
+  readonly agentApiToken?: secretsmanager.ISecret;
 }
 
 /**
@@ -70,6 +74,7 @@ export function portalEnvironment(props: PortalEnvironmentProps): { environment:
       Logs__Groups__portal: props.logGroups.portal,
       Logs__Groups__mcp: props.logGroups.mcp.logGroupName,
       Logs__Groups__triggers: props.logGroups.triggers.map((g) => g.logGroupName).join(','),
+      Metrics__Namespace: props.metricsNamespace,
     },
     secrets: {
       Database__Host: ecs.Secret.fromSsmParameter(props.dbHost),
@@ -81,6 +86,7 @@ export function portalEnvironment(props: PortalEnvironmentProps): { environment:
       Connectors__ApiKeysEnabled: ecs.Secret.fromSsmParameter(props.apiKeyConnectors),
       ApiKeys__Peppers__1: ecs.Secret.fromSecretsManager(props.apiKeyPepper),
       DataProtection__EncryptionKeys: ecs.Secret.fromSecretsManager(props.dataProtectionKey),
+      ...(props.agentApiToken ? { AgentApi__Token: ecs.Secret.fromSecretsManager(props.agentApiToken) } : {}),
     },
   };
 }

@@ -56,6 +56,7 @@ export class PortalService extends Construct {
   readonly logGroup: logs.LogGroup;
   readonly certificate: acm.Certificate;
   readonly taskRole: iam.Role;
+  readonly cluster: ecs.Cluster;
 
   constructor(scope: Construct, id: string, props: PortalServiceProps) {
     super(scope, id);
@@ -68,7 +69,7 @@ export class PortalService extends Construct {
       validation: acm.CertificateValidation.fromDns(),
     });
 
-    const cluster = new ecs.Cluster(this, 'Cluster', {
+    const cluster = this.cluster = new ecs.Cluster(this, 'Cluster', {
       clusterName: props.clusterName,
       vpc: props.vpc,
       containerInsightsV2: ecs.ContainerInsights.ENABLED,
@@ -234,6 +235,14 @@ export class PortalService extends Construct {
       resources: [`arn:${stack.partition}:budgets::${stack.account}:budget/*`],
     }));
     role.addToPolicy(new iam.PolicyStatement({
+      sid: 'PublishDailyMetrics',
+      // One instance a day publishes each layer's cost and the notification counts (Autri.Infra/Metrics). PutMetricData
+      // has no resource-level permissions; the namespace condition keeps it to this deployment's own metrics.
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': props.environment.metricsNamespace } },
+    }));
+    role.addToPolicy(new iam.PolicyStatement({
       sid: 'ReadWriteAppObjects',
       actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
       resources: props.writableBucketNames.map((name) => `arn:${stack.partition}:s3:::${name}/*`),
@@ -241,7 +250,7 @@ export class PortalService extends Construct {
 
     const acknowledge = (id: string, reason: string) => Validations.of(role).acknowledge({ id, reason });
     acknowledge('AwsSolutions-IAM5[Resource::*]',
-      'Cost Explorer (ce:GetCostAndUsage, ce:GetCostForecast) and logs:GetQueryResults/StopQuery support no resource-level permissions.');
+      'Cost Explorer (ce:GetCostAndUsage, ce:GetCostForecast), logs:GetQueryResults/StopQuery and cloudwatch:PutMetricData (limited to the deployment\'s namespace by condition) support no resource-level permissions.');
     acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:${stack.region}:${stack.account}:parameter${prefix}/*]`,
       'Listing only (GetParametersByPath, no decryption), scoped to this deployment\'s parameter prefix: the configuration page.');
     acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:budgets::${stack.account}:budget/*]`,

@@ -4,11 +4,13 @@ import { Construct } from 'constructs';
 import type { AutriConfig } from '../config/config';
 import { AppParameters } from '../constructs/app-parameters';
 import { AppSecrets } from '../constructs/app-secrets';
+import { CoordinationAgent } from '../constructs/coordination-agent';
 import { DATABASE_NAME, DATABASE_ROLES } from '../constructs/database';
 import { Identity } from '../constructs/identity';
 import { McpServer } from '../constructs/mcp-server';
 import { PortalService } from '../constructs/portal-service';
 import { Triggers } from '../constructs/triggers';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Names } from '../names';
 import { nextSteps } from '../next-steps';
 import { costBucket } from '../tags';
@@ -32,6 +34,8 @@ export class AuthAndComputeStack extends Stack {
   readonly portal: PortalService;
   readonly secrets: AppSecrets;
   readonly parameters: AppParameters;
+  /** Customer-managed deployments only (`customerManaged.enabled`). */
+  readonly agent?: CoordinationAgent;
 
   constructor(scope: Construct, id: string, props: AuthAndComputeStackProps) {
     super(scope, id, props);
@@ -44,7 +48,7 @@ export class AuthAndComputeStack extends Stack {
 
     this.identity = new Identity(this, 'Identity', { config, authCertificate });
 
-    this.secrets = new AppSecrets(this, 'Secrets', names);
+    this.secrets = new AppSecrets(this, 'Secrets', names, { customerManaged: config.customerManaged.enabled });
     costBucket(this.secrets, 'portal');
     this.parameters = new AppParameters(this, 'Parameters', { names, allowlist: config.allowlist });
     costBucket(this.parameters, 'auth');
@@ -141,11 +145,33 @@ export class AuthAndComputeStack extends Stack {
         dataProtectionKey: this.secrets.dataProtectionKey,
         mcpLogGroup: this.mcp.logGroup,
         triggerLogGroups: this.triggers.logGroups,
+        metricsNamespace: names.metricsNamespace,
+        agentApiToken: this.secrets.agentApiToken,
       },
       migrate: { master: db.secret!, logins, dbHost, dbPort, dbName },
       budgetName: names.budgetName,
       writableBucketNames: [names.bucket('uploads'), names.bucket('feedback-screenshots')],
     });
+
+    if (config.customerManaged.enabled) {
+      this.agent = new CoordinationAgent(this, 'CoordinationAgent', {
+        cluster: this.portal.cluster,
+        serviceName: `${names.base}-agent`,
+        logGroupName: names.agentLogGroup,
+        securityGroup: data.network.agentSecurityGroup!,
+        repository: data.repositories.portal,
+        imageTag: config.images.portalTag,
+        environment: {
+          customerManaged: config.customerManaged,
+          environmentName: config.env,
+          portalUrl: `https://${config.domains.app}`,
+          mcpUrl: `https://${config.domains.mcp}`,
+          mcpVersion: config.images.mcpTag,
+          agentSecret: secretsmanager.Secret.fromSecretNameV2(this, 'AgentSecret', config.customerManaged.agentSecretName),
+          portalToken: this.secrets.agentApiToken!,
+        },
+      });
+    }
 
     this.outputs(config);
   }

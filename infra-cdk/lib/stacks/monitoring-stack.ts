@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AutriConfig } from '../config/config';
 import { AlarmTopic } from '../constructs/alarm-topic';
+import { DailyMetrics } from '../constructs/daily-metrics';
 import { LogMetrics } from '../constructs/log-metrics';
 import { MonthlyBudget } from '../constructs/monthly-budget';
 import { OperationsDashboard } from '../constructs/operations-dashboard';
@@ -54,6 +55,7 @@ export class MonitoringStack extends Stack {
     this.dashboard = new OperationsDashboard(this, 'Operations', {
       dashboardName: names.base,
       metrics,
+      daily: new DailyMetrics(names.metricsNamespace),
       loadBalancer: compute.portal.loadBalancer,
       database: data.database.instance,
       triggers: [compute.triggers.postConfirmation, compute.triggers.preTokenGeneration],

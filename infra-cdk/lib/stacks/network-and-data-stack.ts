@@ -32,6 +32,7 @@ export class NetworkAndDataStack extends Stack {
       natGateways: config.network.natGateways,
       availabilityZones: config.network.availabilityZones,
       flowLogsBucket: this.buckets.logs,
+      coordinationAgent: config.customerManaged.enabled,
     });
     this.database = new Database(this, 'Database', {
       config: config.database,

@@ -57,6 +57,19 @@ export function exampleConfig(env: string, change: (raw: Record<string, any>) =>
   return parseConfig(env, raw);
 }
 
+/** beta as a customer-managed deployment: the coordination agent and the portal's agent API are deployed. */
+export function customerManagedConfig(): AutriConfig {
+  return exampleConfig('beta', (raw) => {
+    raw.customerManaged = {
+      enabled: true,
+      coordinationUrl: 'https://coordination.vendor.example',
+      channel: 'beta',
+      sendCounts: false,
+      agentSecretName: 'autri/beta/agent-issue',
+    };
+  });
+}
+
 /** Resources of one type in a template, as [logicalId, resource] pairs. */
 export function resourcesOfType(template: Template, type: string): [string, any][] {
   return Object.entries(template.findResources(type));

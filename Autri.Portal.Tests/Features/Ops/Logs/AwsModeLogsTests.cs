@@ -23,8 +23,8 @@ public class AwsModeLogsTests(AwsModePortal portal) : IClassFixture<AwsModePorta
 
         Assert.StartsWith($"https://{AwsModePortal.Region}.console.aws.amazon.com/cloudwatch/home?region={AwsModePortal.Region}#logsV2:logs-insights", link);
         Assert.Equal("_blank", page.QuerySelectorAll("a").Single(a => a.GetAttribute("href") == link).GetAttribute("target"));
-        Assert.Equal(["/autri/beta/portal", "/autri/beta/mcp", "/autri/beta/triggers"], Assert.IsType<List<object?>>(detail["source"]).Cast<string>());
-        Assert.Contains("stats count(*) as errors by bin(5m)", (string)detail["editorString"]!);
+        Assert.Equal(["/autri/beta/portal", "/autri/beta/mcp"], Assert.IsType<List<object?>>(detail["source"]).Cast<string>());
+        Assert.Contains("sum(failed) / count(*) * 100 as error_pct by bin(5m)", (string)detail["editorString"]!);
         Assert.Equal("ABSOLUTE", detail["timeType"]);
         var started = portal.Aws.Logs.Started.Single(s => s.QueryString == (string)detail["editorString"]!);
         Assert.Equal(DateTimeOffset.Parse((string)detail["start"]!).ToUnixTimeSeconds(), started.StartTime);

@@ -1,0 +1,76 @@
+using Autri.Infra.Aws.CloudWatch;
+
+namespace Autri.Infra.Tests.Aws;
+
+/// <summary>PutMetricData against the strict fake: JSON 1.0, signed for "monitoring", validated against the model.</summary>
+public class CloudWatchClientTests
+{
+    private static PutMetricDataRequest Request(string ns = "Autri/beta", string unit = "None") => new()
+    {
+        Namespace = ns,
+        MetricData =
+        [
+            new MetricDatum
+            {
+                MetricName = "LayerCostDaily",
+                Dimensions = [new Dimension { Name = "Layer", Value = "data" }, new Dimension { Name = "Currency", Value = "USD" }],
+                Timestamp = DateTime.UtcNow.Date,
+                Value = 1.25,
+                Unit = unit,
+            },
+        ],
+    };
+
+    [Fact]
+    public async Task A_datum_reaches_cloudwatch_with_its_dimensions_timestamp_and_value()
+    {
+        await using var aws = await FakeAws.StartAsync();
+        var client = new CloudWatchClient(aws.Client(AwsService.CloudWatch));
+
+        await client.PutMetricDataAsync(Request());
+
+        var call = Assert.Single(aws.Server.Calls);
+        Assert.True(call.Succeeded, call.ErrorMessage);
+        Assert.Equal("GraniteServiceVersion20100801.PutMetricData", call.Target);
+        Assert.Equal("application/x-amz-json-1.0", call.Header("content-type"));
+        var datum = Assert.Single(aws.Server.CloudWatch.Published);
+        Assert.Equal(("Autri/beta", "LayerCostDaily", 1.25, "None"), (datum.Namespace, datum.MetricName, datum.Value!.Value, datum.Unit));
+        Assert.Equal(new Dictionary<string, string> { ["Layer"] = "data", ["Currency"] = "USD" }, datum.Dimensions);
+        Assert.Equal(DateTime.UtcNow.Date, datum.Timestamp.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task A_unit_the_model_does_not_list_is_refused_and_nothing_is_recorded()
+    {
+        await using var aws = await FakeAws.StartAsync();
+        var client = new CloudWatchClient(aws.Client(AwsService.CloudWatch, maxAttempts: 1));
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.PutMetricDataAsync(Request(unit: "USD")));
+
+        Assert.Equal("ValidationException", error.ErrorCode);
+        Assert.Contains("unit", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(aws.Server.CloudWatch.Published);
+    }
+
+    [Fact]
+    public async Task The_aws_namespace_is_not_ours_to_write()
+    {
+        await using var aws = await FakeAws.StartAsync();
+        var client = new CloudWatchClient(aws.Client(AwsService.CloudWatch, maxAttempts: 1));
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.PutMetricDataAsync(Request(ns: "AWS/Billing")));
+
+        Assert.Equal("InvalidParameterValueException", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task An_empty_request_is_refused_before_anything_is_sent()
+    {
+        await using var aws = await FakeAws.StartAsync();
+        var client = new CloudWatchClient(aws.Client(AwsService.CloudWatch));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.PutMetricDataAsync(new PutMetricDataRequest { Namespace = "Autri/beta", MetricData = [] }));
+
+        Assert.Empty(aws.Server.Calls);
+    }
+}
