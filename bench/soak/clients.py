@@ -5,7 +5,7 @@ for one connector, and an admin sending notifications to one user through the po
 Usage: clients.py <portal url> <mcp url> <seconds> <result json>
 Environment: WATCHED_COOKIE (the user whose streams are checked, also the broadcasts' recipient WATCHED_EMAIL),
 OTHER_COOKIE (more streams, not checked), ADMIN_COOKIE (the sender), API_KEY (the counted connector's key),
-STREAMS (per user, default 4), CALLERS (default 7), SEND_EVERY (seconds between broadcasts, default 1).
+STREAMS (per user, default 4), CALLERS (default 6), SEND_EVERY (seconds between broadcasts, default 1).
 
 Streams reconnect as a browser does (after the server's retry hint) and remember the last event id, which is the
 user's unread count. Tool calls are sorted by answer: ok (200 with results), tool_error (200, isError: the tool
@@ -90,8 +90,9 @@ def sender(cookie, email):
             form = urllib.parse.urlencode({"_handler": "broadcast", "__RequestVerificationToken": token.group(1),
                 "Input.Audience": "email", "Input.Email": email, "Input.Title": f"Soak {n}", "Input.Body": "", "Input.Link": ""})
             c.request("POST", "/admin/notifications", body=form, headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
-            r = c.getresponse(); page = r.read().decode()
-            if r.status == 200 and 'data-testid="broadcast-sent"' in page:
+            r = c.getresponse(); r.read()
+            # Post/redirect/get: a send that happened redirects to the page showing it (?sent=<audit id>).
+            if r.status in (302, 303) and "sent=" in (r.getheader("Location") or ""):
                 with lock: sends["ok"] += 1
             else:
                 raise RuntimeError(f"send http_{r.status}")
@@ -108,7 +109,7 @@ threads = []
 for i in range(int(os.environ.get("STREAMS", "4"))):
     threads.append(threading.Thread(target=stream, args=(f"watched{i}", os.environ["WATCHED_COOKIE"], True), daemon=True))
     threads.append(threading.Thread(target=stream, args=(f"other{i}", os.environ["OTHER_COOKIE"], False), daemon=True))
-for i in range(int(os.environ.get("CALLERS", "7"))):
+for i in range(int(os.environ.get("CALLERS", "6"))):
     threads.append(threading.Thread(target=caller, args=(i, os.environ["API_KEY"]), daemon=True))
 threads.append(threading.Thread(target=sender, args=(os.environ["ADMIN_COOKIE"], os.environ["WATCHED_EMAIL"]), daemon=True))
 for t in threads: t.start()
@@ -126,5 +127,5 @@ with lock:
         "streams": streams,
         "sends": {"ok": sends["ok"], "failed": sends["failed"], "failure_max_ms": round(max(sends["failure_ms"]), 1) if sends["failure_ms"] else None},
     }
-with open(result_path, "w") as f: json.dump(result, f)
+with open(result_path, "w") as f: f.write(json.dumps(result) + "\n")
 print(json.dumps(result))

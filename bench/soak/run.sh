@@ -7,9 +7,10 @@
 #
 # The 64 connections: wrk on the signed-in dashboard (8) and /connectors (8) as admin@autri.test (page.lua), wrk on
 # MCP tools/call search_documents with an API key (16) and with a portal-issued OAuth access token (16) (call.lua),
-# and clients.py (16): notification streams held open (4 for beta@autri.test, checked, and 4 for the admin), 7 tool
+# clients.py (15): notification streams held open (4 for beta@autri.test, checked, and 4 for the admin), 6 tool
 # callers on a second API key connector whose every answer is counted, and the admin sending beta a notification
-# each second through the broadcast form (antiforgery and all).
+# each second through the broadcast form (antiforgery and all); and one curl loop on /connectors that keeps each
+# answer's status and time (wrk counts non-2xx but does not say which, nor how long the failures took).
 # Checks, printed with the figures: phase 1 has no error of any kind; in phase 2 failures are fast (max latency of
 # a failure), the portal's /readyz and a real tool call answer 200 within 10 s of Postgres being back, the audit
 # rows of the counted connector equal the tool calls it saw answered, and beta's streams and notification list show
@@ -73,12 +74,22 @@ SELECT gen_random_uuid(), '$kb', 'Synthetic document ' || g, 'https://bench.exam
 FROM generate_series(1, 2000) g;
 ANALYZE documents;
 SQL
-tool_call() { # Authorization value: 0 when search_documents answered with results
-  curl -sS -m 5 "$mcp/mcp" -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' -H "Authorization: $1" \
+tool_call() { # Authorization value [seconds allowed = 30]: 0 when search_documents answered with results
+  curl -sS -m "${2:-30}" "$mcp/mcp" -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' -H "Authorization: $1" \
     -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"search_documents","arguments":{"query":"w500 w600","limit":10}}}' 2>/dev/null | grep -q '"count":'
 }
 tool_call "Bearer $wrk_key" && tool_call "Bearer $portal_token" && tool_call "Bearer $counted_key" || { echo "a credential was refused before the run" >&2; exit 1; }
 curl -fsS -o /dev/null -H "Cookie: $admin_cookie" "$portal/connectors"
+echo "Warming up (10 s of each kind at 4 connections)…"
+warm=()
+for page in / /connectors; do
+  LABEL=warmup COOKIE="$admin_cookie" wrk -t1 -c4 -d10s --timeout 10s -s "$root/bench/portal/page.lua" "$portal$page" >/dev/null & warm+=($!)
+done
+for auth in "$wrk_key" "$portal_token"; do
+  LABEL=warmup AUTH="Bearer $auth" wrk -t1 -c4 -d10s --timeout 10s -s "$root/bench/mcp/call.lua" "$mcp/mcp" >/dev/null & warm+=($!)
+done
+wait "${warm[@]}"
+audit_before=$(psql_ -c "SELECT count(*) FROM mcp_audit_log WHERE connector_id = '$c_counted'") # the pre-check's call
 unread_before=$(psql_ -c "SELECT count(*) FROM notifications WHERE user_id = '$beta' AND read_at IS NULL")
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
@@ -99,6 +110,10 @@ phase() { # name, restart (yes/no)
   WATCHED_COOKIE="$beta_cookie" WATCHED_EMAIL=beta@autri.test OTHER_COOKIE="$admin_cookie" ADMIN_COOKIE="$admin_cookie" API_KEY="$counted_key" \
     python3 "$here/clients.py" "$portal" "$mcp" "$seconds" "$dir/clients.json" >/dev/null &
   jobs+=($!)
+  ( end=$(( $(date +%s) + seconds )); while [ "$(date +%s)" -lt "$end" ]; do
+      curl -sS -o /dev/null -m 30 -H "Cookie: $admin_cookie" -w '%{http_code} %{time_total}\n' "$portal/connectors" 2>/dev/null || echo "000 30"
+    done >"$dir/page_probe.txt" ) &
+  jobs+=($!)
   if [ "$restart" = yes ]; then
     sleep 15
     echo "  $(date -u +%T) stopping Postgres (load average $(load_average))"
@@ -110,7 +125,7 @@ phase() { # name, restart (yes/no)
     ( until curl -fsS -o /dev/null -m 2 "$portal/readyz" 2>/dev/null; do [ "$(ms_since "$t0")" -gt 60000 ] && { echo never >"$dir/portal_up"; exit; }; sleep 0.1; done
       ms_since "$t0" >"$dir/portal_up" ) &
     jobs+=($!)
-    ( until tool_call "Bearer $wrk_key"; do [ "$(ms_since "$t0")" -gt 60000 ] && { echo never >"$dir/mcp_up"; exit; }; sleep 0.1; done
+    ( until tool_call "Bearer $wrk_key" 5; do [ "$(ms_since "$t0")" -gt 60000 ] && { echo never >"$dir/mcp_up"; exit; }; sleep 0.1; done
       ms_since "$t0" >"$dir/mcp_up" ) &
     jobs+=($!)
   fi
@@ -119,9 +134,11 @@ phase() { # name, restart (yes/no)
   for k in dashboard connectors mcp_api_key mcp_portal_token; do grep '^{' "$dir/$k.txt" || { echo "wrk $k printed no summary" >&2; cat "$dir/$k.txt" >&2; }; done >"$dir/wrk.jsonl"
   jq -r '"  \(.label | . + "                  " | .[0:18]) \(.requests) requests, \(.non2xx + .socket_errors) errors (non-2xx \(.non2xx), socket \(.socket_errors)), p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, max \(.max_ms) ms"' "$dir/wrk.jsonl"
   jq -r '.calls | to_entries[] | "  counted calls \(.key | . + "         " | .[0:10]) \(.value.n), p50 \(.value.p50_ms) ms, p99 \(.value.p99_ms) ms, max \(.value.max_ms) ms"' "$dir/clients.json"
+  awk '{ n[$1]++; if ($2 > max[$1]) max[$1] = $2 } END { for (s in n) printf "  /connectors probe: %d answered %s, slowest %.0f ms\n", n[s], s, max[s] * 1000 }' "$dir/page_probe.txt"
   jq -r '"  streams: \(.streams.connects) connects, \(.streams.ended) ended, \(.streams.events) events; sends confirmed \(.sends.ok), failed \(.sends.failed), slowest failure \(.sends.failure_max_ms) ms"' "$dir/clients.json"
   if [ "$restart" = no ]; then
     [ "$(jq -s 'map(.non2xx + .socket_errors) | add' "$dir/wrk.jsonl")" = 0 ] || fail "wrk saw errors"
+    [ "$(awk '$1 != 200' "$dir/page_probe.txt" | wc -l)" = 0 ] || fail "the /connectors probe saw errors"
     [ "$(jq '[.calls | to_entries[] | select(.key != "ok") | .value.n] | add // 0' "$dir/clients.json")" = 0 ] || fail "counted calls saw errors"
     [ "$(jq '.sends.failed | length' "$dir/clients.json")" = 0 ] || fail "notification sends failed"
     [ "$(jq '.streams.connects == 8 and .streams.ended == 0' "$dir/clients.json")" = true ] || fail "a stream ended or reconnected"
@@ -139,7 +156,7 @@ phase restart yes
 echo "Audit and notifications after both phases:"
 seen_ok=$(jq -s 'map(.calls.ok.n // 0) | add' "$out/clients.jsonl")
 seen_answered=$(jq -s 'map((.calls.ok.n // 0) + (.calls.tool_error.n // 0)) | add' "$out/clients.jsonl")
-read -r audit_ok audit_all < <(psql_ -F' ' -c "SELECT count(*) FILTER (WHERE status = 'ok'), count(*) FROM mcp_audit_log WHERE connector_id = '$c_counted'")
+read -r audit_ok audit_all < <(psql_ -F' ' -c "SELECT count(*) FILTER (WHERE status = 'ok') - $audit_before, count(*) - $audit_before FROM mcp_audit_log WHERE connector_id = '$c_counted'")
 echo "  counted connector: $seen_ok tool calls answered 200 with results, $audit_ok audit rows 'ok'; $seen_answered answered 200 in all, $audit_all audit rows in all"
 [ "$seen_ok" = "$audit_ok" ] && [ "$seen_answered" = "$audit_all" ] || fail "audit rows and answered calls differ"
 sent=$(jq -s 'map(.sends.ok) | add' "$out/clients.jsonl")
