@@ -44,3 +44,15 @@ stack_mcp() {
     dotnet "$root/Autri.Mcp/bin/Release/net10.0/Autri.Mcp.dll" --urls "$mcp" >>"$out/mcp.jsonl" 2>&1 &
   pids+=($!)
 }
+
+# Synthetic documents in knowledge base $1 (count $2): 200 words each from a 2,000-word Zipf-like vocabulary w0…w1999,
+# the corpus bench/mcp/call.lua's two-word queries search.
+stack_seed_documents() {
+  psql_ <<SQL
+INSERT INTO documents (id, kb_id, title, source_uri, content)
+SELECT gen_random_uuid(), '$1', 'Synthetic document ' || g, 'https://bench.example/doc/' || g,
+       (SELECT string_agg('w' || floor(power(random(), 2) * 2000)::int, ' ') FROM generate_series(1, 200) WHERE g > 0)
+FROM generate_series(1, $2) g;
+ANALYZE documents;
+SQL
+}

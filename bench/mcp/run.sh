@@ -82,12 +82,8 @@ INSERT INTO connectors (id, org_id, created_by, library_id, name, kind, client_i
 INSERT INTO connectors (id, org_id, created_by, library_id, name, kind, key_prefix) VALUES ('$c_key', '$org', '$user', '$library', 'api key', 'api_key', '$key_prefix');
 INSERT INTO connector_api_keys (id, connector_id, key_hash, pepper_version, key_prefix)
   VALUES (gen_random_uuid(), '$c_key', decode('$key_hash', 'hex'), 1, '$key_prefix');
-INSERT INTO documents (id, kb_id, title, source_uri, content)
-SELECT gen_random_uuid(), '$kb', 'Synthetic document ' || g, 'https://bench.example/doc/' || g,
-       (SELECT string_agg('w' || floor(power(random(), 2) * 2000)::int, ' ') FROM generate_series(1, 200) WHERE g > 0)
-FROM generate_series(1, $docs) g;
-ANALYZE documents;
 SQL
+stack_seed_documents "$kb" "$docs"
 token=$(curl -fsS "http://127.0.0.1:$idp_port/token" -u "$client_id:$client_secret" -d grant_type=client_credentials -d scope=mcp.invoke | jq -r .access_token)
 
 # Each mode must really answer before it is timed: 200 with search results, not a refusal.

@@ -68,12 +68,8 @@ INSERT INTO connectors (id, org_id, created_by, library_id, name, kind, key_pref
 INSERT INTO connector_api_keys (id, connector_id, key_hash, pepper_version, key_prefix) VALUES
   (gen_random_uuid(), '$c_wrk', decode('$wrk_hash', 'hex'), 1, '$wrk_prefix'),
   (gen_random_uuid(), '$c_counted', decode('$counted_hash', 'hex'), 1, '$counted_prefix');
-INSERT INTO documents (id, kb_id, title, source_uri, content)
-SELECT gen_random_uuid(), '$kb', 'Synthetic document ' || g, 'https://bench.example/doc/' || g,
-       (SELECT string_agg('w' || floor(power(random(), 2) * 2000)::int, ' ') FROM generate_series(1, 200) WHERE g > 0)
-FROM generate_series(1, 2000) g;
-ANALYZE documents;
 SQL
+stack_seed_documents "$kb" 2000
 tool_call() { # Authorization value [seconds allowed = 30]: 0 when search_documents answered with results
   curl -sS -m "${2:-30}" "$mcp/mcp" -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' -H "Authorization: $1" \
     -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"search_documents","arguments":{"query":"w500 w600","limit":10}}}' 2>/dev/null | grep -q '"count":'
