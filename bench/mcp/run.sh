@@ -30,21 +30,16 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 command -v jq >/dev/null || { echo "jq is missing: apt-get install -y jq" >&2; exit 1; }
 
 rm -rf "$out"; mkdir -p "$out"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$root/bench/lib/stack.sh"
 pg_port=$(free_port); idp_port=$(free_port); mcp_port=$(free_port); portal_port=$(free_port)
 mcp="http://127.0.0.1:$mcp_port"
 portal="http://127.0.0.1:$portal_port"
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
-. "$root/bench/mcp/servers.sh"
 
 echo "Postgres, dev IdP, Autri.Portal and Autri.Mcp (Release) on loopback…"
-"$root/scripts/pg.sh" start "$out/pg" "$pg_port" --throwaway
-(cd "$root/dev/idp" && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-IDP_PORT=$idp_port IDP_DATA_DIR="$out/idp" IDP_MCP_RESOURCE="$mcp" IDP_PORTAL_REDIRECT_URIS="$portal/signin-oidc" \
-  node "$root/dev/idp/server.mjs" >"$out/idp.log" 2>&1 &
-pids+=($!)
-dotnet build "$root/Autri.Mcp" -c Release -v quiet -nologo >/dev/null
-dotnet build "$root/Autri.Portal" -c Release -v quiet -nologo >/dev/null
+stack_postgres
+stack_idp IDP_MCP_RESOURCE="$mcp" IDP_PORTAL_REDIRECT_URIS="$portal/signin-oidc"
+stack_build Autri.Mcp Autri.Portal
 
 kb=$(python3 -c 'import uuid; print(uuid.uuid4())')
 c_none=$(python3 -c 'import uuid; print(uuid.uuid4())'); c_jwt=$(python3 -c 'import uuid; print(uuid.uuid4())')
@@ -52,24 +47,15 @@ c_key=$(python3 -c 'import uuid; print(uuid.uuid4())')
 pepper=$(openssl rand -base64 32)
 db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=autri"
 
-# The portal as run-local.sh runs it (appsettings.Local.json, found from its folder), but in Release, issuing tokens
-# for this MCP server. exec: the subshell becomes the portal, so $! is the process the cleanup stops.
-(cd "$root/Autri.Portal" && exec env ASPNETCORE_ENVIRONMENT=Local Database__ConnectionString="$db" Database__OwnerConnectionString="$db" \
-  DataProtection__EncryptionKeyFile="$out/data-protection.key" Identity__Authority="http://127.0.0.1:$idp_port" \
-  Portal__PublicUrl="$portal" Portal__McpEndpoint="$mcp/mcp" Portal__LocalLogsDirectory="$out/portal-logs" \
-  ApiKeys__CurrentPepperVersion=1 ApiKeys__Peppers__1="$pepper" \
-  dotnet "bin/Release/net10.0/Autri.Portal.dll" --urls "$portal" >"$out/portal.jsonl" 2>&1) &
-pids+=($!)
+# The portal as run-local.sh runs it, but in Release, issuing tokens for this MCP server.
+stack_portal Database__ConnectionString="$db" Database__OwnerConnectionString="$db" Portal__McpEndpoint="$mcp/mcp" \
+  ApiKeys__CurrentPepperVersion=1 ApiKeys__Peppers__1="$pepper"
 
 # Requests WITHOUT an Authorization header act as connector $c_none (Mcp:BenchmarkAnonymousConnectorId, Local only);
 # requests with one are authenticated as usual. One process serves both, so the comparison is like for like.
-ASPNETCORE_ENVIRONMENT=Production \
-Mcp__Mode=Local Mcp__ClientCredentialsIssuer="http://127.0.0.1:$idp_port" Mcp__ClientCredentialsScope=mcp.invoke \
-Mcp__PortalIssuer="$portal" Mcp__ResourceUrl="$mcp" Mcp__ApiKeysEnabled=true \
-Mcp__BenchmarkAnonymousConnectorId="$c_none" ApiKeys__CurrentPepperVersion=1 ApiKeys__Peppers__1="$pepper" \
-Database__ConnectionString="$db;Maximum Pool Size=64" \
-  dotnet "$root/Autri.Mcp/bin/Release/net10.0/Autri.Mcp.dll" --urls "$mcp" >"$out/mcp.jsonl" 2>&1 &
-pids+=($!)
+stack_mcp Mcp__ClientCredentialsIssuer="http://127.0.0.1:$idp_port" Mcp__ClientCredentialsScope=mcp.invoke \
+  Mcp__PortalIssuer="$portal" Mcp__ApiKeysEnabled=true Mcp__BenchmarkAnonymousConnectorId="$c_none" \
+  ApiKeys__CurrentPepperVersion=1 ApiKeys__Peppers__1="$pepper" Database__ConnectionString="$db;Maximum Pool Size=64"
 wait_for "http://127.0.0.1:$idp_port/healthz"
 wait_for "$mcp/readyz"
 wait_for "$portal/readyz"
@@ -96,12 +82,8 @@ INSERT INTO connectors (id, org_id, created_by, library_id, name, kind, client_i
 INSERT INTO connectors (id, org_id, created_by, library_id, name, kind, key_prefix) VALUES ('$c_key', '$org', '$user', '$library', 'api key', 'api_key', '$key_prefix');
 INSERT INTO connector_api_keys (id, connector_id, key_hash, pepper_version, key_prefix)
   VALUES (gen_random_uuid(), '$c_key', decode('$key_hash', 'hex'), 1, '$key_prefix');
-INSERT INTO documents (id, kb_id, title, source_uri, content)
-SELECT gen_random_uuid(), '$kb', 'Synthetic document ' || g, 'https://bench.example/doc/' || g,
-       (SELECT string_agg('w' || floor(power(random(), 2) * 2000)::int, ' ') FROM generate_series(1, 200) WHERE g > 0)
-FROM generate_series(1, $docs) g;
-ANALYZE documents;
 SQL
+stack_seed_documents "$kb" "$docs"
 token=$(curl -fsS "http://127.0.0.1:$idp_port/token" -u "$client_id:$client_secret" -d grant_type=client_credentials -d scope=mcp.invoke | jq -r .access_token)
 
 # Each mode must really answer before it is timed: 200 with search results, not a refusal.

@@ -22,11 +22,10 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 command -v jq >/dev/null || { echo "jq is missing: apt-get install -y jq" >&2; exit 1; }
 
 rm -rf "$out"; mkdir -p "$out"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$root/bench/lib/stack.sh"
 pg_port=$(free_port); index_port=$(free_port); postgres_port=$(free_port)
 index="http://127.0.0.1:$index_port"; postgres="http://127.0.0.1:$postgres_port"
 db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=autri"
-. "$root/bench/mcp/servers.sh"
 uuid() { python3 -c 'import uuid; print(uuid.uuid4())'; }
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average$(uptime | sed 's/.*load average//')"

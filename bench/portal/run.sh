@@ -21,27 +21,19 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 command -v jq >/dev/null || { echo "jq is missing: apt-get install -y jq" >&2; exit 1; }
 
 rm -rf "$out"; mkdir -p "$out"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$root/bench/lib/stack.sh"
 pg_port=$(free_port); idp_port=$(free_port); portal_port=$(free_port)
 portal="http://127.0.0.1:$portal_port"
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
-. "$root/bench/mcp/servers.sh"
 
 echo "Postgres, dev IdP and Autri.Portal (Release) on loopback…"
-"$root/scripts/pg.sh" start "$out/pg" "$pg_port" --throwaway
-(cd "$root/dev/idp" && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-IDP_PORT=$idp_port IDP_DATA_DIR="$out/idp" IDP_PORTAL_REDIRECT_URIS="$portal/signin-oidc" \
-  node "$root/dev/idp/server.mjs" >"$out/idp.log" 2>&1 &
-pids+=($!)
-dotnet build "$root/Autri.Portal" -c Release -v quiet -nologo >/dev/null
+stack_postgres
+stack_idp IDP_PORTAL_REDIRECT_URIS="$portal/signin-oidc"
+stack_build Autri.Portal
 db="Host=127.0.0.1;Port=$pg_port;Database=autri"
 # As run-local.sh starts it: its own Postgres role, migrations as the owner, demo data seeded.
-(cd "$root/Autri.Portal" && exec env ASPNETCORE_ENVIRONMENT=Local Database__ConnectionString="$db;Username=autri_portal" \
-  Database__OwnerConnectionString="$db;Username=postgres" Identity__Authority="http://127.0.0.1:$idp_port" \
-  Portal__PublicUrl="$portal" Portal__LocalLogsDirectory="$out/portal-logs" Portal__SeedDemoData=true \
-  DataProtection__EncryptionKeyFile="$out/data-protection.key" \
-  dotnet "bin/Release/net10.0/Autri.Portal.dll" --urls "$portal" >"$out/portal.jsonl" 2>&1) &
-pids+=($!)
+stack_portal Database__ConnectionString="$db;Username=autri_portal" Database__OwnerConnectionString="$db;Username=postgres" \
+  Portal__SeedDemoData=true
 wait_for "http://127.0.0.1:$idp_port/healthz"
 wait_for "$portal/readyz"
 

@@ -4,9 +4,10 @@ namespace Autri.Infra.Connectors.McpAccess;
 /// Records every tool call twice: one <c>mcp_tool_call</c> JSON log line at once (the shape the saved Logs Insights
 /// queries read) and one <c>mcp_audit_log</c> row. Rows are queued and written in batches (one multi-row INSERT
 /// every 200 ms, or sooner when 500 are waiting) so a busy server does not spend a round trip and a pooled
-/// connection per call on its audit trail; shutdown flushes what is queued. The queue is bounded: if Postgres is
-/// down long enough to fill it, new rows are dropped and that is logged as an error (the log
-/// lines still carry every call).
+/// connection per call on its audit trail; shutdown flushes what is queued. A batch whose INSERT fails (Postgres
+/// restarting) is kept and written first on the next flush, so a call that answered keeps its row across an outage.
+/// The queue is bounded: if Postgres is down long enough to fill it, new rows are dropped and that is logged as an
+/// error (the log lines still carry every call).
 /// </summary>
 public sealed class ToolCallAuditor : BackgroundService
 {
@@ -18,6 +19,9 @@ public sealed class ToolCallAuditor : BackgroundService
     private readonly Channel<ToolCallRecord> _pending = Channel.CreateBounded<ToolCallRecord>(
         new BoundedChannelOptions(50_000) { FullMode = BoundedChannelFullMode.Wait });
     private readonly SemaphoreSlim _flushing = new(1, 1);
+
+    /// <summary>The batch whose INSERT failed last, written before anything newer; only touched under <see cref="_flushing"/>.</summary>
+    private List<ToolCallRecord>? _unwritten;
     private readonly NpgsqlDataSource _db;
     private readonly ILogger<ToolCallAuditor> _log;
     private long _dropped;
@@ -49,10 +53,19 @@ public sealed class ToolCallAuditor : BackgroundService
         {
             while (true)
             {
-                var batch = new List<ToolCallRecord>(BatchSize);
+                var batch = _unwritten ?? new List<ToolCallRecord>(BatchSize);
+                _unwritten = null;
                 while (batch.Count < BatchSize && _pending.Reader.TryRead(out var call)) batch.Add(call);
                 if (batch.Count == 0) return;
-                await InsertAsync(batch, ct);
+                try
+                {
+                    await InsertAsync(batch, ct);
+                }
+                catch
+                {
+                    _unwritten = batch; // the INSERT is one statement: nothing of it was written
+                    throw;
+                }
             }
         }
         finally
@@ -99,7 +112,7 @@ public sealed class ToolCallAuditor : BackgroundService
         }
         catch (Exception ex)
         {
-            // The batch is lost (the log lines of those calls remain); keep the server up.
+            // The batch stays queued for the next flush; keep the server up.
             _log.LogError(AuditFailed, ex, "Writing mcp_audit_log rows failed");
         }
     }
