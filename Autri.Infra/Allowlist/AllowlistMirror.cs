@@ -21,8 +21,16 @@ public sealed record MirrorState(long Version, DateTimeOffset LastModified, Date
 /// a parameter deleted and created again starts its versions at 1, later), so a slow instance cannot undo a newer save.
 /// </para>
 /// </summary>
-public sealed class AllowlistMirror(NpgsqlDataSource db, IParameterStore store, string parameterName, ILogger<AllowlistMirror> log)
+/// <param name="audit">When given, each re-read also records a settled version no save row accounts for (see
+/// <see cref="AllowlistAudit.RecordIfUnauditedAsync"/>); <paramref name="unauditedAfter"/> is that settle time.</param>
+public sealed class AllowlistMirror(NpgsqlDataSource db, IParameterStore store, string parameterName, ILogger<AllowlistMirror> log,
+    AllowlistAudit? audit = null, TimeSpan? unauditedAfter = null)
 {
+    /// <summary>Longer than any save takes between its write and its audit row.</summary>
+    public static readonly TimeSpan DefaultUnauditedAfter = TimeSpan.FromMinutes(2);
+
+    private static readonly EventId Unaudited = new(43, "allowlist_unaudited_version");
+
     private static readonly EventId Mirrored = new(40, "allowlist_mirrored");
     private static readonly EventId Missing = new(41, "allowlist_mirror_skipped");
 
@@ -42,7 +50,11 @@ public sealed class AllowlistMirror(NpgsqlDataSource db, IParameterStore store, 
             log.LogWarning(Missing, "Allowlist parameter {parameter} does not exist: connector suspensions left as they are", parameterName);
             return null;
         }
-        return await ApplyAsync(BetaAllowlist.FromParameterValue(parameter.Value), parameter.Version, parameter.LastModified, ct);
+        var result = await ApplyAsync(BetaAllowlist.FromParameterValue(parameter.Value), parameter.Version, parameter.LastModified, ct);
+        if (audit is not null && await audit.RecordIfUnauditedAsync(parameter, unauditedAfter ?? DefaultUnauditedAfter, ct))
+            log.LogWarning(Unaudited, "Allowlist version {version} has no allowlist.save row (a save interrupted, or an edit outside the portal): recorded as {action}",
+                parameter.Version, AllowlistAudit.UnauditedAction);
+        return result;
     }
 
     public async Task<MirrorResult> ApplyAsync(BetaAllowlist list, long version, DateTimeOffset lastModified, CancellationToken ct = default)

@@ -29,9 +29,10 @@ public static class AllowlistSetup
             TimeSpan.FromSeconds(portal.AllowlistCacheSeconds), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AllowlistReader>>()));
         services.AddSingleton<AllowlistAudit>();
         // Who the list no longer admits has their connectors suspended (read by the MCP server and the triggers): at each
-        // save, and every AllowlistMirrorSeconds for edits made outside the portal.
+        // save, and every AllowlistMirrorSeconds for edits made outside the portal; that re-read also audits a version no
+        // save row accounts for (a portal killed mid-save, a console edit).
         services.AddSingleton(sp => new AllowlistMirror(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IParameterStore>(),
-            portal.AllowlistParameter, sp.GetRequiredService<ILogger<AllowlistMirror>>()));
+            portal.AllowlistParameter, sp.GetRequiredService<ILogger<AllowlistMirror>>(), sp.GetRequiredService<AllowlistAudit>()));
         services.AddHostedService(sp => new AllowlistMirrorRefresher(sp.GetRequiredService<AllowlistMirror>(), TimeSpan.FromSeconds(portal.AllowlistMirrorSeconds),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AllowlistMirrorRefresher>>()));
         services.AddSingleton(sp => new AllowlistEditor(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter,
