@@ -1,7 +1,12 @@
 # Sourced by the benches (bench/mcp, bench/portal, bench/soak): the local stack they start and what they share —
 # stopping everything a bench started, waiting for a server, psql on the bench's database, and starting Postgres, the
 # dev IdP, Autri.Portal and Autri.Mcp (Release) as scripts/run-local.sh does. The caller sets $root and $out (the
-# throwaway cluster is $out/pg) before sourcing, and $pg_port before psql_ or stack_postgres.
+# throwaway cluster is $out/pg) before sourcing, and $pg_port before psql_ or stack_postgres. Sourcing checks the
+# tools every bench needs, empties $out and prints the load average (the box is shared: figures depend on it).
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+command -v jq >/dev/null || { echo "jq is missing: apt-get install -y jq" >&2; exit 1; }
+rm -rf "$out"; mkdir -p "$out"
+echo "$(date -u +%FT%TZ) load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 pids=()
 cleanup() {
   trap - EXIT INT TERM

@@ -26,15 +26,11 @@ connections=${2:-32}
 rounds=${3:-3}
 refresh_connections=${4:-8}
 docs=${BENCH_DOCS:-10000}
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-command -v jq >/dev/null || { echo "jq is missing: apt-get install -y jq" >&2; exit 1; }
 
-rm -rf "$out"; mkdir -p "$out"
 . "$root/bench/lib/stack.sh"
 pg_port=$(free_port); idp_port=$(free_port); mcp_port=$(free_port); portal_port=$(free_port)
 mcp="http://127.0.0.1:$mcp_port"
 portal="http://127.0.0.1:$portal_port"
-echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "Postgres, dev IdP, Autri.Portal and Autri.Mcp (Release) on loopback…"
 stack_postgres
@@ -140,4 +136,4 @@ jq -s -r '
 ' "$out/results.jsonl" | tee "$out/summary.txt"
 audit=$(psql_ -c "SELECT count(*) FROM mcp_audit_log")
 echo "  audit rows written during the run: $audit"
-echo "  load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/summary.txt"
+echo "  load average at the end: $(load_average)" | tee -a "$out/summary.txt"

@@ -18,10 +18,7 @@ docs=${BENCH_DOCS:-10000}
 out="$root/bench/out/search-$corpus$([ "$corpus" = synthetic ] && echo "-$docs" || true)"
 seconds=${1:-10}
 rounds=${2:-1}
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-command -v jq >/dev/null || { echo "jq is missing: apt-get install -y jq" >&2; exit 1; }
 
-rm -rf "$out"; mkdir -p "$out"
 . "$root/bench/lib/stack.sh"
 pg_port=$(free_port); index_port=$(free_port); postgres_port=$(free_port)
 index="http://127.0.0.1:$index_port"; postgres="http://127.0.0.1:$postgres_port"

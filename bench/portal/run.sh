@@ -17,14 +17,10 @@ out="$root/bench/out/portal"
 seconds=${1:-15}
 connections=${2:-32}
 rounds=${3:-3}
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-command -v jq >/dev/null || { echo "jq is missing: apt-get install -y jq" >&2; exit 1; }
 
-rm -rf "$out"; mkdir -p "$out"
 . "$root/bench/lib/stack.sh"
 pg_port=$(free_port); idp_port=$(free_port); portal_port=$(free_port)
 portal="http://127.0.0.1:$portal_port"
-echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "Postgres, dev IdP and Autri.Portal (Release) on loopback…"
 stack_postgres
@@ -58,7 +54,7 @@ for r in $(seq 1 "$rounds"); do
     run "$label" "$path" "$c"
   done
 done
-echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average at the end: $(load_average)"
 
 jq -rs --argjson rounds "$rounds" '
   def median: sort | .[(length / 2 | floor)];

@@ -22,15 +22,11 @@ here="$root/bench/soak"
 out="$root/bench/out/soak"
 seconds=${1:-60}
 down=${2:-5}
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-command -v jq >/dev/null || { echo "jq is missing: apt-get install -y jq" >&2; exit 1; }
 
-rm -rf "$out"; mkdir -p "$out"
 . "$root/bench/lib/stack.sh"
 pg_port=$(free_port); idp_port=$(free_port); mcp_port=$(free_port); portal_port=$(free_port)
 mcp="http://127.0.0.1:$mcp_port"
 portal="http://127.0.0.1:$portal_port"
-echo "$(date -u +%FT%TZ) load average at the start: $(load_average)"
 
 echo "Postgres, dev IdP, Autri.Portal and Autri.Mcp (Release) on loopback…"
 stack_postgres
