@@ -159,7 +159,7 @@ public class ConnectorFormTests(PortalStack stack)
 
         Assert.Equal($"/connectors/{key.Id}/setup", help.Document.QuerySelector("[data-testid=connector-setup-links] a")!.GetAttribute("href"));
         Assert.Equal("http://127.0.0.1:8000/mcp", help.Document.QuerySelector("#mcp-endpoint")!.GetAttribute("value"));
-        Assert.NotNull(help.Document.QuerySelector("script[src='js/connectors.js']"));
+        Assert.NotNull(help.Document.QuerySelector("script[src^='js/connectors.'][src$='.js']")); // fingerprinted (StaticAssetTests)
         Assert.Null(help.Document.QuerySelector("script:not([src])"));
     }
 }
