@@ -30,6 +30,18 @@ stack_idp() {
   pids+=($!)
 }
 
+# Ports and URLs ($pg_port, $idp_port, $portal/$portal_port, $mcp/$mcp_port) for a bench of both apps, Postgres and
+# the dev IdP started, both apps built; the caller starts them with its own settings.
+stack_with_mcp() {
+  pg_port=$(free_port); idp_port=$(free_port); mcp_port=$(free_port); portal_port=$(free_port)
+  mcp="http://127.0.0.1:$mcp_port"
+  portal="http://127.0.0.1:$portal_port"
+  echo "Postgres, dev IdP, Autri.Portal and Autri.Mcp (Release) on loopback…"
+  stack_postgres
+  stack_idp IDP_MCP_RESOURCE="$mcp" IDP_PORTAL_REDIRECT_URIS="$portal/signin-oidc"
+  stack_build Autri.Mcp Autri.Portal
+}
+
 stack_build() { for p in "$@"; do dotnet build "$root/$p" -c Release -v quiet -nologo >/dev/null; done; }
 
 # The portal in Release, Local mode (appsettings.Local.json, found from its folder), on $portal, signing in at the

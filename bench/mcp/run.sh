@@ -28,14 +28,7 @@ refresh_connections=${4:-8}
 docs=${BENCH_DOCS:-10000}
 
 . "$root/bench/lib/stack.sh"
-pg_port=$(free_port); idp_port=$(free_port); mcp_port=$(free_port); portal_port=$(free_port)
-mcp="http://127.0.0.1:$mcp_port"
-portal="http://127.0.0.1:$portal_port"
-
-echo "Postgres, dev IdP, Autri.Portal and Autri.Mcp (Release) on loopback…"
-stack_postgres
-stack_idp IDP_MCP_RESOURCE="$mcp" IDP_PORTAL_REDIRECT_URIS="$portal/signin-oidc"
-stack_build Autri.Mcp Autri.Portal
+stack_with_mcp
 
 kb=$(python3 -c 'import uuid; print(uuid.uuid4())')
 c_none=$(python3 -c 'import uuid; print(uuid.uuid4())'); c_jwt=$(python3 -c 'import uuid; print(uuid.uuid4())')

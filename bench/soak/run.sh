@@ -24,14 +24,7 @@ seconds=${1:-60}
 down=${2:-5}
 
 . "$root/bench/lib/stack.sh"
-pg_port=$(free_port); idp_port=$(free_port); mcp_port=$(free_port); portal_port=$(free_port)
-mcp="http://127.0.0.1:$mcp_port"
-portal="http://127.0.0.1:$portal_port"
-
-echo "Postgres, dev IdP, Autri.Portal and Autri.Mcp (Release) on loopback…"
-stack_postgres
-stack_idp IDP_MCP_RESOURCE="$mcp" IDP_PORTAL_REDIRECT_URIS="$portal/signin-oidc"
-stack_build Autri.Mcp Autri.Portal
+stack_with_mcp
 pepper=$(openssl rand -base64 32)
 db="Host=127.0.0.1;Port=$pg_port;Database=autri"
 # As run-local.sh runs them: each app with its own Postgres role, migrations and demo data as the owner.
