@@ -20,6 +20,12 @@ wait_for() { for _ in $(seq 1 240); do curl -fsS -o /dev/null "$1" 2>/dev/null &
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d autri -v ON_ERROR_STOP=1 -qtA "$@"; }
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# CPU time (ms) of some processes, from /proc: the load on a shared machine changes how long a request waits, not how
+# much CPU it takes, so the benches report CPU per request beside throughput.
+cpu_ms() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $((t * 1000 / $(getconf CLK_TCK))); }
+# The backends of the throwaway cluster in $out/pg.
+postgres_pids() { pgrep -P "$(head -1 "$out/pg/postmaster.pid")" | tr '\n' ' '; }
+
 # A throwaway cluster in $out/pg on $pg_port.
 stack_postgres() { "$root/scripts/pg.sh" start "$out/pg" "$pg_port" --throwaway; }
 
@@ -59,7 +65,8 @@ stack_portal() {
 stack_mcp() {
   env ASPNETCORE_ENVIRONMENT=Production Mcp__Mode=Local Mcp__ResourceUrl="$mcp" "$@" \
     dotnet "$root/Autri.Mcp/bin/Release/net10.0/Autri.Mcp.dll" --urls "$mcp" >>"$out/mcp.jsonl" 2>&1 &
-  pids+=($!)
+  mcp_pid=$!
+  pids+=($mcp_pid)
 }
 
 # Synthetic documents in knowledge base $1 (count $2): 200 words each from a 2,000-word Zipf-like vocabulary w0…w1999,

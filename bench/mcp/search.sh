@@ -81,10 +81,7 @@ grep search_index_built "$out/index.jsonl" | jq -r '"  " + .message' | tee "$out
 echo "Ranking and single-call latency per query class…"
 bench compare "$out" "$index/mcp" "$postgres/mcp" | tee "$out/ranking.txt"
 
-# CPU time (ms) of some processes, from /proc: the load on this shared machine changes how long a request waits, not
-# how much CPU it takes, so each run also reports CPU per request of the server and of Postgres (all its backends).
-cpu_ms() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $((t * 1000 / $(getconf CLK_TCK))); }
-postgres_pids() { pgrep -P "$(head -1 "$out/pg/postmaster.pid")" | tr '\n' ' '; }
+# Each run also reports CPU per request of the server and of Postgres (all its backends): see cpu_ms in bench/lib/stack.sh.
 run() { # label url method connections server-pid
   local pg_pids s0 p0 line
   pg_pids=$(postgres_pids); s0=$(cpu_ms "$5"); p0=$(cpu_ms $pg_pids)
