@@ -54,14 +54,25 @@ if [ "$(id -u)" = 0 ]; then
   if [ -f "$state/pg/PG_VERSION" ] && [ ! -e "$pg_home/pg" ]; then mv "$state/pg" "$pg_home/pg"; fi
   pg_data="$pg_home/pg"
 else
+  pg_home="$state"
   pg_data="$state/pg"
 fi
+# The keys that go with the data stay beside it (root-only), so a clone made again into the same folder, which reuses
+# the cluster above, finds them: with a new key ring key the portal would refuse the kept database, and API keys
+# minted under another pepper would stop working.
+secrets="$pg_home/secrets"
+mkdir -p "$secrets"
+chmod 700 "$secrets"
+# Earlier versions kept them in .local/: move them once, so nothing is lost.
+for f in api-key-pepper data-protection.key; do
+  if [ -s "$state/$f" ] && [ ! -e "$secrets/$f" ]; then mv "$state/$f" "$secrets/$f"; fi
+done
 
 scripts/setup.sh
 
-# The API-key pepper is a secret: generated once per machine, never committed, shared by portal and MCP server.
-[ -s "$state/api-key-pepper" ] || (umask 077 && head -c 32 /dev/urandom | base64 > "$state/api-key-pepper")
-export ApiKeys__CurrentPepperVersion=1 ApiKeys__Peppers__1="$(cat "$state/api-key-pepper")"
+# The API-key pepper is a secret: generated once per database, never committed, shared by portal and MCP server.
+[ -s "$secrets/api-key-pepper" ] || (umask 077 && head -c 32 /dev/urandom | base64 > "$secrets/api-key-pepper")
+export ApiKeys__CurrentPepperVersion=1 ApiKeys__Peppers__1="$(cat "$secrets/api-key-pepper")"
 
 # The parts log JSON lines. `readable` turns one into "level: message (exception)" on one line; a line that is not
 # JSON (a crash report) stays as it is.
@@ -87,7 +98,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   scripts/pg.sh stop "$pg_data"
-  echo "Stopped. The database stays in $pg_data, the sign-in keys and logs in .local/ (delete both for a fresh start)."
+  echo "Stopped. The database stays in $pg_data, its keys in $secrets, the logs in .local/logs/ (for a fresh start, delete $([ "$pg_home" = "$state" ] && echo ".local/" || echo "$pg_home and .local/"))."
 }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT
@@ -192,7 +203,7 @@ start_product_app "The portal" portal Autri.Portal "$portal_url" autri_portal Po
   Portal__PublicUrl="$portal_url" \
   Portal__McpEndpoint="$mcp_url/mcp" \
   Portal__SeedDemoData=true \
-  DataProtection__EncryptionKeyFile="$state/data-protection.key" \
+  DataProtection__EncryptionKeyFile="$secrets/data-protection.key" \
   "${portal_coordination[@]}"
 wait_for "$portal_url/readyz"
 
@@ -225,7 +236,7 @@ cat <<BANNER
 
   MCP server (connectors reach it): $mcp_url/mcp
   Sign-in service (dev OIDC provider): $idp_url
-  PostgreSQL: 127.0.0.1:$PG_PORT, database autri, data in $pg_data
+  PostgreSQL: 127.0.0.1:$PG_PORT, database autri, data in $pg_data (its keys in $secrets)
   Logs (JSON lines, queried by Admin → Logs): .local/logs/; errors and the apps' warnings also show here.
 $coordination_banner
   Press Ctrl-C to stop everything.

@@ -9,10 +9,11 @@ public sealed class RunLocalTests(PrivateCheckout checkout) : IClassFixture<Priv
     private static readonly HttpClient Http = new();
 
     [Fact]
-    public async Task From_a_private_checkout_on_other_ports_the_stack_answers_an_mcp_call_and_keeps_its_data_between_runs()
+    public async Task From_a_private_checkout_on_other_ports_the_stack_answers_an_mcp_call_and_keeps_its_data_between_runs_and_clones()
     {
         var ports = LocalPorts.Free();
         var connectorName = "Run-local check " + Guid.NewGuid().ToString("N")[..6];
+        string apiKey;
         await using (var run = RunLocalProcess.Start(checkout.Root, ports))
         {
             await run.WaitUntilRunningAsync();
@@ -37,6 +38,7 @@ public sealed class RunLocalTests(PrivateCheckout checkout) : IClassFixture<Priv
             var result = await CallMcpAsync(ports.McpUrl + "/mcp", await beta.MintTokenAsync(created));
             Assert.False(result.TryGetProperty("isError", out var isError) && isError.GetBoolean(), result.GetRawText());
             Assert.Equal("revoke connector", result.GetProperty("structuredContent").GetProperty("query").GetString());
+            apiKey = (await beta.CreateConnectorAsync(connectorName + " key", "api_key")).Secret;
 
             // The kept data is kept durably: Postgres's defaults, not the throwaway clusters' fsync=off.
             await using var db = new NpgsqlConnection($"Host=127.0.0.1;Port={ports.Postgres};Username=postgres;Database=autri;Pooling=false");
@@ -54,12 +56,17 @@ public sealed class RunLocalTests(PrivateCheckout checkout) : IClassFixture<Priv
             await Assert.ThrowsAsync<HttpRequestException>(() => Http.GetAsync(ports.McpUrl + "/readyz"));
         }
 
+        // Cloned again into the same folder: .local/ is gone. As root the cluster is outside the checkout and is found
+        // again, so the keys that go with it must be too (a new key-ring key made the portal refuse to start).
+        if (Environment.UserName == "root") Directory.Delete(Path.Combine(checkout.Root, ".local"), recursive: true);
         var again = LocalPorts.Free();
         await using (var run = RunLocalProcess.Start(checkout.Root, again))
         {
             await run.WaitUntilRunningAsync();
             using var beta = await PortalSession.SignInAsync(again.PortalUrl, "beta@autri.test");
             Assert.Contains(connectorName, (await beta.GetAsync("/connectors")).Text);
+            var result = await CallMcpAsync(again.McpUrl + "/mcp", apiKey);
+            Assert.Equal("revoke connector", result.GetProperty("structuredContent").GetProperty("query").GetString());
         }
     }
 

@@ -26,6 +26,13 @@ public sealed class PortalOptions
     [Range(5, 300)] public int AllowlistMirrorSeconds { get; set; } = 30;
 
     /// <summary>
+    /// How old the current allowlist version must be, without the save row that names it, before that re-read records it
+    /// as <c>allowlist.unaudited_version</c> (a portal killed between writing the version and its row, or a console
+    /// edit): longer than any save takes, or a save in progress would be recorded as unaudited too.
+    /// </summary>
+    [Range(5, 3600)] public int AllowlistAuditSettleSeconds { get; set; } = 120;
+
+    /// <summary>
     /// "Local" uses the Postgres parameter store and the JSON-lines log files; "Aws" the AWS services. No default:
     /// a deployment says which it is (Aws mode then insists on more, see <see cref="AwsModeRequirements"/>).
     /// </summary>

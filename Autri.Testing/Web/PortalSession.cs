@@ -8,10 +8,12 @@ namespace Autri.Testing.Web;
 public sealed class PortalSession : IDisposable
 {
     private readonly HttpSignIn _http;
+    private readonly bool _ownsClient;
 
-    private PortalSession(HttpSignIn http, string portalUrl, string email)
+    private PortalSession(HttpSignIn http, string portalUrl, string email, bool ownsClient = true)
     {
         _http = http;
+        _ownsClient = ownsClient;
         PortalUrl = portalUrl.TrimEnd('/');
         Email = email;
     }
@@ -37,6 +39,12 @@ public sealed class PortalSession : IDisposable
         }
         return new PortalSession(http, portalUrl, email);
     }
+
+    /// <summary>
+    /// The same session at another instance of the same deployment (cookies are per host, not per port, and the key ring
+    /// is shared); it uses this session's client, which stays this session's to dispose.
+    /// </summary>
+    public PortalSession At(string otherPortalUrl) => new(_http, otherPortalUrl, Email, ownsClient: false);
 
     public async Task<Page> GetAsync(string path) => await Page.ReadAsync(await Client.GetAsync(PortalUrl + path));
 
@@ -72,5 +80,8 @@ public sealed class PortalSession : IDisposable
         return await GetAsync(page.Location!);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        if (_ownsClient) _http.Dispose();
+    }
 }

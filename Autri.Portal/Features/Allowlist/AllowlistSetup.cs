@@ -32,7 +32,8 @@ public static class AllowlistSetup
         // save, and every AllowlistMirrorSeconds for edits made outside the portal; that re-read also audits a version no
         // save row accounts for (a portal killed mid-save, a console edit).
         services.AddSingleton(sp => new AllowlistMirror(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IParameterStore>(),
-            portal.AllowlistParameter, sp.GetRequiredService<ILogger<AllowlistMirror>>(), sp.GetRequiredService<AllowlistAudit>()));
+            portal.AllowlistParameter, sp.GetRequiredService<ILogger<AllowlistMirror>>(), sp.GetRequiredService<AllowlistAudit>(),
+            TimeSpan.FromSeconds(portal.AllowlistAuditSettleSeconds)));
         services.AddHostedService(sp => new AllowlistMirrorRefresher(sp.GetRequiredService<AllowlistMirror>(), TimeSpan.FromSeconds(portal.AllowlistMirrorSeconds),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AllowlistMirrorRefresher>>()));
         services.AddSingleton(sp => new AllowlistEditor(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter,

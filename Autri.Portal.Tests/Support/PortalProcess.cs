@@ -1,0 +1,50 @@
+using Autri.Testing.Processes;
+
+namespace Autri.Portal.Tests.Support;
+
+/// <summary>
+/// The portal as its own OS process (<c>dotnet Autri.Portal.dll</c>, configured through environment variables as a
+/// deployment is) on the test stack's database: nothing in memory is shared with the in-test portals, and it can be
+/// killed as a crashed instance is. Sessions carry over: cookies are per host and the key ring is in Postgres.
+/// </summary>
+public sealed class PortalProcess : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+
+    private PortalProcess(ChildProcess process, string url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public string Output => string.Join('\n', _process.Lines);
+
+    /// <param name="logsDirectory">Its own JSON-lines logs folder (the Logs page's local engine reads it); the stack's by default.</param>
+    public static async Task<PortalProcess> StartAsync(PortalStack stack, string? logsDirectory = null)
+    {
+        var port = FreePort.Next();
+        var url = $"http://127.0.0.1:{port}";
+        var settings = PortalInstance.Settings(port, stack.ConnectionString, stack.Idp.Issuer, logsDirectory ?? stack.LogsDirectory);
+        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value);
+        var portal = new PortalProcess(ChildProcess.Start("Autri.Portal", ["--urls", url, "--environment", "Test"], environment), url);
+
+        using var http = new HttpClient();
+        for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && !portal._process.HasExited; await Task.Delay(100))
+        {
+            try
+            {
+                if ((await http.GetAsync(url + "/readyz")).IsSuccessStatusCode) return portal;
+            }
+            catch (HttpRequestException) { }
+        }
+        await portal.DisposeAsync();
+        throw new InvalidOperationException("The portal process did not become ready:\n" + portal.Output);
+    }
+
+    /// <summary>SIGKILL, as the kernel's OOM killer or a lost host ends an instance: no shutdown code runs.</summary>
+    public Task KillAsync() => _process.StopAsync();
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}
