@@ -12,6 +12,7 @@ public class KilledSaveTests(PortalStack stack)
     [Fact]
     public async Task A_save_killed_between_the_version_and_its_audit_row_leaves_a_whole_version_another_instance_records()
     {
+        await stack.InviteNewAsync("before"); // the list exists, whatever ran before
         await using var survivor = await stack.StartSpareAsync(new Dictionary<string, string?>
         {
             ["Portal:AllowlistMirrorSeconds"] = "5", ["Portal:AllowlistAuditSettleSeconds"] = "5",
