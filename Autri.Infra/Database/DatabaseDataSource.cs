@@ -16,6 +16,7 @@ public static class DatabaseDataSource
     public static NpgsqlDataSource Create(DatabaseOptions options, string applicationName, Func<SecretsManager> secrets)
     {
         var builder = new NpgsqlDataSourceBuilder(options.ToConnectionString()) { Name = applicationName };
+        KeepSessionsWarm(builder.ConnectionStringBuilder);
         if (options.UsesParts && string.IsNullOrWhiteSpace(options.Password) && options.PasswordSecretArn is { Length: > 0 } arn)
         {
             builder.UsePeriodicPasswordProvider(async (_, ct) =>
@@ -26,4 +27,25 @@ public static class DatabaseDataSource
         }
         return builder.Build();
     }
+
+    /// <summary>
+    /// Statements a connection runs often are prepared on it and stay prepared while it is pooled (Max Auto Prepare),
+    /// and a connection given back to the pool is not reset (No Reset On Close): the portal's pages run a few short
+    /// queries each, and planning them again plus the reset statements on every return cost Postgres more than the
+    /// queries themselves (bench/portal: 810 µs of Postgres CPU per connectors page before, 241 µs after). Safe
+    /// because no request path leaves session state behind: advisory locks are transaction-scoped or unlocked in a
+    /// finally, and the SET of the API-key lookup's lanes is reset before they give their connection back. A
+    /// connection string that sets either keeps its own value.
+    /// </summary>
+    public static void KeepSessionsWarm(NpgsqlConnectionStringBuilder connection)
+    {
+        if (connection.MaxAutoPrepare == 0 && !connection.Multiplexing) connection.MaxAutoPrepare = MaxAutoPrepare;
+        if (!Mentions(connection, "No Reset On Close")) connection.NoResetOnClose = true;
+    }
+
+    public const int MaxAutoPrepare = 64;
+
+    private static bool Mentions(NpgsqlConnectionStringBuilder connection, string keyword) =>
+        connection.ConnectionString.Contains(keyword, StringComparison.OrdinalIgnoreCase)
+        || connection.ConnectionString.Contains(keyword.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
 }

@@ -39,8 +39,13 @@ css=$(grep -o 'css/site\.[a-z0-9]*\.css' <<<"$home" | head -1)
 [ -n "$css" ] || { echo "the dashboard did not link a fingerprinted site.css (not signed in?)" >&2; exit 1; }
 curl -fsS -o /dev/null -H "Cookie: $cookie" "$portal/connectors"
 
-run() { # label, path, cookie
-  LABEL=$1 COOKIE=$3 wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s -s "$here/page.lua" "$portal$2" | grep '^{' >>"$out/results.jsonl"
+run() { # label, path, cookie: wrk's JSON line with the portal's and Postgres's CPU per request in µs
+  local pg_pids s0 p0 line
+  pg_pids=$(postgres_pids); s0=$(cpu_ms "$portal_pid"); p0=$(cpu_ms $pg_pids)
+  line=$(LABEL=$1 COOKIE=$3 wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s -s "$here/page.lua" "$portal$2" | grep '^{')
+  jq -c --argjson s $(( $(cpu_ms "$portal_pid") - s0 )) --argjson p $(( $(cpu_ms $pg_pids) - p0 )) \
+    '. + {portal_cpu_us: (if .requests > 0 then ($s * 1000 / .requests | round) else 0 end), postgres_cpu_us: (if .requests > 0 then ($p * 1000 / .requests | round) else 0 end)}' \
+    <<<"$line" >>"$out/results.jsonl"
 }
 echo "Warming up…"
 for p in / /connectors "/$css"; do LABEL=warmup COOKIE="$cookie" wrk -t1 -c"$connections" -d3s -s "$here/page.lua" "$portal$p" >/dev/null; done
@@ -59,9 +64,10 @@ echo "load average at the end: $(load_average)"
 jq -rs --argjson rounds "$rounds" '
   def median: sort | .[(length / 2 | floor)];
   group_by(.label) | map({key: .[0].label, value: {rps: (map(.rps) | median), p50: (map(.p50_ms) | median),
-    p99: (map(.p99_ms) | median), bad: (map(.non2xx + .socket_errors) | add)}}) | from_entries as $m
+    p99: (map(.p99_ms) | median), cpu: (map(.portal_cpu_us) | median), pg: (map(.postgres_cpu_us) | median),
+    bad: (map(.non2xx + .socket_errors) | add)}}) | from_entries as $m
   | "median of \($rounds) round(s)",
     (["static", "dashboard", "connectors"][] as $k | $m[$k] |
-      "\($k): \(.rps) req/s, p50 \(.p50) ms, p99 \(.p99) ms, errors \(.bad)"
+      "\($k): \(.rps) req/s, p50 \(.p50) ms, p99 \(.p99) ms, CPU per request: portal \(.cpu) µs + Postgres \(.pg) µs, errors \(.bad)"
       + (if $k == "static" then "" else ", \((.rps / $m.static.rps * 1000 | round) / 1000)x static; goals p99 < 50 ms: \(if .p99 < 50 then "met" else "NOT met" end), >= 0.05x static: \(if .rps / $m.static.rps >= 0.05 then "met" else "NOT met" end)" end))
 ' "$out/results.jsonl" | tee "$out/summary.txt"
