@@ -6,10 +6,9 @@ public static class LoggingSetup
     public static ILoggingBuilder AddAutriJsonLogging(this ILoggingBuilder logging, string group, string? localDirectory)
     {
         logging.ClearProviders();
-        logging.AddConsole(o => o.FormatterName = JsonConsoleFormatter.FormatterName);
-        logging.AddConsoleFormatter<JsonConsoleFormatter, ConsoleFormatterOptions>(o => o.IncludeScopes = true);
+        logging.Services.AddSingleton<ILoggerProvider>(_ => JsonLinesLoggerProvider.ToStdout());
         if (!string.IsNullOrWhiteSpace(localDirectory))
-            logging.Services.AddSingleton<ILoggerProvider>(new JsonLinesFileLoggerProvider(localDirectory, group));
+            logging.Services.AddSingleton<ILoggerProvider>(_ => JsonLinesLoggerProvider.ToFile(localDirectory, group));
         return logging;
     }
 }
