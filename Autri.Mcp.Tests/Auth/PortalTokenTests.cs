@@ -10,20 +10,16 @@ namespace Autri.Mcp.Tests.Auth;
 public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
 {
     private TestIssuer _portal = null!;
-    private WebApplication _server = null!;
-    private string _url = "";
-    private McpHttp _mcp = null!;
+    private McpInstance _server = null!;
 
     public async Task InitializeAsync()
     {
         _portal = await TestIssuer.StartAsync();
-        (_server, _url) = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:PortalIssuer"] = _portal.Url });
-        _mcp = new McpHttp(_url + "/mcp");
+        _server = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:PortalIssuer"] = _portal.Url });
     }
 
     public async Task DisposeAsync()
     {
-        await _server.StopAsync();
         await _server.DisposeAsync();
         await _portal.DisposeAsync();
     }
@@ -44,7 +40,7 @@ public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
         return _portal.Mint(claims, type);
     }
 
-    private async Task<HttpResponseMessage> ListAsync(string token) => await _mcp.PostAsync(_mcp.Request("tools/list"), token);
+    private async Task<HttpResponseMessage> ListAsync(string token) => await _server.Mcp.PostAsync(_server.Mcp.Request("tools/list"), token);
 
     [Fact]
     public async Task A_portal_token_reads_the_library_of_the_app_access_connector_it_names()
@@ -52,7 +48,7 @@ public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
         var (tenant, connector) = await ConnectorAsync();
         await tenant.AddDocumentsAsync(new NewDocument("Okapi notes", null, "okapi"));
 
-        var result = await _mcp.CallToolAsync(Token(connector), "search_documents", new { query = "okapi" });
+        var result = await _server.Mcp.CallToolAsync(Token(connector), "search_documents", new { query = "okapi" });
 
         Assert.Equal(1, result.GetProperty("structuredContent").GetProperty("count").GetInt32());
     }
@@ -60,10 +56,10 @@ public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
     [Fact]
     public async Task The_challenge_leads_to_the_portal_and_asks_for_a_refreshable_grant()
     {
-        using var refused = await _mcp.PostAsync(_mcp.Request("tools/list"), bearer: null);
+        using var refused = await _server.Mcp.PostAsync(_server.Mcp.Request("tools/list"), bearer: null);
         var challenge = refused.Headers.WwwAuthenticate.ToString();
         using var http = new HttpClient();
-        var metadata = JsonDocument.Parse(await http.GetStringAsync(_url + "/.well-known/oauth-protected-resource/mcp")).RootElement;
+        var metadata = JsonDocument.Parse(await http.GetStringAsync(_server.Url + "/.well-known/oauth-protected-resource/mcp")).RootElement;
 
         Assert.Equal($"Bearer resource_metadata=\"{stack.Url}/.well-known/oauth-protected-resource/mcp\", scope=\"mcp.invoke offline_access\"", challenge);
         Assert.Equal(Audience, metadata.GetProperty("resource").GetString());

@@ -17,20 +17,16 @@ namespace Autri.Mcp.Tests.Auth;
 public sealed class SuspendedOwnerTests(McpStack stack) : IAsyncLifetime
 {
     private TestIssuer _portal = null!;
-    private WebApplication _server = null!;
-    private McpHttp _mcp = null!;
+    private McpInstance _server = null!;
 
     public async Task InitializeAsync()
     {
         _portal = await TestIssuer.StartAsync();
-        var (server, url) = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:PortalIssuer"] = _portal.Url });
-        _server = server;
-        _mcp = new McpHttp(url + "/mcp");
+        _server = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:PortalIssuer"] = _portal.Url });
     }
 
     public async Task DisposeAsync()
     {
-        await _server.StopAsync();
         await _server.DisposeAsync();
         await _portal.DisposeAsync();
     }
@@ -57,7 +53,7 @@ public sealed class SuspendedOwnerTests(McpStack stack) : IAsyncLifetime
 
     private async Task<HttpStatusCode> ListAsync(string credential, string? expectInChallenge = null)
     {
-        using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), credential);
+        using var response = await _server.Mcp.PostAsync(_server.Mcp.Request("tools/list"), credential);
         if (expectInChallenge is not null) Assert.Contains(expectInChallenge, response.Headers.WwwAuthenticate.ToString());
         return response.StatusCode;
     }
