@@ -92,11 +92,7 @@ public sealed class DevIdentityProvider : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        await _process.KillTreeAsync();
         _process.Dispose();
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
     }

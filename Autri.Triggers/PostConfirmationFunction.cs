@@ -11,23 +11,18 @@ namespace Autri.Triggers;
 /// notification from the same idempotent provisioning the portal runs, so a replayed event changes nothing.
 /// A forgotten-password confirmation passes through untouched.
 /// </summary>
-public sealed class PostConfirmationFunction
+public sealed class PostConfirmationFunction : TriggerFunction
 {
     /// <summary>Shown when the trigger itself fails: the portal provisions again at sign-in, so trying later works.</summary>
     public const string FailureMessage = "Setting up your Autri account did not finish. Sign in again in a few minutes.";
-
-    private readonly TriggerHost _host;
-    private readonly ILogger _log;
 
     /// <summary>What the Lambda runtime calls, once per container: the host is shared by every invocation.</summary>
     public PostConfirmationFunction() : this(TriggerHost.Shared)
     {
     }
 
-    internal PostConfirmationFunction(TriggerHost host)
+    internal PostConfirmationFunction(TriggerHost host) : base(host, "Autri.Triggers.PostConfirmation")
     {
-        _host = host;
-        _log = host.Log.CreateLogger("Autri.Triggers.PostConfirmation");
     }
 
     /// <summary>
@@ -36,55 +31,43 @@ public sealed class PostConfirmationFunction
     /// </summary>
     public async Task<Stream> HandleAsync(Stream input)
     {
-        using var budget = new CancellationTokenSource(_host.Budget);
         PostConfirmationEvent? evt = null;
-        try
-        {
-            // Every setting this function can need, checked first: a gap fails every invocation, not only the rare path.
-            _host.Settings.Require(TriggerSettings.PostConfirmationRequires);
-            var json = await Invocation.ReadAsync(input, budget.Token);
-            evt = PostConfirmationEvent.Parse(json);
-            switch (evt.TriggerSource)
+        return await RunAsync<SignUpRefusedException>(PostConfirmationEvent.Trigger, TriggerSettings.PostConfirmationRequires, FailureMessage, input,
+            async (json, ct) =>
             {
-                case PostConfirmationEvent.ConfirmForgotPassword:
-                    return new MemoryStream(json, writable: false);
-                case PostConfirmationEvent.ConfirmSignUp:
-                    await AdmitOrRefuseAsync(evt, budget.Token);
-                    return new MemoryStream(json, writable: false);
-                default:
-                    throw new TriggerEventException($"The {PostConfirmationEvent.Trigger} event has triggerSource '{evt.TriggerSource}'; expected {PostConfirmationEvent.ConfirmSignUp} or {PostConfirmationEvent.ConfirmForgotPassword}");
-            }
-        }
-        catch (SignUpRefusedException)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            var reason = Invocation.Describe(ex, budget, _host.Budget);
-            _log.LogError(TriggerEvents.TriggerFailed, ex,
+                evt = PostConfirmationEvent.Parse(json);
+                switch (evt.TriggerSource)
+                {
+                    case PostConfirmationEvent.ConfirmForgotPassword:
+                        return new MemoryStream(json, writable: false);
+                    case PostConfirmationEvent.ConfirmSignUp:
+                        await AdmitOrRefuseAsync(evt, ct);
+                        return new MemoryStream(json, writable: false);
+                    default:
+                        throw new TriggerEventException($"The {PostConfirmationEvent.Trigger} event has triggerSource '{evt.TriggerSource}'; expected {PostConfirmationEvent.ConfirmSignUp} or {PostConfirmationEvent.ConfirmForgotPassword}");
+                }
+            },
+            (ex, reason) => Log.LogError(TriggerEvents.TriggerFailed, ex,
                 "Trigger {trigger} failed for {user_name} ({email_hash}) in pool {user_pool_id}: {reason}; the user may lack Autri records until they sign in (runbook: Trigger failure)",
-                PostConfirmationEvent.Trigger, evt?.UserName, EmailHash.Of(evt?.Email), evt?.UserPoolId, reason);
-            throw new TriggerFailedException(PostConfirmationEvent.Trigger, FailureMessage, ex);
-        }
+                PostConfirmationEvent.Trigger, evt?.UserName, EmailHash.Of(evt?.Email), evt?.UserPoolId, reason));
     }
 
     private async Task AdmitOrRefuseAsync(PostConfirmationEvent evt, CancellationToken ct)
     {
-        var allowlist = await _host.Allowlist.GetAsync(ct);
+        var allowlist = await Host.Allowlist.GetAsync(ct);
         if (Admission.Decide(evt.Email, evt.EmailVerified, allowlist) is { } refusal)
         {
-            _log.LogInformation(TriggerEvents.AllowlistRejected,
+            Log.LogInformation(TriggerEvents.AllowlistRejected,
                 "Sign-up refused: {email_hash} is not admitted to the beta ({reason}); deleting Cognito user {user_name} ({source})",
                 EmailHash.Of(evt.Email), Admission.LogName(refusal), evt.UserName, "trigger");
             await DeleteUserAsync(evt, ct);
-            throw new SignUpRefusedException(refusal, Admission.MessageFor(refusal, _host.Settings.ContactEmail));
+            throw new SignUpRefusedException(refusal, Admission.MessageFor(refusal, Host.Settings.ContactEmail));
         }
 
-        var db = await _host.Database.GetAsync(ct);
-        var provisioned = await new ProvisioningService(db, _host.Clock)
+        var db = await Host.Database.GetAsync(ct);
+        var provisioned = await new ProvisioningService(db, Host.Clock)
             .EnsureProvisionedAsync(new NewIdentity(evt.Subject, evt.Email!, evt.DisplayName, evt.EmailVerified), recordSignIn: false, ct);
-        _log.LogInformation(TriggerEvents.UserProvisioned, "Provisioned {user_id} for Cognito user {user_name} (new account: {created})",
+        Log.LogInformation(TriggerEvents.UserProvisioned, "Provisioned {user_id} for Cognito user {user_name} (new account: {created})",
             provisioned.UserId, evt.UserName, provisioned.Created);
     }
 
@@ -92,7 +75,7 @@ public sealed class PostConfirmationFunction
     {
         try
         {
-            await _host.Cognito.AdminDeleteUserAsync(new AdminDeleteUserRequest { UserPoolId = evt.UserPoolId, Username = evt.UserName }, ct);
+            await Host.Cognito.AdminDeleteUserAsync(new AdminDeleteUserRequest { UserPoolId = evt.UserPoolId, Username = evt.UserName }, ct);
         }
         catch (AwsServiceException e) when (e.ErrorCode == "UserNotFoundException")
         {

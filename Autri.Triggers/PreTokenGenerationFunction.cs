@@ -19,68 +19,52 @@ namespace Autri.Triggers;
 /// <item>user tokens (hosted UI, refresh, …): returned unchanged.</item>
 /// </list>
 /// </summary>
-public sealed class PreTokenGenerationFunction
+public sealed class PreTokenGenerationFunction : TriggerFunction
 {
     public const string RefusedMessage = "This connector is no longer valid. Create a new connector in the Autri portal.";
     public const string SuspendedMessage = "The owner of this connector is no longer invited to the Autri beta; it works again once they are.";
     public const string FailureMessage = "Autri could not issue a token right now. Try again in a few minutes.";
-
-    private readonly TriggerHost _host;
-    private readonly ILogger _log;
 
     /// <summary>What the Lambda runtime calls, once per container: the host is shared by every invocation.</summary>
     public PreTokenGenerationFunction() : this(TriggerHost.Shared)
     {
     }
 
-    internal PreTokenGenerationFunction(TriggerHost host)
+    internal PreTokenGenerationFunction(TriggerHost host) : base(host, "Autri.Triggers.PreTokenGeneration")
     {
-        _host = host;
-        _log = host.Log.CreateLogger("Autri.Triggers.PreTokenGeneration");
     }
 
     /// <summary>Stream in, stream out (no serializer needed): the event, with the claim added when it applies.</summary>
     public async Task<Stream> HandleAsync(Stream input)
     {
-        using var budget = new CancellationTokenSource(_host.Budget);
         string? clientId = null;
-        try
-        {
-            // Every setting this function can need, checked first: a gap fails every invocation, not only the rare path.
-            _host.Settings.Require(TriggerSettings.PreTokenGenerationRequires);
-            var json = await Invocation.ReadAsync(input, budget.Token);
-            (var source, clientId) = PreTokenGenerationEvent.Read(json);
-            if (source != PreTokenGenerationEvent.ClientCredentials) return new MemoryStream(json, writable: false);
-
-            var db = await _host.Database.GetAsync(budget.Token);
-            var connector = await ConnectorLookup.FindAsync(db, clientId!, _host.Clock.GetUtcNow(), budget.Token);
-            switch (connector)
+        return await RunAsync<ConnectorRefusedException>(PreTokenGenerationEvent.Trigger, TriggerSettings.PreTokenGenerationRequires, FailureMessage, input,
+            async (json, ct) =>
             {
-                case null:
-                    _log.LogWarning(TriggerEvents.UnknownClient,
-                        "Client credentials token for app client {client_id}, which is no connector: no {claim} claim added", clientId, PreTokenGenerationEvent.ConnectorClaim);
-                    return new MemoryStream(json, writable: false);
-                case { Status: ConnectorStatus.Live }:
-                    _log.LogInformation(TriggerEvents.ConnectorClaimAdded, "Token for connector {connector_id} (app client {client_id})", connector.Id, clientId);
-                    return new MemoryStream(PreTokenGenerationEvent.WithConnectorClaim(json, connector.Id), writable: false);
-                default:
-                    var state = connector.Status.ToString().ToLowerInvariant();
-                    _log.LogWarning(TriggerEvents.ConnectorRefused,
-                        "Token refused for connector {connector_id} (app client {client_id}): the connector is {reason}", connector.Id, clientId, state);
-                    throw new ConnectorRefusedException(connector.Id, connector.Status,
-                        connector.Status == ConnectorStatus.Suspended ? SuspendedMessage : RefusedMessage);
-            }
-        }
-        catch (ConnectorRefusedException)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            _log.LogError(TriggerEvents.TriggerFailed, ex, "Trigger {trigger} failed for app client {client_id}: {reason}",
-                PreTokenGenerationEvent.Trigger, clientId, Invocation.Describe(ex, budget, _host.Budget));
-            throw new TriggerFailedException(PreTokenGenerationEvent.Trigger, FailureMessage, ex);
-        }
+                (var source, clientId) = PreTokenGenerationEvent.Read(json);
+                if (source != PreTokenGenerationEvent.ClientCredentials) return new MemoryStream(json, writable: false);
+
+                var db = await Host.Database.GetAsync(ct);
+                var connector = await ConnectorLookup.FindAsync(db, clientId!, Host.Clock.GetUtcNow(), ct);
+                switch (connector)
+                {
+                    case null:
+                        Log.LogWarning(TriggerEvents.UnknownClient,
+                            "Client credentials token for app client {client_id}, which is no connector: no {claim} claim added", clientId, PreTokenGenerationEvent.ConnectorClaim);
+                        return new MemoryStream(json, writable: false);
+                    case { Status: ConnectorStatus.Live }:
+                        Log.LogInformation(TriggerEvents.ConnectorClaimAdded, "Token for connector {connector_id} (app client {client_id})", connector.Id, clientId);
+                        return new MemoryStream(PreTokenGenerationEvent.WithConnectorClaim(json, connector.Id), writable: false);
+                    default:
+                        var state = connector.Status.ToString().ToLowerInvariant();
+                        Log.LogWarning(TriggerEvents.ConnectorRefused,
+                            "Token refused for connector {connector_id} (app client {client_id}): the connector is {reason}", connector.Id, clientId, state);
+                        throw new ConnectorRefusedException(connector.Id, connector.Status,
+                            connector.Status == ConnectorStatus.Suspended ? SuspendedMessage : RefusedMessage);
+                }
+            },
+            (ex, reason) => Log.LogError(TriggerEvents.TriggerFailed, ex, "Trigger {trigger} failed for app client {client_id}: {reason}",
+                PreTokenGenerationEvent.Trigger, clientId, reason));
     }
 }
 

@@ -4,38 +4,24 @@ namespace Autri.Infra.Tests.Allowlist;
 /// The allowlist's effect mirrored into Postgres (suspended_owners), where the MCP server and the triggers, which may not
 /// read the allowlist, find it: owners the list no longer admits are suspended, re-inviting lifts it, admins never are.
 /// </summary>
-public sealed class AllowlistMirrorTests : IAsyncLifetime
+public sealed class AllowlistMirrorTests() : LocalAllowlistTests("mirror")
 {
-    private const string Name = "/autri/test/ALLOWED_EMAILS";
-
-    private NpgsqlDataSource _db = null!;
-    private PostgresParameterStore _store = null!;
-    private AllowlistMirror _mirror = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = NpgsqlDataSource.Create(await TestDatabase.NewAsync("mirror"));
-        await new Migrator(_db).ApplyAsync();
-        _store = new PostgresParameterStore(_db, "test");
-        _mirror = new AllowlistMirror(_db, _store, Name, NullLogger<AllowlistMirror>.Instance);
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    private AllowlistMirror Mirror => new(Db, Store, Name, NullLogger<AllowlistMirror>.Instance);
 
     private async Task<Guid> UserAsync(string email, bool isAdmin = false)
     {
         var id = Guid.NewGuid();
-        await using var conn = await _db.OpenConnectionAsync();
+        await using var conn = await Db.OpenConnectionAsync();
         await conn.ExecuteAsync("INSERT INTO users (id, subject, email, is_admin) VALUES (@id, @id::text, @email, @isAdmin)", new { id, email, isAdmin });
         return id;
     }
 
     private Task<long> PutAsync(params string[] emails) =>
-        _store.PutAsync(new PutParameter(Name, BetaAllowlist.FromEmails(emails).ToParameterValue(), ParameterType.StringList, Overwrite: true));
+        Store.PutAsync(new PutParameter(Name, BetaAllowlist.FromEmails(emails).ToParameterValue(), ParameterType.StringList, Overwrite: true));
 
     private async Task<Guid[]> SuspendedAsync()
     {
-        await using var conn = await _db.OpenConnectionAsync();
+        await using var conn = await Db.OpenConnectionAsync();
         return (await conn.QueryAsync<Guid>("SELECT user_id FROM suspended_owners ORDER BY user_id")).ToArray();
     }
 
@@ -45,14 +31,14 @@ public sealed class AllowlistMirrorTests : IAsyncLifetime
         var ada = await UserAsync("ada@autri.test");
         var bob = await UserAsync("bob@autri.test");
         await PutAsync("ada@autri.test", "bob@autri.test");
-        Assert.Equal(new MirrorResult(Applied: true, Suspended: 0, Reinstated: 0), await _mirror.RefreshAsync());
+        Assert.Equal(new MirrorResult(Applied: true, Suspended: 0, Reinstated: 0), await Mirror.RefreshAsync());
 
         await PutAsync("ada@autri.test");
-        Assert.Equal(new MirrorResult(true, 1, 0), await _mirror.RefreshAsync());
+        Assert.Equal(new MirrorResult(true, 1, 0), await Mirror.RefreshAsync());
         Assert.Equal([bob], await SuspendedAsync());
 
         await PutAsync("ada@autri.test", "BOB@autri.test");
-        Assert.Equal(new MirrorResult(true, 0, 1), await _mirror.RefreshAsync());
+        Assert.Equal(new MirrorResult(true, 0, 1), await Mirror.RefreshAsync());
         Assert.Empty(await SuspendedAsync());
         Assert.NotEqual(ada, bob);
     }
@@ -64,7 +50,7 @@ public sealed class AllowlistMirrorTests : IAsyncLifetime
         var demoted = await UserAsync("former-admin@autri.test");
         await PutAsync("someone@autri.test");
 
-        await _mirror.RefreshAsync();
+        await Mirror.RefreshAsync();
 
         Assert.Equal([demoted], await SuspendedAsync());
     }
@@ -74,12 +60,12 @@ public sealed class AllowlistMirrorTests : IAsyncLifetime
     {
         var bob = await UserAsync("bob@autri.test");
         await PutAsync("bob@autri.test");
-        var stale = await _store.GetAsync(Name);
+        var stale = await Store.GetAsync(Name);
         await PutAsync("ada@autri.test");
-        await _mirror.RefreshAsync();
+        await Mirror.RefreshAsync();
 
         // Another instance read version 1 before version 2 was written, and writes its mirror last.
-        var result = await _mirror.ApplyAsync(BetaAllowlist.FromParameterValue(stale.Value), stale.Version, stale.LastModified);
+        var result = await Mirror.ApplyAsync(BetaAllowlist.FromParameterValue(stale.Value), stale.Version, stale.LastModified);
 
         Assert.False(result.Applied);
         Assert.Equal([bob], await SuspendedAsync());
@@ -90,7 +76,7 @@ public sealed class AllowlistMirrorTests : IAsyncLifetime
     {
         await UserAsync("bob@autri.test");
 
-        Assert.Null(await _mirror.RefreshAsync());
+        Assert.Null(await Mirror.RefreshAsync());
         Assert.Empty(await SuspendedAsync());
     }
 
@@ -100,9 +86,9 @@ public sealed class AllowlistMirrorTests : IAsyncLifetime
         await PutAsync("ada@autri.test");
         var version = await PutAsync("ada@autri.test", "bob@autri.test");
 
-        await _mirror.RefreshAsync();
+        await Mirror.RefreshAsync();
 
-        var state = await _mirror.StateAsync();
+        var state = await Mirror.StateAsync();
         Assert.NotNull(state);
         Assert.Equal(version, state.Version);
     }

@@ -5,33 +5,19 @@ namespace Autri.Infra.Tests.Allowlist;
 /// for (as does an edit in the SSM console). Every instance's periodic re-read finds such a version once it has settled
 /// and records it as allowlist.unaudited_version, once, so the history and the audit log agree again.
 /// </summary>
-public sealed class UnauditedVersionTests : IAsyncLifetime
+public sealed class UnauditedVersionTests() : LocalAllowlistTests("unaudited")
 {
-    private const string Name = "/autri/test/ALLOWED_EMAILS";
-
-    private NpgsqlDataSource _db = null!;
-    private PostgresParameterStore _store = null!;
-    private AllowlistAudit _audit = null!;
-
-    public async Task InitializeAsync()
-    {
-        _db = NpgsqlDataSource.Create(await TestDatabase.NewAsync("unaudited"));
-        await new Migrator(_db).ApplyAsync();
-        _store = new PostgresParameterStore(_db, "test");
-        _audit = new AllowlistAudit(_db);
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    private AllowlistAudit Audit => new(Db);
 
     private async Task<Autri.Domain.Parameters.Parameter> PutAsync(params string[] emails)
     {
-        await _store.PutAsync(new PutParameter(Name, BetaAllowlist.FromEmails(emails).ToParameterValue(), ParameterType.StringList, Overwrite: true));
-        return await _store.GetAsync(Name);
+        await Store.PutAsync(new PutParameter(Name, BetaAllowlist.FromEmails(emails).ToParameterValue(), ParameterType.StringList, Overwrite: true));
+        return await Store.GetAsync(Name);
     }
 
     private async Task<List<(string Actor, string Action, long Version)>> RowsAsync()
     {
-        await using var conn = await _db.OpenConnectionAsync();
+        await using var conn = await Db.OpenConnectionAsync();
         return (await conn.QueryAsync<(string, string, long)>(
             "SELECT actor, action, (details->>'version')::bigint FROM audit_events WHERE target = @Name ORDER BY id", new { Name })).ToList();
     }
@@ -40,12 +26,12 @@ public sealed class UnauditedVersionTests : IAsyncLifetime
     public async Task A_settled_version_without_a_save_row_is_recorded_once_and_a_saved_one_never()
     {
         var saved = await PutAsync("ada@autri.test");
-        await _audit.RecordAsync("admin@autri.test", AllowlistAudit.SaveAction, Name, new { version = saved.Version });
-        Assert.False(await _audit.RecordIfUnauditedAsync(saved, settle: TimeSpan.Zero));
+        await Audit.RecordAsync("admin@autri.test", AllowlistAudit.SaveAction, Name, new { version = saved.Version });
+        Assert.False(await Audit.RecordIfUnauditedAsync(saved, settle: TimeSpan.Zero));
 
         var killedMidSave = await PutAsync("ada@autri.test", "bob@autri.test"); // written; the portal died before its audit row
-        Assert.True(await _audit.RecordIfUnauditedAsync(killedMidSave, settle: TimeSpan.Zero));
-        Assert.False(await _audit.RecordIfUnauditedAsync(killedMidSave, settle: TimeSpan.Zero)); // another instance, later
+        Assert.True(await Audit.RecordIfUnauditedAsync(killedMidSave, settle: TimeSpan.Zero));
+        Assert.False(await Audit.RecordIfUnauditedAsync(killedMidSave, settle: TimeSpan.Zero)); // another instance, later
 
         Assert.Equal(
             [("admin@autri.test", AllowlistAudit.SaveAction, saved.Version), ("system", AllowlistAudit.UnauditedAction, killedMidSave.Version)],
@@ -57,14 +43,14 @@ public sealed class UnauditedVersionTests : IAsyncLifetime
     {
         var fresh = await PutAsync("ada@autri.test"); // a save may be between its write and its audit row right now
 
-        Assert.False(await _audit.RecordIfUnauditedAsync(fresh, settle: TimeSpan.FromMinutes(2)));
+        Assert.False(await Audit.RecordIfUnauditedAsync(fresh, settle: TimeSpan.FromMinutes(2)));
         Assert.Empty(await RowsAsync());
     }
 
     [Fact]
     public async Task Mirroring_the_list_records_an_unaudited_version_once_it_has_settled()
     {
-        var mirror = new AllowlistMirror(_db, _store, Name, NullLogger<AllowlistMirror>.Instance, _audit, unauditedAfter: TimeSpan.Zero);
+        var mirror = new AllowlistMirror(Db, Store, Name, NullLogger<AllowlistMirror>.Instance, Audit, unauditedAfter: TimeSpan.Zero);
         var version = await PutAsync("ada@autri.test");
 
         await mirror.RefreshAsync();

@@ -1,29 +1,25 @@
 namespace Autri.Infra.Tests.Aws;
 
-public class BudgetsClientTests
+public sealed class BudgetsClientTests() : FakeAwsTests<BudgetsClient>(AwsService.Budgets, c => new BudgetsClient(c))
 {
     private const string Account = "123456789012";
 
-    private static async Task<(FakeAws, BudgetsClient)> StartWithDocumentedBudgetsAsync()
+    /// <summary>The documented budgets, each with an 80 % actual-spend notification.</summary>
+    protected override void Seed(AwsFakeServer server)
     {
-        var aws = await FakeAws.StartAsync();
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.AwsSamples, "budgets", "describe-budgets.docs.json")))!;
         foreach (var b in sample["Budgets"]!.AsArray())
-            aws.Server.Budgets.AddBudget(b!.AsObject(), new JsonArray(new JsonObject
+            server.Budgets.AddBudget(b!.AsObject(), new JsonArray(new JsonObject
             {
                 ["NotificationType"] = "ACTUAL", ["ComparisonOperator"] = "GREATER_THAN", ["Threshold"] = 80.0,
                 ["ThresholdType"] = "PERCENTAGE", ["NotificationState"] = "OK",
             }));
-        return (aws, new BudgetsClient(aws.Client(AwsService.Budgets)));
     }
 
     [Fact]
     public async Task The_documented_budgets_read_with_limits_spend_and_epoch_time_periods()
     {
-        var (aws, budgets) = await StartWithDocumentedBudgetsAsync();
-        await using var _ = aws;
-
-        var all = await budgets.DescribeBudgetsAsync(new() { AccountId = Account });
+        var all = await Client.DescribeBudgetsAsync(new() { AccountId = Account });
 
         Assert.Equal(2, all.Budgets!.Count);
         var fixedBudget = all.Budgets[0];
@@ -32,17 +28,14 @@ public class BudgetsClientTests
         Assert.Equal("50", fixedBudget.CalculatedSpend!.ActualSpend.Amount);
         Assert.Equal(new DateTime(2016, 10, 25, 0, 0, 0, DateTimeKind.Utc), fixedBudget.TimePeriod!.Start);
         Assert.Equal(6, all.Budgets[1].PlannedBudgetLimits!.Count);
-        Assert.Contains("/us-east-1/budgets/aws4_request", Assert.Single(aws.Server.Calls).Header("Authorization"));
+        Assert.Contains("/us-east-1/budgets/aws4_request", Assert.Single(Aws.Server.Calls).Header("Authorization"));
     }
 
     [Fact]
     public async Task Budgets_page_with_the_token()
     {
-        var (aws, budgets) = await StartWithDocumentedBudgetsAsync();
-        await using var _ = aws;
-
-        var first = await budgets.DescribeBudgetsAsync(new() { AccountId = Account, MaxResults = 1 });
-        var second = await budgets.DescribeBudgetsAsync(new() { AccountId = Account, MaxResults = 1, NextToken = first.NextToken });
+        var first = await Client.DescribeBudgetsAsync(new() { AccountId = Account, MaxResults = 1 });
+        var second = await Client.DescribeBudgetsAsync(new() { AccountId = Account, MaxResults = 1, NextToken = first.NextToken });
 
         Assert.Equal(["Example Limit Fixed Budget", "Example Planned Limits Budget"], first.Budgets!.Concat(second.Budgets!).Select(b => b.BudgetName));
         Assert.Null(second.NextToken);
@@ -51,12 +44,9 @@ public class BudgetsClientTests
     [Fact]
     public async Task Notifications_of_a_budget_read_and_an_unknown_budget_is_NotFoundException()
     {
-        var (aws, budgets) = await StartWithDocumentedBudgetsAsync();
-        await using var _ = aws;
-
-        var notes = await budgets.DescribeNotificationsForBudgetAsync(new() { AccountId = Account, BudgetName = "Example Limit Fixed Budget" });
+        var notes = await Client.DescribeNotificationsForBudgetAsync(new() { AccountId = Account, BudgetName = "Example Limit Fixed Budget" });
         var missing = await Assert.ThrowsAsync<AwsServiceException>(() =>
-            budgets.DescribeNotificationsForBudgetAsync(new() { AccountId = Account, BudgetName = "nope" }));
+            Client.DescribeNotificationsForBudgetAsync(new() { AccountId = Account, BudgetName = "nope" }));
 
         Assert.Equal(80, Assert.Single(notes.Notifications!).Threshold);
         Assert.Equal("NotFoundException", missing.ErrorCode);
@@ -65,13 +55,10 @@ public class BudgetsClientTests
     [Fact]
     public async Task Another_account_is_AccessDeniedException_and_a_malformed_one_never_leaves_the_process()
     {
-        var (aws, budgets) = await StartWithDocumentedBudgetsAsync();
-        await using var _ = aws;
-
-        var denied = await Assert.ThrowsAsync<AwsServiceException>(() => budgets.DescribeBudgetsAsync(new() { AccountId = "999999999999" }));
-        await Assert.ThrowsAsync<ArgumentException>(() => budgets.DescribeBudgetsAsync(new() { AccountId = "12345" }));
+        var denied = await Assert.ThrowsAsync<AwsServiceException>(() => Client.DescribeBudgetsAsync(new() { AccountId = "999999999999" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Client.DescribeBudgetsAsync(new() { AccountId = "12345" }));
 
         Assert.Equal("AccessDeniedException", denied.ErrorCode);
-        Assert.Single(aws.Server.Calls);
+        Assert.Single(Aws.Server.Calls);
     }
 }

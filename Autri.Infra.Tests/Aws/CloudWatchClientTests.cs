@@ -3,7 +3,7 @@ using Autri.Infra.Aws.CloudWatch;
 namespace Autri.Infra.Tests.Aws;
 
 /// <summary>PutMetricData against the strict fake: JSON 1.0, signed for "monitoring", validated against the model.</summary>
-public class CloudWatchClientTests
+public sealed class CloudWatchClientTests() : FakeAwsTests<CloudWatchClient>(AwsService.CloudWatch, c => new CloudWatchClient(c))
 {
     private static PutMetricDataRequest Request(string ns = "Autri/beta", string unit = "None") => new()
     {
@@ -24,16 +24,13 @@ public class CloudWatchClientTests
     [Fact]
     public async Task A_datum_reaches_cloudwatch_with_its_dimensions_timestamp_and_value()
     {
-        await using var aws = await FakeAws.StartAsync();
-        var client = new CloudWatchClient(aws.Client(AwsService.CloudWatch));
+        await Client.PutMetricDataAsync(Request());
 
-        await client.PutMetricDataAsync(Request());
-
-        var call = Assert.Single(aws.Server.Calls);
+        var call = Assert.Single(Aws.Server.Calls);
         Assert.True(call.Succeeded, call.ErrorMessage);
         Assert.Equal("GraniteServiceVersion20100801.PutMetricData", call.Target);
         Assert.Equal("application/x-amz-json-1.0", call.Header("content-type"));
-        var datum = Assert.Single(aws.Server.CloudWatch.Published);
+        var datum = Assert.Single(Aws.Server.CloudWatch.Published);
         Assert.Equal(("Autri/beta", "LayerCostDaily", 1.25, "None"), (datum.Namespace, datum.MetricName, datum.Value!.Value, datum.Unit));
         Assert.Equal(new Dictionary<string, string> { ["Layer"] = "data", ["Currency"] = "USD" }, datum.Dimensions);
         Assert.Equal(DateTime.UtcNow.Date, datum.Timestamp.UtcDateTime);
@@ -42,23 +39,17 @@ public class CloudWatchClientTests
     [Fact]
     public async Task A_unit_the_model_does_not_list_is_refused_and_nothing_is_recorded()
     {
-        await using var aws = await FakeAws.StartAsync();
-        var client = new CloudWatchClient(aws.Client(AwsService.CloudWatch, maxAttempts: 1));
-
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.PutMetricDataAsync(Request(unit: "USD")));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client.PutMetricDataAsync(Request(unit: "USD")));
 
         Assert.Equal("ValidationException", error.ErrorCode);
         Assert.Contains("unit", error.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Empty(aws.Server.CloudWatch.Published);
+        Assert.Empty(Aws.Server.CloudWatch.Published);
     }
 
     [Fact]
     public async Task The_aws_namespace_is_not_ours_to_write()
     {
-        await using var aws = await FakeAws.StartAsync();
-        var client = new CloudWatchClient(aws.Client(AwsService.CloudWatch, maxAttempts: 1));
-
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.PutMetricDataAsync(Request(ns: "AWS/Billing")));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client.PutMetricDataAsync(Request(ns: "AWS/Billing")));
 
         Assert.Equal("InvalidParameterValueException", error.ErrorCode);
     }
@@ -66,11 +57,8 @@ public class CloudWatchClientTests
     [Fact]
     public async Task An_empty_request_is_refused_before_anything_is_sent()
     {
-        await using var aws = await FakeAws.StartAsync();
-        var client = new CloudWatchClient(aws.Client(AwsService.CloudWatch));
+        await Assert.ThrowsAsync<ArgumentException>(() => Client.PutMetricDataAsync(new PutMetricDataRequest { Namespace = "Autri/beta", MetricData = [] }));
 
-        await Assert.ThrowsAsync<ArgumentException>(() => client.PutMetricDataAsync(new PutMetricDataRequest { Namespace = "Autri/beta", MetricData = [] }));
-
-        Assert.Empty(aws.Server.Calls);
+        Assert.Empty(Aws.Server.Calls);
     }
 }

@@ -1,15 +1,10 @@
 namespace Autri.Infra.Tests.Aws;
 
-public class CloudWatchLogsClientTests
+public sealed class CloudWatchLogsClientTests() : FakeAwsTests<CloudWatchLogsClient>(AwsService.Logs, c => new CloudWatchLogsClient(c))
 {
     private const string Group = "/autri/portal";
 
-    private static async Task<(FakeAws, CloudWatchLogsClient)> StartAsync()
-    {
-        var aws = await FakeAws.StartAsync();
-        aws.Server.Logs.AddLogGroup(Group);
-        return (aws, new CloudWatchLogsClient(aws.Client(AwsService.Logs)));
-    }
+    protected override void Seed(AwsFakeServer server) => server.Logs.AddLogGroup(Group);
 
     private static StartQueryRequest Query(string queryString = "fields @timestamp, @message | limit 20") => new()
     {
@@ -23,15 +18,13 @@ public class CloudWatchLogsClientTests
     [Fact]
     public async Task A_query_runs_through_its_scripted_polls_and_returns_rows_and_statistics()
     {
-        var (aws, logs) = await StartAsync();
-        await using var owned = aws;
-        aws.Server.Logs.EnqueueScript(
+        Aws.Server.Logs.EnqueueScript(
             new QueryPoll("Running"),
             new QueryPoll("Complete", [new Dictionary<string, string> { ["@timestamp"] = "2025-11-21 05:00:00.000", ["@message"] = "hello" }], RecordsMatched: 1, RecordsScanned: 40, BytesScanned: 4096));
 
-        var id = (await logs.StartQueryAsync(Query())).QueryId!;
-        var first = await logs.GetQueryResultsAsync(new() { QueryId = id });
-        var second = await logs.GetQueryResultsAsync(new() { QueryId = id });
+        var id = (await Client.StartQueryAsync(Query())).QueryId!;
+        var first = await Client.GetQueryResultsAsync(new() { QueryId = id });
+        var second = await Client.GetQueryResultsAsync(new() { QueryId = id });
 
         Assert.Equal("Running", first.Status);
         Assert.Equal("Complete", second.Status);
@@ -39,39 +32,35 @@ public class CloudWatchLogsClientTests
         Assert.Equal(["@timestamp", "@message"], row.Select(f => f.Field));
         Assert.Equal("hello", row[1].Value);
         Assert.Equal(40, second.Statistics!.RecordsScanned);
-        var started = Assert.Single(aws.Server.Logs.Started);
+        var started = Assert.Single(Aws.Server.Logs.Started);
         Assert.Equal((1_763_700_000L, 1_763_703_600L), (started.StartTime, started.EndTime));
         Assert.Equal([Group], started.LogGroups);
-        Assert.True(aws.Server.Calls[0].Body.TryGetProperty("queryString", out _), "Logs members go on the wire in camelCase");
+        Assert.True(Aws.Server.Calls[0].Body.TryGetProperty("queryString", out _), "Logs members go on the wire in camelCase");
     }
 
     [Fact]
     public async Task Too_many_concurrent_queries_is_LimitExceededException_and_is_not_retried()
     {
-        var (aws, logs) = await StartAsync();
-        await using var owned = aws;
-        aws.Server.Logs.MaxConcurrentQueries = 1;
-        aws.Server.Logs.EnqueueScript(new QueryPoll("Running"));
-        await logs.StartQueryAsync(Query());
+        Aws.Server.Logs.MaxConcurrentQueries = 1;
+        Aws.Server.Logs.EnqueueScript(new QueryPoll("Running"));
+        await Client.StartQueryAsync(Query());
 
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => logs.StartQueryAsync(Query()));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client.StartQueryAsync(Query()));
 
         Assert.Equal("LimitExceededException", error.ErrorCode);
         Assert.False(error.IsRetryable);
-        Assert.Equal(2, aws.Server.Calls.Count);
+        Assert.Equal(2, Aws.Server.Calls.Count);
     }
 
     [Fact]
     public async Task Stopping_a_running_query_cancels_it()
     {
-        var (aws, logs) = await StartAsync();
-        await using var owned = aws;
-        aws.Server.Logs.EnqueueScript(new QueryPoll("Running"));
-        var id = (await logs.StartQueryAsync(Query())).QueryId!;
+        Aws.Server.Logs.EnqueueScript(new QueryPoll("Running"));
+        var id = (await Client.StartQueryAsync(Query())).QueryId!;
 
-        var stopped = await logs.StopQueryAsync(new() { QueryId = id });
-        var after = await logs.GetQueryResultsAsync(new() { QueryId = id });
-        var again = await logs.StopQueryAsync(new() { QueryId = id });
+        var stopped = await Client.StopQueryAsync(new() { QueryId = id });
+        var after = await Client.GetQueryResultsAsync(new() { QueryId = id });
+        var again = await Client.StopQueryAsync(new() { QueryId = id });
 
         Assert.True(stopped.Success);
         Assert.Equal("Cancelled", after.Status);
@@ -81,12 +70,10 @@ public class CloudWatchLogsClientTests
     [Fact]
     public async Task Unknown_log_groups_and_malformed_queries_are_refused()
     {
-        var (aws, logs) = await StartAsync();
-        await using var owned = aws;
-        aws.Server.Logs.QueryCompiler = q => q.Contains("|| ") ? "unexpected symbol found ||" : null;
+        Aws.Server.Logs.QueryCompiler = q => q.Contains("|| ") ? "unexpected symbol found ||" : null;
 
-        var missing = await Assert.ThrowsAsync<AwsServiceException>(() => logs.StartQueryAsync(Query() with { LogGroupNames = ["/nope"] }));
-        var malformed = await Assert.ThrowsAsync<AwsServiceException>(() => logs.StartQueryAsync(Query("fields @message || x")));
+        var missing = await Assert.ThrowsAsync<AwsServiceException>(() => Client.StartQueryAsync(Query() with { LogGroupNames = ["/nope"] }));
+        var malformed = await Assert.ThrowsAsync<AwsServiceException>(() => Client.StartQueryAsync(Query("fields @message || x")));
 
         Assert.Equal("ResourceNotFoundException", missing.ErrorCode);
         Assert.Equal("MalformedQueryException", malformed.ErrorCode);

@@ -1,6 +1,7 @@
 namespace Autri.Infra.Tests.Aws;
 
-public class CognitoIdentityProviderClientTests
+public sealed class CognitoIdentityProviderClientTests()
+    : FakeAwsTests<CognitoIdentityProviderClient>(AwsService.CognitoIdp, c => new CognitoIdentityProviderClient(c))
 {
     private const string Pool = "eu-west-3_AbCdEf123";
     private const string ResourceServer = "https://mcp.example.com";
@@ -18,21 +19,16 @@ public class CognitoIdentityProviderClientTests
         TokenValidityUnits = new TokenValidityUnitsType { AccessToken = "minutes" },
     };
 
-    private static async Task<(FakeAws Aws, CognitoIdentityProviderClient Cognito)> StartAsync(int maxAttempts = 4)
+    protected override void Seed(AwsFakeServer server)
     {
-        var aws = await FakeAws.StartAsync();
-        aws.Server.Cognito.AddUserPool(Pool);
-        aws.Server.Cognito.AddResourceServer(Pool, ResourceServer, "mcp.invoke");
-        return (aws, new CognitoIdentityProviderClient(aws.Client(AwsService.CognitoIdp, maxAttempts)));
+        server.Cognito.AddUserPool(Pool);
+        server.Cognito.AddResourceServer(Pool, ResourceServer, "mcp.invoke");
     }
 
     [Fact]
     public async Task The_connector_app_client_request_is_accepted_and_returns_id_and_secret()
     {
-        var (aws, cognito) = await StartAsync();
-        await using var _ = aws;
-
-        var created = (await cognito.CreateUserPoolClientAsync(ConnectorClient())).UserPoolClient!;
+        var created = (await Client.CreateUserPoolClientAsync(ConnectorClient())).UserPoolClient!;
 
         Assert.Matches("^[a-z0-9]{26}$", created.ClientId);
         Assert.Matches(@"^[\w+]{24,64}$", created.ClientSecret);
@@ -42,7 +38,7 @@ public class CognitoIdentityProviderClientTests
         Assert.Equal("minutes", created.TokenValidityUnits?.AccessToken);
         Assert.Null(created.ExplicitAuthFlows);
         Assert.NotNull(created.CreationDate);
-        var sent = Assert.Single(aws.Server.Calls).Body;
+        var sent = Assert.Single(Aws.Server.Calls).Body;
         Assert.False(sent.TryGetProperty("ExplicitAuthFlows", out var flows), flows.ToString());
         Assert.Equal(60, sent.GetProperty("AccessTokenValidity").GetInt32());
     }
@@ -50,13 +46,11 @@ public class CognitoIdentityProviderClientTests
     [Fact]
     public async Task A_client_can_be_described_and_deleted()
     {
-        var (aws, cognito) = await StartAsync();
-        await using var _ = aws;
-        var created = (await cognito.CreateUserPoolClientAsync(ConnectorClient())).UserPoolClient!;
+        var created = (await Client.CreateUserPoolClientAsync(ConnectorClient())).UserPoolClient!;
 
-        var described = await cognito.DescribeUserPoolClientAsync(new() { UserPoolId = Pool, ClientId = created.ClientId! });
-        await cognito.DeleteUserPoolClientAsync(new() { UserPoolId = Pool, ClientId = created.ClientId! });
-        var gone = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.DescribeUserPoolClientAsync(new() { UserPoolId = Pool, ClientId = created.ClientId! }));
+        var described = await Client.DescribeUserPoolClientAsync(new() { UserPoolId = Pool, ClientId = created.ClientId! });
+        await Client.DeleteUserPoolClientAsync(new() { UserPoolId = Pool, ClientId = created.ClientId! });
+        var gone = await Assert.ThrowsAsync<AwsServiceException>(() => Client.DescribeUserPoolClientAsync(new() { UserPoolId = Pool, ClientId = created.ClientId! }));
 
         Assert.Equal(created.ClientSecret, described.UserPoolClient!.ClientSecret);
         Assert.Equal("ResourceNotFoundException", gone.ErrorCode);
@@ -68,9 +62,7 @@ public class CognitoIdentityProviderClientTests
     [InlineData("")]
     public async Task Client_names_outside_the_models_pattern_are_refused(string name)
     {
-        var (aws, _) = await StartAsync();
-        await using var __ = aws;
-        var raw = aws.Client(AwsService.CognitoIdp);
+        var raw = Aws.Client(AwsService.CognitoIdp);
 
         var error = await Assert.ThrowsAsync<AwsServiceException>(() => raw.InvokeAsync<CreateUserPoolClientRequest, CreateUserPoolClientResponse>(
             "CreateUserPoolClient", ConnectorClient(name), default));
@@ -82,10 +74,7 @@ public class CognitoIdentityProviderClientTests
     [Fact]
     public async Task A_client_name_longer_than_128_characters_is_refused()
     {
-        var (aws, cognito) = await StartAsync();
-        await using var _ = aws;
-
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.CreateUserPoolClientAsync(ConnectorClient(new string('x', 129))));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client.CreateUserPoolClientAsync(ConnectorClient(new string('x', 129))));
 
         Assert.Contains("Member must have length less than or equal to 128", error.Message);
     }
@@ -93,11 +82,8 @@ public class CognitoIdentityProviderClientTests
     [Fact]
     public async Task An_unknown_scope_and_a_secretless_client_credentials_client_are_refused()
     {
-        var (aws, cognito) = await StartAsync();
-        await using var _ = aws;
-
-        var scope = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.CreateUserPoolClientAsync(ConnectorClient() with { AllowedOAuthScopes = ["https://other.example.com/x"] }));
-        var flow = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.CreateUserPoolClientAsync(ConnectorClient() with { GenerateSecret = false }));
+        var scope = await Assert.ThrowsAsync<AwsServiceException>(() => Client.CreateUserPoolClientAsync(ConnectorClient() with { AllowedOAuthScopes = ["https://other.example.com/x"] }));
+        var flow = await Assert.ThrowsAsync<AwsServiceException>(() => Client.CreateUserPoolClientAsync(ConnectorClient() with { GenerateSecret = false }));
 
         Assert.Equal("ScopeDoesNotExistException", scope.ErrorCode);
         Assert.Equal("InvalidOAuthFlowException", flow.ErrorCode);
@@ -106,24 +92,21 @@ public class CognitoIdentityProviderClientTests
     [Fact]
     public async Task The_app_client_quota_surfaces_as_LimitExceededException_without_retrying()
     {
-        var (aws, cognito) = await StartAsync();
-        await using var _ = aws;
-        aws.Server.Cognito.MaxClientsPerPool = 1;
-        await cognito.CreateUserPoolClientAsync(ConnectorClient());
+        Aws.Server.Cognito.MaxClientsPerPool = 1;
+        await Client.CreateUserPoolClientAsync(ConnectorClient());
 
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.CreateUserPoolClientAsync(ConnectorClient("second")));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client.CreateUserPoolClientAsync(ConnectorClient("second")));
 
         Assert.Equal("LimitExceededException", error.ErrorCode);
         Assert.False(error.IsRetryable);
-        Assert.Equal(2, aws.Server.Calls.Count);
+        Assert.Equal(2, Aws.Server.Calls.Count);
     }
 
     [Fact]
     public async Task TooManyRequestsException_is_retried_and_surfaces_when_it_persists()
     {
-        var (aws, cognito) = await StartAsync(maxAttempts: 2);
-        await using var _ = aws;
-        aws.Server.Failures.Enqueue("AWSCognitoIdentityProviderService.CreateUserPoolClient", "TooManyRequestsException", 400, count: 3, message: "Too many requests");
+        var cognito = new CognitoIdentityProviderClient(Aws.Client(AwsService.CognitoIdp, maxAttempts: 2));
+        Aws.Server.Failures.Enqueue("AWSCognitoIdentityProviderService.CreateUserPoolClient", "TooManyRequestsException", 400, count: 3, message: "Too many requests");
 
         var error = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.CreateUserPoolClientAsync(ConnectorClient()));
         var created = await cognito.CreateUserPoolClientAsync(ConnectorClient());
@@ -131,42 +114,38 @@ public class CognitoIdentityProviderClientTests
         Assert.Equal("TooManyRequestsException", error.ErrorCode);
         Assert.True(error.IsRetryable);
         Assert.NotNull(created.UserPoolClient!.ClientId);
-        Assert.Equal(4, aws.Server.Calls.Count);
+        Assert.Equal(4, Aws.Server.Calls.Count);
     }
 
     [Fact]
     public async Task Seeded_users_can_be_read_and_deleted_once()
     {
-        var (aws, cognito) = await StartAsync();
-        await using var _ = aws;
-        aws.Server.Cognito.AddUser(Pool, "alice", new Dictionary<string, string> { ["email"] = "alice@example.com" });
+        Aws.Server.Cognito.AddUser(Pool, "alice", new Dictionary<string, string> { ["email"] = "alice@example.com" });
 
-        var user = await cognito.AdminGetUserAsync(new() { UserPoolId = Pool, Username = "alice" });
-        await cognito.AdminDeleteUserAsync(new() { UserPoolId = Pool, Username = "alice" });
-        var again = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.AdminDeleteUserAsync(new() { UserPoolId = Pool, Username = "alice" }));
+        var user = await Client.AdminGetUserAsync(new() { UserPoolId = Pool, Username = "alice" });
+        await Client.AdminDeleteUserAsync(new() { UserPoolId = Pool, Username = "alice" });
+        var again = await Assert.ThrowsAsync<AwsServiceException>(() => Client.AdminDeleteUserAsync(new() { UserPoolId = Pool, Username = "alice" }));
 
         Assert.Equal("alice@example.com", user.UserAttributes!.Single(a => a.Name == "email").Value);
         Assert.Equal("CONFIRMED", user.UserStatus);
         Assert.Equal("UserNotFoundException", again.ErrorCode);
-        Assert.False(aws.Server.Cognito.HasUser(Pool, "alice"));
+        Assert.False(Aws.Server.Cognito.HasUser(Pool, "alice"));
     }
 
     [Fact]
     public async Task A_users_groups_are_listed_a_page_at_a_time()
     {
-        var (aws, cognito) = await StartAsync();
-        await using var _ = aws;
-        aws.Server.Cognito.AddUser(Pool, "alice");
+        Aws.Server.Cognito.AddUser(Pool, "alice");
         foreach (var g in new[] { "admins", "beta", "ops" })
         {
-            aws.Server.Cognito.AddGroup(Pool, g, precedence: 3);
-            aws.Server.Cognito.AddUserToGroup(Pool, "alice", g);
+            Aws.Server.Cognito.AddGroup(Pool, g, precedence: 3);
+            Aws.Server.Cognito.AddUserToGroup(Pool, "alice", g);
         }
 
-        var first = await cognito.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "alice", Limit = 2 });
-        var second = await cognito.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "alice", Limit = 2, NextToken = first.NextToken });
-        var missing = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "nobody" }));
-        var tooMany = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "alice", Limit = 61 }));
+        var first = await Client.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "alice", Limit = 2 });
+        var second = await Client.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "alice", Limit = 2, NextToken = first.NextToken });
+        var missing = await Assert.ThrowsAsync<AwsServiceException>(() => Client.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "nobody" }));
+        var tooMany = await Assert.ThrowsAsync<AwsServiceException>(() => Client.AdminListGroupsForUserAsync(new() { UserPoolId = Pool, Username = "alice", Limit = 61 }));
 
         Assert.Equal(["admins", "beta"], first.Groups!.Select(g => g.GroupName));
         Assert.Equal(3, first.Groups![0].Precedence);
@@ -181,10 +160,7 @@ public class CognitoIdentityProviderClientTests
     [Fact]
     public async Task An_unknown_pool_is_not_found()
     {
-        var (aws, cognito) = await StartAsync();
-        await using var _ = aws;
-
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => cognito.CreateUserPoolClientAsync(ConnectorClient() with { UserPoolId = "eu-west-3_Missing1" }));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client.CreateUserPoolClientAsync(ConnectorClient() with { UserPoolId = "eu-west-3_Missing1" }));
 
         Assert.Equal("ResourceNotFoundException", error.ErrorCode);
     }

@@ -1,6 +1,6 @@
 namespace Autri.Infra.Tests.Aws;
 
-public class CostExplorerClientTests
+public sealed class CostExplorerClientTests() : FakeAwsTests<CostExplorerClient>(AwsService.CostExplorer, c => new CostExplorerClient(c))
 {
     private static GetCostAndUsageRequest ByCostBucket() => new()
     {
@@ -16,24 +16,20 @@ public class CostExplorerClientTests
     [Fact]
     public async Task Cost_per_cost_bucket_reads_the_groups_the_fake_was_seeded_with_and_calls_are_counted()
     {
-        await using var aws = await FakeAws.StartAsync();
-        aws.Server.CostExplorer.SeedCostAndUsage(Sample("get-cost-and-usage-tag-cost-bucket.RECONSTRUCTED.json"));
-        var ce = new CostExplorerClient(aws.Client(AwsService.CostExplorer));
+        Aws.Server.CostExplorer.SeedCostAndUsage(Sample("get-cost-and-usage-tag-cost-bucket.RECONSTRUCTED.json"));
 
-        var result = await ce.GetCostAndUsageAsync(ByCostBucket());
-        await ce.GetCostAndUsageAsync(ByCostBucket());
+        var result = await Client.GetCostAndUsageAsync(ByCostBucket());
+        await Client.GetCostAndUsageAsync(ByCostBucket());
 
         var month = Assert.Single(result.ResultsByTime!);
         Assert.Contains(month.Groups!, g => g.Keys![0] == "cost-bucket$data" && g.Metrics!["UnblendedCost"].Amount == "12.3456789012");
         Assert.Contains(month.Groups!, g => g.Keys![0] == "cost-bucket$");
-        Assert.Equal(2, aws.Server.CallCount("AWSInsightsIndexService.GetCostAndUsage"));
+        Assert.Equal(2, Aws.Server.CallCount("AWSInsightsIndexService.GetCostAndUsage"));
     }
 
     [Fact]
     public async Task A_forecast_without_history_is_DataUnavailableException_and_a_seeded_one_reads()
     {
-        await using var aws = await FakeAws.StartAsync();
-        var ce = new CostExplorerClient(aws.Client(AwsService.CostExplorer));
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var request = new GetCostForecastRequest
         {
@@ -42,9 +38,9 @@ public class CostExplorerClientTests
             Granularity = "MONTHLY",
         };
 
-        var none = await Assert.ThrowsAsync<AwsServiceException>(() => ce.GetCostForecastAsync(request));
-        aws.Server.CostExplorer.SeedCostForecast(Sample("get-cost-forecast.docs.json"));
-        var forecast = await ce.GetCostForecastAsync(request);
+        var none = await Assert.ThrowsAsync<AwsServiceException>(() => Client.GetCostForecastAsync(request));
+        Aws.Server.CostExplorer.SeedCostForecast(Sample("get-cost-forecast.docs.json"));
+        var forecast = await Client.GetCostForecastAsync(request);
 
         Assert.Equal("DataUnavailableException", none.ErrorCode);
         Assert.Equal("74.1573326798", forecast.Total!.Amount);
@@ -54,23 +50,18 @@ public class CostExplorerClientTests
     [Fact]
     public async Task Cost_Explorers_LimitExceededException_is_a_rate_limit_and_is_retried()
     {
-        await using var aws = await FakeAws.StartAsync();
-        var ce = new CostExplorerClient(aws.Client(AwsService.CostExplorer));
-        aws.Server.Failures.Enqueue("AWSInsightsIndexService.GetCostAndUsage", "LimitExceededException", 400, message: "You have exceeded the rate limit.");
+        Aws.Server.Failures.Enqueue("AWSInsightsIndexService.GetCostAndUsage", "LimitExceededException", 400, message: "You have exceeded the rate limit.");
 
-        var result = await ce.GetCostAndUsageAsync(ByCostBucket());
+        var result = await Client.GetCostAndUsageAsync(ByCostBucket());
 
         Assert.NotNull(result.ResultsByTime);
-        Assert.Equal(2, aws.Server.Calls.Count);
+        Assert.Equal(2, Aws.Server.Calls.Count);
     }
 
     [Fact]
     public async Task A_metric_name_outside_the_models_enum_is_fine_but_a_bad_granularity_is_refused()
     {
-        await using var aws = await FakeAws.StartAsync();
-        var ce = new CostExplorerClient(aws.Client(AwsService.CostExplorer));
-
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => ce.GetCostAndUsageAsync(ByCostBucket() with { Granularity = "WEEKLY" }));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client.GetCostAndUsageAsync(ByCostBucket() with { Granularity = "WEEKLY" }));
 
         Assert.Equal("ValidationException", error.ErrorCode);
         Assert.Contains("Member must satisfy enum value set: [DAILY, MONTHLY, HOURLY]", error.Message);

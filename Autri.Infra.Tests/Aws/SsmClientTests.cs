@@ -1,22 +1,14 @@
 namespace Autri.Infra.Tests.Aws;
 
-public class SsmClientTests
+public sealed class SsmClientTests() : FakeAwsTests<SsmClient>(AwsService.Ssm, c => new SsmClient(c))
 {
-    private static async Task<(FakeAws, SsmClient)> StartAsync()
-    {
-        var aws = await FakeAws.StartAsync();
-        return (aws, new SsmClient(aws.Client(AwsService.Ssm)));
-    }
-
     [Fact]
     public async Task A_SecureString_comes_back_as_ciphertext_unless_decrypted()
     {
-        var (aws, ssm) = await StartAsync();
-        await using var owned = aws;
-        await ssm.PutParameterAsync(new() { Name = "/autri/pepper", Value = "s3cret", Type = SsmParameterType.SecureString });
+        await Client.PutParameterAsync(new() { Name = "/autri/pepper", Value = "s3cret", Type = SsmParameterType.SecureString });
 
-        var hidden = (await ssm.GetParameterAsync(new() { Name = "/autri/pepper" })).Parameter!;
-        var shown = (await ssm.GetParameterAsync(new() { Name = "/autri/pepper", WithDecryption = true })).Parameter!;
+        var hidden = (await Client.GetParameterAsync(new() { Name = "/autri/pepper" })).Parameter!;
+        var shown = (await Client.GetParameterAsync(new() { Name = "/autri/pepper", WithDecryption = true })).Parameter!;
 
         Assert.StartsWith("AQICAH", hidden.Value);
         Assert.DoesNotContain("s3cret", hidden.Value);
@@ -28,14 +20,12 @@ public class SsmClientTests
     [Fact]
     public async Task A_version_selector_reads_an_older_value_and_a_label_selector_is_not_faked()
     {
-        var (aws, ssm) = await StartAsync();
-        await using var owned = aws;
-        await ssm.PutParameterAsync(new() { Name = "/v", Value = "one", Type = SsmParameterType.String });
-        await ssm.PutParameterAsync(new() { Name = "/v", Value = "two", Overwrite = true });
+        await Client.PutParameterAsync(new() { Name = "/v", Value = "one", Type = SsmParameterType.String });
+        await Client.PutParameterAsync(new() { Name = "/v", Value = "two", Overwrite = true });
 
-        var byVersion = (await ssm.GetParameterAsync(new() { Name = "/v:1" })).Parameter!;
-        var noVersion = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParameterAsync(new() { Name = "/v:3" }));
-        var byLabel = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParameterAsync(new() { Name = "/v:stable" }));
+        var byVersion = (await Client.GetParameterAsync(new() { Name = "/v:1" })).Parameter!;
+        var noVersion = await Assert.ThrowsAsync<AwsServiceException>(() => Client.GetParameterAsync(new() { Name = "/v:3" }));
+        var byLabel = await Assert.ThrowsAsync<AwsServiceException>(() => Client.GetParameterAsync(new() { Name = "/v:stable" }));
 
         Assert.Equal(("one", ":1"), (byVersion.Value, byVersion.Selector));
         Assert.Equal("ParameterVersionNotFound", noVersion.ErrorCode);
@@ -45,12 +35,10 @@ public class SsmClientTests
     [Fact]
     public async Task The_101st_version_drops_the_oldest()
     {
-        var (aws, ssm) = await StartAsync();
-        await using var owned = aws;
-        for (var i = 1; i <= 101; i++) await ssm.PutParameterAsync(new() { Name = "/cap", Value = "v" + i, Type = SsmParameterType.String, Overwrite = true });
+        for (var i = 1; i <= 101; i++) await Client.PutParameterAsync(new() { Name = "/cap", Value = "v" + i, Type = SsmParameterType.String, Overwrite = true });
 
-        var oldest = (await ssm.GetParameterHistoryAsync(new() { Name = "/cap" })).Parameters![0];
-        var dropped = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParameterAsync(new() { Name = "/cap:1" }));
+        var oldest = (await Client.GetParameterHistoryAsync(new() { Name = "/cap" })).Parameters![0];
+        var dropped = await Assert.ThrowsAsync<AwsServiceException>(() => Client.GetParameterAsync(new() { Name = "/cap:1" }));
 
         Assert.Equal((2L, "v2"), (oldest.Version!.Value, oldest.Value));
         Assert.Equal("ParameterVersionNotFound", dropped.ErrorCode);
@@ -59,31 +47,27 @@ public class SsmClientTests
     [Fact]
     public async Task History_pages_at_most_fifty_oldest_first_and_names_who_changed_it()
     {
-        var (aws, ssm) = await StartAsync();
-        await using var owned = aws;
-        for (var i = 1; i <= 60; i++) await ssm.PutParameterAsync(new() { Name = "/h", Value = "v" + i, Type = SsmParameterType.String, Overwrite = true });
+        for (var i = 1; i <= 60; i++) await Client.PutParameterAsync(new() { Name = "/h", Value = "v" + i, Type = SsmParameterType.String, Overwrite = true });
 
-        var first = await ssm.GetParameterHistoryAsync(new() { Name = "/h" });
-        var second = await ssm.GetParameterHistoryAsync(new() { Name = "/h", NextToken = first.NextToken });
-        var tooMany = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParameterHistoryAsync(new() { Name = "/h", MaxResults = 51 }));
+        var first = await Client.GetParameterHistoryAsync(new() { Name = "/h" });
+        var second = await Client.GetParameterHistoryAsync(new() { Name = "/h", NextToken = first.NextToken });
+        var tooMany = await Assert.ThrowsAsync<AwsServiceException>(() => Client.GetParameterHistoryAsync(new() { Name = "/h", MaxResults = 51 }));
 
         Assert.Equal(50, first.Parameters!.Count);
         Assert.Equal(Enumerable.Range(1, 60).Select(i => (long?)i), first.Parameters.Concat(second.Parameters!).Select(p => p.Version));
         Assert.Null(second.NextToken);
-        Assert.Equal(aws.Server.CallerArn, first.Parameters[0].LastModifiedUser);
+        Assert.Equal(Aws.Server.CallerArn, first.Parameters[0].LastModifiedUser);
         Assert.Equal("ValidationException", tooMany.ErrorCode);
     }
 
     [Fact]
     public async Task By_path_refuses_more_than_ten_a_page_and_filters_by_type()
     {
-        var (aws, ssm) = await StartAsync();
-        await using var owned = aws;
-        await ssm.PutParameterAsync(new() { Name = "/p/a", Value = "1", Type = SsmParameterType.String });
-        await ssm.PutParameterAsync(new() { Name = "/p/b", Value = "2", Type = SsmParameterType.SecureString });
+        await Client.PutParameterAsync(new() { Name = "/p/a", Value = "1", Type = SsmParameterType.String });
+        await Client.PutParameterAsync(new() { Name = "/p/b", Value = "2", Type = SsmParameterType.SecureString });
 
-        var tooMany = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.GetParametersByPathAsync(new() { Path = "/p", MaxResults = 11 }));
-        var secure = await ssm.GetParametersByPathAsync(new()
+        var tooMany = await Assert.ThrowsAsync<AwsServiceException>(() => Client.GetParametersByPathAsync(new() { Path = "/p", MaxResults = 11 }));
+        var secure = await Client.GetParametersByPathAsync(new()
         {
             Path = "/p",
             ParameterFilters = [new() { Key = "Type", Option = "Equals", Values = [SsmParameterType.SecureString] }],
@@ -96,10 +80,7 @@ public class SsmClientTests
     [Fact]
     public async Task A_new_parameter_without_a_type_is_refused()
     {
-        var (aws, ssm) = await StartAsync();
-        await using var owned = aws;
-
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => ssm.PutParameterAsync(new() { Name = "/t", Value = "1" }));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Client.PutParameterAsync(new() { Name = "/t", Value = "1" }));
 
         Assert.Equal("ValidationException", error.ErrorCode);
     }

@@ -21,12 +21,16 @@ public sealed class CognitoAccountStatesTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _aws.DisposeAsync();
 
+    private void AddUser(string name, params string[] groups)
+    {
+        _aws.Server.Cognito.AddUser(Pool, name);
+        foreach (var group in groups) _aws.Server.Cognito.AddUserToGroup(Pool, name, group);
+    }
+
     [Fact]
     public async Task An_enabled_confirmed_user_is_active_with_its_groups()
     {
-        _aws.Server.Cognito.AddUser(Pool, "alice");
-        _aws.Server.Cognito.AddUserToGroup(Pool, "alice", "admins");
-        _aws.Server.Cognito.AddUserToGroup(Pool, "alice", "beta");
+        AddUser("alice", "admins", "beta");
 
         var state = await _states.GetAsync("alice", default);
 
@@ -39,8 +43,7 @@ public sealed class CognitoAccountStatesTests : IAsyncLifetime
     [Fact]
     public async Task A_user_removed_from_a_group_no_longer_has_it()
     {
-        _aws.Server.Cognito.AddUser(Pool, "bob");
-        _aws.Server.Cognito.AddUserToGroup(Pool, "bob", "admins");
+        AddUser("bob", "admins");
         _aws.Server.Cognito.RemoveUserFromGroup(Pool, "bob", "admins");
 
         var state = await _states.GetAsync("bob", default);

@@ -1,3 +1,5 @@
+using Autri.Infra.Hosting;
+
 namespace Autri.Infra.Allowlist;
 
 /// <summary>
@@ -12,32 +14,8 @@ public sealed class AllowlistMirrorRefresher(AllowlistMirror mirror, TimeSpan in
 
     public TimeSpan Interval { get; } = interval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await mirror.RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogWarning(Failed, ex, "Mirroring the allowlist into connector suspensions failed; retrying in {interval_s} s", Interval.TotalSeconds);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(Interval, clock, mirror.RefreshAsync,
+            ex => log.LogWarning(Failed, ex, "Mirroring the allowlist into connector suspensions failed; retrying in {interval_s} s", Interval.TotalSeconds),
+            stoppingToken);
 }

@@ -1,14 +1,10 @@
+using Autri.Infra.Hosting;
+
 namespace Autri.Infra.Connectors;
 
 /// <summary>Checks <see cref="ConnectorOptions"/> at start; every message names the key to fix.</summary>
-public sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOptions>
+public sealed class ConnectorOptionsValidator() : OptionsCheck<ConnectorOptions>(Check)
 {
-    public ValidateOptionsResult Validate(string? name, ConnectorOptions options)
-    {
-        var errors = Check(options);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
     public static IReadOnlyList<string> Check(ConnectorOptions o)
     {
         const string s = ConnectorOptions.Section;

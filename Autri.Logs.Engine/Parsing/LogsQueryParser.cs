@@ -270,31 +270,26 @@ internal sealed class LogsQueryParser
         expression.Depth <= MaxDepth ? expression
             : throw new LogsQuerySyntaxError(expression.Position, $"the expression nests more than {MaxDepth} levels deep; for many alternatives use in [...]");
 
-    private QueryExpression ParseOr()
+    /// <summary>
+    /// One precedence level of left-associative operators: <paramref name="operand"/> (operator operand)*, folded to the
+    /// left. <paramref name="operatorOf"/> names the operator a token stands for at this level, or null where it ends.
+    /// </summary>
+    private QueryExpression ParseLeftAssociative(Func<QueryExpression> operand, Func<Token, BinaryOperator?> operatorOf)
     {
         var start = Peek();
-        var left = ParseAnd();
-        while (Peek().IsKeyword("or"))
+        var left = operand();
+        while (operatorOf(Peek()) is { } op)
         {
             Advance();
-            var right = ParseAnd();
-            left = Checked(new BinaryExpression(BinaryOperator.Or, left, right, start.Position, SliceFrom(start)));
+            var right = operand();
+            left = Checked(new BinaryExpression(op, left, right, start.Position, SliceFrom(start)));
         }
         return left;
     }
 
-    private QueryExpression ParseAnd()
-    {
-        var start = Peek();
-        var left = ParseNot();
-        while (Peek().IsKeyword("and"))
-        {
-            Advance();
-            var right = ParseNot();
-            left = Checked(new BinaryExpression(BinaryOperator.And, left, right, start.Position, SliceFrom(start)));
-        }
-        return left;
-    }
+    private QueryExpression ParseOr() => ParseLeftAssociative(ParseAnd, t => t.IsKeyword("or") ? BinaryOperator.Or : null);
+
+    private QueryExpression ParseAnd() => ParseLeftAssociative(ParseNot, t => t.IsKeyword("and") ? BinaryOperator.And : null);
 
     private QueryExpression ParseNot()
     {
@@ -400,36 +395,20 @@ internal sealed class LogsQueryParser
         return items;
     }
 
-    private QueryExpression ParseAdditive()
+    private QueryExpression ParseAdditive() => ParseLeftAssociative(ParseMultiplicative, t => t.Kind switch
     {
-        var start = Peek();
-        var left = ParseMultiplicative();
-        while (Peek().Kind is TokenKind.Plus or TokenKind.Minus)
-        {
-            var op = Advance().Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract;
-            var right = ParseMultiplicative();
-            left = Checked(new BinaryExpression(op, left, right, start.Position, SliceFrom(start)));
-        }
-        return left;
-    }
+        TokenKind.Plus => BinaryOperator.Add,
+        TokenKind.Minus => BinaryOperator.Subtract,
+        _ => null,
+    });
 
-    private QueryExpression ParseMultiplicative()
+    private QueryExpression ParseMultiplicative() => ParseLeftAssociative(ParsePower, t => t.Kind switch
     {
-        var start = Peek();
-        var left = ParsePower();
-        while (Peek().Kind is TokenKind.Star or TokenKind.Slash or TokenKind.Percent)
-        {
-            var op = Advance().Kind switch
-            {
-                TokenKind.Star => BinaryOperator.Multiply,
-                TokenKind.Slash => BinaryOperator.Divide,
-                _ => BinaryOperator.Modulo,
-            };
-            var right = ParsePower();
-            left = Checked(new BinaryExpression(op, left, right, start.Position, SliceFrom(start)));
-        }
-        return left;
-    }
+        TokenKind.Star => BinaryOperator.Multiply,
+        TokenKind.Slash => BinaryOperator.Divide,
+        TokenKind.Percent => BinaryOperator.Modulo,
+        _ => null,
+    });
 
     private QueryExpression ParsePower()
     {

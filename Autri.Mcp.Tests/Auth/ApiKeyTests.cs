@@ -22,14 +22,12 @@ public sealed class ApiKeyTests(McpStack stack)
     {
         var tenant = await stack.NewTenantAsync();
         var key = await tenant.NewApiKeyConnectorAsync();
-        Assert.Equal(3, (await _mcp.RpcAsync(key.Plaintext, "tools/list")).GetProperty("result").GetProperty("tools").GetArrayLength());
+        Assert.Equal(3, await _mcp.ToolCountAsync(key.Plaintext));
 
         await tenant.RevokeAsync(key.ConnectorId);
         using (stack.Clock.Shift(TimeSpan.FromSeconds(31)))
         {
-            using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), key.Plaintext);
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Contains("error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
+            Assert.Contains("error=\"invalid_token\"", await _mcp.RefusedChallengeAsync(key.Plaintext));
         }
     }
 
@@ -38,25 +36,15 @@ public sealed class ApiKeyTests(McpStack stack)
     [InlineData("autri_sk_AAAAAAAAAAAAAAAAAAAAAA000000")]
     public async Task A_malformed_or_unknown_key_is_refused(string key)
     {
-        using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), key);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
+        Assert.Contains("error=\"invalid_token\"", await _mcp.RefusedChallengeAsync(key));
     }
 
     [Fact]
     public async Task Where_api_keys_are_disabled_a_valid_key_is_refused()
     {
         var key = await (await stack.NewTenantAsync()).NewApiKeyConnectorAsync();
-        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:ApiKeysEnabled"] = "false" });
-        await using (app)
-        {
-            var mcp = new McpHttp(url + "/mcp");
-            using var response = await mcp.PostAsync(mcp.Request("tools/list"), key.Plaintext);
+        await using var keysOff = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:ApiKeysEnabled"] = "false" });
 
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Contains("error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
-            await app.StopAsync();
-        }
+        Assert.Contains("error=\"invalid_token\"", await keysOff.Mcp.RefusedChallengeAsync(key.Plaintext));
     }
 }

@@ -24,10 +24,7 @@ public sealed class BearerTokenTests(McpStack stack)
     [Fact]
     public async Task No_credentials_get_401_with_the_resource_metadata_challenge()
     {
-        using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), bearer: null);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(Challenge(), response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(Challenge(), await _mcp.RefusedChallengeAsync(bearer: null));
     }
 
     [Theory]
@@ -35,10 +32,7 @@ public sealed class BearerTokenTests(McpStack stack)
     [InlineData("eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.")]
     public async Task A_bad_token_gets_401_invalid_token(string token)
     {
-        using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), token);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.StartsWith(Challenge("invalid_token"), response.Headers.WwwAuthenticate.ToString());
+        Assert.StartsWith(Challenge("invalid_token"), await _mcp.RefusedChallengeAsync(token));
     }
 
     [Fact]
@@ -49,22 +43,18 @@ public sealed class BearerTokenTests(McpStack stack)
         var other = await (await (await stack.NewTenantAsync()).NewOAuthConnectorAsync()).MintTokenAsync();
         var forged = parts[0] + "." + other.Split('.')[1] + "." + parts[2];
 
-        using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), forged);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await _mcp.RefusedChallengeAsync(forged);
     }
 
     [Fact]
     public async Task An_expired_token_is_refused()
     {
         var token = await (await (await stack.NewTenantAsync()).NewOAuthConnectorAsync()).MintTokenAsync();
-        Assert.Equal(3, (await _mcp.RpcAsync(token, "tools/list")).GetProperty("result").GetProperty("tools").GetArrayLength());
+        Assert.Equal(3, await _mcp.ToolCountAsync(token));
 
         using (stack.Clock.Shift(TimeSpan.FromHours(2)))
         {
-            using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), token);
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Contains("error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
+            Assert.Contains("error=\"invalid_token\"", await _mcp.RefusedChallengeAsync(token));
         }
     }
 
@@ -74,15 +64,13 @@ public sealed class BearerTokenTests(McpStack stack)
         var tenant = await stack.NewTenantAsync();
         var connector = await tenant.NewOAuthConnectorAsync();
         var token = await connector.MintTokenAsync();
-        Assert.Equal(3, (await _mcp.RpcAsync(token, "tools/list")).GetProperty("result").GetProperty("tools").GetArrayLength());
+        Assert.Equal(3, await _mcp.ToolCountAsync(token));
 
         await tenant.RevokeAsync(connector.Id);
         // The revocation check is cached for at most Mcp:RevocationCacheSeconds (30 here): step past it.
         using (stack.Clock.Shift(TimeSpan.FromSeconds(31)))
         {
-            using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), token);
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Contains("error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
+            Assert.Contains("error=\"invalid_token\"", await _mcp.RefusedChallengeAsync(token));
         }
     }
 
@@ -94,8 +82,6 @@ public sealed class BearerTokenTests(McpStack stack)
         var token = await connector.MintTokenAsync();
         await stack.Db.ExecAsync("DELETE FROM connectors WHERE id = $1", connector.Id);
 
-        using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), token);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await _mcp.RefusedChallengeAsync(token);
     }
 }

@@ -11,30 +11,20 @@ namespace Autri.Mcp.Tests.Auth;
 public sealed class FailedAuthenticationLimitTests(McpStack stack) : IAsyncLifetime
 {
     private const int Limit = 3;
-    private WebApplication _server = null!;
-    private McpHttp _mcp = null!;
-    private string _url = "";
+    private McpInstance _server = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _server = await stack.StartAnotherAsync(new Dictionary<string, string?>
     {
-        (_server, _url) = await stack.StartAnotherAsync(new Dictionary<string, string?>
-        {
-            ["RateLimits:FailedAuthPerAddress"] = Limit.ToString(),
-            ["RateLimits:FailedAuthWindow"] = "01:00:00",
-        });
-        _mcp = new McpHttp(_url + "/mcp");
-    }
+        ["RateLimits:FailedAuthPerAddress"] = Limit.ToString(),
+        ["RateLimits:FailedAuthWindow"] = "01:00:00",
+    });
 
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync();
-        await _server.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static string NewClient() => $"203.0.113.{RandomNumberGenerator.GetInt32(1, 255)}";
 
     private Task<HttpResponseMessage> ListAsync(string? credential, string client) =>
-        _mcp.PostAsync(_mcp.Request("tools/list"), credential, headers: new Dictionary<string, string> { ["X-Forwarded-For"] = client });
+        _server.Mcp.PostAsync(_server.Mcp.Request("tools/list"), credential, headers: new Dictionary<string, string> { ["X-Forwarded-For"] = client });
 
     [Fact]
     public async Task Bad_keys_past_the_limit_get_429_with_retry_after_while_a_good_key_from_another_client_still_works()

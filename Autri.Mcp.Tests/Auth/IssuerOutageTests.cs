@@ -9,17 +9,13 @@ public sealed class IssuerOutageTests(McpStack stack)
         var connector = await (await stack.NewTenantAsync()).NewAppAccessConnectorAsync();
         var issuer = await TestIssuer.StartAsync();
         var token = issuer.Mint(connector.PortalClaims(stack.Endpoint), "at+jwt");
-        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:PortalIssuer"] = issuer.Url });
+        await using var server = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:PortalIssuer"] = issuer.Url });
         await issuer.DisposeAsync(); // gone before the server ever read its keys
-        await using (app)
-        {
-            var mcp = new McpHttp(url + "/mcp");
-            using var response = await mcp.PostAsync(mcp.Request("tools/list"), token);
 
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.NotNull(response.Headers.RetryAfter);
-            Assert.False(response.Headers.Contains("WWW-Authenticate"));
-            await app.StopAsync();
-        }
+        using var response = await server.Mcp.PostAsync(server.Mcp.Request("tools/list"), token);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.False(response.Headers.Contains("WWW-Authenticate"));
     }
 }

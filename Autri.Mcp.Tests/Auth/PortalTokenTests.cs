@@ -7,33 +7,14 @@ namespace Autri.Mcp.Tests.Auth;
 /// (The real portal's tokens reach a real server in Autri.Portal.Tests' connect-by-URL tests.)
 /// </summary>
 [Collection(McpCollection.Name)]
-public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
+public sealed class PortalTokenTests(McpStack stack) : TestPortalTests(stack)
 {
-    private TestIssuer _portal = null!;
-    private WebApplication _server = null!;
-    private string _url = "";
-    private McpHttp _mcp = null!;
-
-    public async Task InitializeAsync()
-    {
-        _portal = await TestIssuer.StartAsync();
-        (_server, _url) = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:PortalIssuer"] = _portal.Url });
-        _mcp = new McpHttp(_url + "/mcp");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.StopAsync();
-        await _server.DisposeAsync();
-        await _portal.DisposeAsync();
-    }
-
     /// <summary>The resource is the first server's (its ResourceUrl is shared), so that is the audience tokens name.</summary>
-    private string Audience => stack.Endpoint;
+    private string Audience => Stack.Endpoint;
 
     private async Task<(Tenant Tenant, AppAccessConnector Connector)> ConnectorAsync()
     {
-        var tenant = await stack.NewTenantAsync();
+        var tenant = await Stack.NewTenantAsync();
         return (tenant, await tenant.NewAppAccessConnectorAsync("client-" + Guid.NewGuid().ToString("N")[..8]));
     }
 
@@ -41,10 +22,10 @@ public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
     {
         var claims = connector.PortalClaims(Audience);
         change?.Invoke(claims);
-        return _portal.Mint(claims, type);
+        return Portal.Mint(claims, type);
     }
 
-    private async Task<HttpResponseMessage> ListAsync(string token) => await _mcp.PostAsync(_mcp.Request("tools/list"), token);
+    private async Task<HttpResponseMessage> ListAsync(string token) => await Server.Mcp.PostAsync(Server.Mcp.Request("tools/list"), token);
 
     [Fact]
     public async Task A_portal_token_reads_the_library_of_the_app_access_connector_it_names()
@@ -52,7 +33,7 @@ public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
         var (tenant, connector) = await ConnectorAsync();
         await tenant.AddDocumentsAsync(new NewDocument("Okapi notes", null, "okapi"));
 
-        var result = await _mcp.CallToolAsync(Token(connector), "search_documents", new { query = "okapi" });
+        var result = await Server.Mcp.CallToolAsync(Token(connector), "search_documents", new { query = "okapi" });
 
         Assert.Equal(1, result.GetProperty("structuredContent").GetProperty("count").GetInt32());
     }
@@ -60,14 +41,14 @@ public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
     [Fact]
     public async Task The_challenge_leads_to_the_portal_and_asks_for_a_refreshable_grant()
     {
-        using var refused = await _mcp.PostAsync(_mcp.Request("tools/list"), bearer: null);
+        using var refused = await Server.Mcp.PostAsync(Server.Mcp.Request("tools/list"), bearer: null);
         var challenge = refused.Headers.WwwAuthenticate.ToString();
         using var http = new HttpClient();
-        var metadata = JsonDocument.Parse(await http.GetStringAsync(_url + "/.well-known/oauth-protected-resource/mcp")).RootElement;
+        var metadata = JsonDocument.Parse(await http.GetStringAsync(Server.Url + "/.well-known/oauth-protected-resource/mcp")).RootElement;
 
-        Assert.Equal($"Bearer resource_metadata=\"{stack.Url}/.well-known/oauth-protected-resource/mcp\", scope=\"mcp.invoke offline_access\"", challenge);
+        Assert.Equal($"Bearer resource_metadata=\"{Stack.Url}/.well-known/oauth-protected-resource/mcp\", scope=\"mcp.invoke offline_access\"", challenge);
         Assert.Equal(Audience, metadata.GetProperty("resource").GetString());
-        Assert.Equal([_portal.Url], metadata.GetProperty("authorization_servers").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([Portal.Url], metadata.GetProperty("authorization_servers").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["mcp.invoke", "offline_access"], metadata.GetProperty("scopes_supported").EnumerateArray().Select(e => e.GetString()));
     }
 
@@ -78,7 +59,7 @@ public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
     public async Task A_token_for_another_audience_is_refused(string audience)
     {
         var (_, connector) = await ConnectorAsync();
-        var aud = audience switch { "origin" => stack.Url, "trailing slash" => Audience + "/", _ => "https://other.example/mcp" };
+        var aud = audience switch { "origin" => Stack.Url, "trailing slash" => Audience + "/", _ => "https://other.example/mcp" };
 
         using var response = await ListAsync(Token(connector, c => c["aud"] = aud));
 
@@ -143,7 +124,7 @@ public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
     public async Task Client_credentials_tokens_keep_working_beside_portal_tokens()
     {
         var (_, connector) = await ConnectorAsync();
-        var token = await (await (await stack.NewTenantAsync()).NewOAuthConnectorAsync()).MintTokenAsync();
+        var token = await (await (await Stack.NewTenantAsync()).NewOAuthConnectorAsync()).MintTokenAsync();
 
         using var portal = await ListAsync(Token(connector));
         using var clientCredentials = await ListAsync(token);
@@ -160,7 +141,7 @@ public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
         using (var before = await ListAsync(token)) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
         await tenant.RevokeAsync(connector.Id);
-        using var shifted = stack.Clock.Shift(TimeSpan.FromSeconds(31)); // past Mcp:RevocationCacheSeconds (30); the token still has an hour
+        using var shifted = Stack.Clock.Shift(TimeSpan.FromSeconds(31)); // past Mcp:RevocationCacheSeconds (30); the token still has an hour
         using var after = await ListAsync(token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
@@ -172,12 +153,12 @@ public sealed class PortalTokenTests(McpStack stack) : IAsyncLifetime
     {
         var (_, connector) = await ConnectorAsync();
         using (var first = await ListAsync(Token(connector))) Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var fetches = _portal.JwksFetches;
+        var fetches = Portal.JwksFetches;
 
-        _portal.RotateKey();
+        Portal.RotateKey();
         using var rotated = await ListAsync(Token(connector));
 
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
-        Assert.Equal(fetches + 1, _portal.JwksFetches); // the unknown key id made the server read the keys again, once
+        Assert.Equal(fetches + 1, Portal.JwksFetches); // the unknown key id made the server read the keys again, once
     }
 }

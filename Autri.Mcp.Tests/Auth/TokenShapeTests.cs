@@ -9,24 +9,20 @@ public sealed class TokenShapeTests(McpStack stack) : IAsyncLifetime
 {
     private const string CognitoScope = "https://mcp.autri.test/mcp.invoke";
     private TestIssuer _issuer = null!;
-    private WebApplication _server = null!;
-    private McpHttp _mcp = null!;
+    private McpInstance _server = null!;
 
     public async Task InitializeAsync()
     {
         _issuer = await TestIssuer.StartAsync();
-        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?>
+        _server = await stack.StartAnotherAsync(new Dictionary<string, string?>
         {
             ["Mcp:ClientCredentialsIssuer"] = _issuer.Url,
             ["Mcp:ClientCredentialsScope"] = CognitoScope,
         });
-        _server = app;
-        _mcp = new McpHttp(url + "/mcp");
     }
 
     public async Task DisposeAsync()
     {
-        await _server.StopAsync();
         await _server.DisposeAsync();
         await _issuer.DisposeAsync();
     }
@@ -46,7 +42,7 @@ public sealed class TokenShapeTests(McpStack stack) : IAsyncLifetime
         ["connector_id"] = c.Id.ToString(),
     };
 
-    private async Task<HttpResponseMessage> ListAsync(string token) => await _mcp.PostAsync(_mcp.Request("tools/list"), token);
+    private async Task<HttpResponseMessage> ListAsync(string token) => await _server.Mcp.PostAsync(_server.Mcp.Request("tools/list"), token);
 
     [Fact]
     public async Task A_cognito_shaped_token_with_the_resource_server_scope_is_accepted()
@@ -66,7 +62,7 @@ public sealed class TokenShapeTests(McpStack stack) : IAsyncLifetime
         var claims = CognitoClaims(connector);
         claims["connector_id"] = null;
 
-        var result = await _mcp.CallToolAsync(_issuer.Mint(claims), "search_documents", new { query = "capybara" });
+        var result = await _server.Mcp.CallToolAsync(_issuer.Mint(claims), "search_documents", new { query = "capybara" });
 
         Assert.Equal(1, result.GetProperty("structuredContent").GetProperty("count").GetInt32());
     }

@@ -23,17 +23,14 @@ public sealed class HealthTests(McpStack stack)
     [Fact]
     public async Task Readyz_says_503_when_the_database_is_unreachable_while_healthz_stays_up()
     {
-        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?>
+        await using var server = await stack.StartAnotherAsync(new Dictionary<string, string?>
         {
             ["Database:ConnectionString"] = $"Host=127.0.0.1;Port={FreePortFor()};Username=postgres;Database=none;Timeout=1",
         });
-        await using (app)
-        {
-            using var ready = await Http.GetAsync(url + "/readyz");
-            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-            Assert.Equal("ok", await Http.GetStringAsync(url + "/healthz"));
-            await app.StopAsync();
-        }
+
+        using var ready = await Http.GetAsync(server.Url + "/readyz");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("ok", await Http.GetStringAsync(server.Url + "/healthz"));
     }
 
     private static int FreePortFor() => Autri.Testing.FreePort.Next();

@@ -39,6 +39,18 @@ public sealed class McpHttp(string endpoint)
         return result;
     }
 
+    /// <summary>How many tools tools/list offers the credential: the plainest proof that it is accepted.</summary>
+    public async Task<int> ToolCountAsync(string bearer) =>
+        (await RpcAsync(bearer, "tools/list")).GetProperty("result").GetProperty("tools").GetArrayLength();
+
+    /// <summary>tools/list with a credential that must be refused: asserts 401 and returns the WWW-Authenticate challenge.</summary>
+    public async Task<string> RefusedChallengeAsync(string? bearer)
+    {
+        using var response = await PostAsync(Request("tools/list"), bearer);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        return response.Headers.WwwAuthenticate.ToString();
+    }
+
     /// <summary>The one message of an SSE answer (a priming event, which has an id and no data, is not a message).</summary>
     public static JsonElement SingleEvent(string sse)
     {

@@ -55,11 +55,10 @@ public sealed class McpStack : IAsyncLifetime
     /// Starts another MCP server on the same database and IdP with extra settings (e.g. API keys off; a null value
     /// removes a setting). Its resource URL stays the first server's, the audience the dev IdP's tokens name.
     /// </summary>
-    public async Task<(WebApplication App, string Url)> StartAnotherAsync(Dictionary<string, string?> settings)
+    public async Task<McpInstance> StartAnotherAsync(Dictionary<string, string?> settings)
     {
         var port = FreePort.Next();
-        var app = await StartServerAsync(port, settings);
-        return (app, $"http://127.0.0.1:{port}");
+        return new McpInstance(await StartServerAsync(port, settings), $"http://127.0.0.1:{port}");
     }
 
     private async Task<WebApplication> StartServerAsync(int port, Dictionary<string, string?> extra)

@@ -16,42 +16,34 @@ public sealed class SearchAcrossInstancesTests(McpStack stack)
     {
         var tenant = await stack.NewTenantAsync();
         var token = await (await tenant.NewOAuthConnectorAsync()).MintTokenAsync();
-        var (second, secondUrl) = await stack.StartAnotherAsync([]);
-        try
+        await using var second = await stack.StartAnotherAsync([]);
+        var instances = new[]
         {
-            var instances = new[]
-            {
-                (Mcp: new McpHttp(stack.Endpoint), Index: stack.Services.GetRequiredService<DocumentIndex>()),
-                (Mcp: new McpHttp(secondUrl + "/mcp"), Index: second.Services.GetRequiredService<DocumentIndex>()),
-            };
-            async Task<List<string?>> Titles(McpHttp mcp, string query) =>
-                (await mcp.CallToolAsync(token, "search_documents", new { query })).GetProperty("structuredContent").GetProperty("results")
-                    .EnumerateArray().Select(h => h.GetProperty("title").GetString()).ToList();
-            async Task OnEvery(string what, Func<McpHttp, Task<bool>> condition)
-            {
-                foreach (var (mcp, _) in instances) await Eventually.WithinAsync(Promise, what, () => condition(mcp));
-            }
-
-            // Each instance builds its index of the KB on its first search; from then on answers come from that index.
-            foreach (var (mcp, index) in instances)
-                await Eventually.WithinAsync(TimeSpan.FromSeconds(30), "the KB's index is built", async () => await Titles(mcp, "anything") is [] && index.Follows(tenant.KbId));
-
-            var writer = new DocumentWriter(stack.Db);
-            var id = (await tenant.AddDocumentsAsync(new NewDocument("Narwhal notes", null, "The narwhal migrates north.")))[0];
-            await OnEvery("the added document is found", async mcp => await Titles(mcp, "narwhal") is ["Narwhal notes"]);
-
-            Assert.True(await writer.UpdateAsync(id, new NewDocument("Walrus notes", null, "The walrus rests on the ice.")));
-            await OnEvery("the changed document is found by its new words, not its old ones", async mcp =>
-                await Titles(mcp, "walrus") is ["Walrus notes"] && await Titles(mcp, "narwhal") is []);
-
-            Assert.True(await writer.DeleteAsync(id));
-            await OnEvery("the deleted document is gone", async mcp => await Titles(mcp, "walrus") is []);
-            Assert.All(instances, i => Assert.True(i.Index.Follows(tenant.KbId))); // answered by the indexes, not by Postgres
-        }
-        finally
+            (Mcp: new McpHttp(stack.Endpoint), Index: stack.Services.GetRequiredService<DocumentIndex>()),
+            (second.Mcp, Index: second.App.Services.GetRequiredService<DocumentIndex>()),
+        };
+        async Task<List<string?>> Titles(McpHttp mcp, string query) =>
+            (await mcp.CallToolAsync(token, "search_documents", new { query })).GetProperty("structuredContent").GetProperty("results")
+                .EnumerateArray().Select(h => h.GetProperty("title").GetString()).ToList();
+        async Task OnEvery(string what, Func<McpHttp, Task<bool>> condition)
         {
-            await second.StopAsync();
-            await second.DisposeAsync();
+            foreach (var (mcp, _) in instances) await Eventually.WithinAsync(Promise, what, () => condition(mcp));
         }
+
+        // Each instance builds its index of the KB on its first search; from then on answers come from that index.
+        foreach (var (mcp, index) in instances)
+            await Eventually.WithinAsync(TimeSpan.FromSeconds(30), "the KB's index is built", async () => await Titles(mcp, "anything") is [] && index.Follows(tenant.KbId));
+
+        var writer = new DocumentWriter(stack.Db);
+        var id = (await tenant.AddDocumentsAsync(new NewDocument("Narwhal notes", null, "The narwhal migrates north.")))[0];
+        await OnEvery("the added document is found", async mcp => await Titles(mcp, "narwhal") is ["Narwhal notes"]);
+
+        Assert.True(await writer.UpdateAsync(id, new NewDocument("Walrus notes", null, "The walrus rests on the ice.")));
+        await OnEvery("the changed document is found by its new words, not its old ones", async mcp =>
+            await Titles(mcp, "walrus") is ["Walrus notes"] && await Titles(mcp, "narwhal") is []);
+
+        Assert.True(await writer.DeleteAsync(id));
+        await OnEvery("the deleted document is gone", async mcp => await Titles(mcp, "walrus") is []);
+        Assert.All(instances, i => Assert.True(i.Index.Follows(tenant.KbId))); // answered by the indexes, not by Postgres
     }
 }

@@ -102,20 +102,13 @@ public sealed class SearchDocumentsTests(McpStack stack)
             new NewDocument("Apart", null, "A period of grace follows each rotation."),
             new NewDocument("Billing", null, "The grace period for invoices, and billing keys."));
         var token = await (await tenant.NewOAuthConnectorAsync()).MintTokenAsync();
-        var (postgresApp, postgresUrl) = await stack.StartAnotherAsync(new() { ["Mcp:SearchIndex"] = "Postgres" });
-        try
+        await using var postgres = await stack.StartAnotherAsync(new() { ["Mcp:SearchIndex"] = "Postgres" });
+
+        foreach (var mcp in new[] { new McpHttp(stack.Endpoint), postgres.Mcp })
         {
-            foreach (var endpoint in new[] { stack.Endpoint, postgresUrl + "/mcp" })
-            {
-                var titles = (await new McpHttp(endpoint).CallToolAsync(token, "search_documents", new { query }))
-                    .GetProperty("structuredContent").GetProperty("results").EnumerateArray().Select(h => h.GetProperty("title").GetString()).Order();
-                Assert.Equal(expected, titles);
-            }
-        }
-        finally
-        {
-            await postgresApp.StopAsync();
-            await postgresApp.DisposeAsync();
+            var titles = (await mcp.CallToolAsync(token, "search_documents", new { query }))
+                .GetProperty("structuredContent").GetProperty("results").EnumerateArray().Select(h => h.GetProperty("title").GetString()).Order();
+            Assert.Equal(expected, titles);
         }
     }
 

@@ -73,16 +73,12 @@ public sealed class OriginTests(McpStack stack)
     [Fact]
     public async Task Outside_local_mode_a_loopback_origin_must_be_listed()
     {
-        var (app, url) = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:Mode"] = "Aws", ["Mcp:SeedDemoCorpus"] = "false" });
-        await using (app)
-        {
-            var mcp = new McpHttp(url + "/mcp");
-            using var response = await mcp.PostAsync(mcp.Request("tools/list"), bearer: null,
-                headers: new Dictionary<string, string> { ["Origin"] = "http://localhost:6274" });
+        await using var aws = await stack.StartAnotherAsync(new Dictionary<string, string?> { ["Mcp:Mode"] = "Aws", ["Mcp:SeedDemoCorpus"] = "false" });
 
-            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-            await app.StopAsync();
-        }
+        using var response = await aws.Mcp.PostAsync(aws.Mcp.Request("tools/list"), bearer: null,
+            headers: new Dictionary<string, string> { ["Origin"] = "http://localhost:6274" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

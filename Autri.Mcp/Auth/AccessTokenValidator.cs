@@ -1,3 +1,5 @@
+using Autri.Infra.OAuth;
+
 namespace Autri.Mcp.Auth;
 
 /// <summary>
@@ -39,20 +41,11 @@ public sealed class AccessTokenValidator(IReadOnlyDictionary<string, TrustedIssu
     }
 
     private Task<TokenValidationResult> ValidateWithAsync(TrustedIssuer issuer, ICollection<SecurityKey> keys, string token) =>
-        Handler.ValidateTokenAsync(token, new TokenValidationParameters
+        Handler.ValidateTokenAsync(token, new StrictJwtParameters(clock, TimeSpan.FromSeconds(60))
         {
             ValidIssuer = issuer.Rules.Issuer,
             ValidateAudience = false, // each kind's rules check it: exact for the portal, optional for client credentials
             IssuerSigningKeys = keys,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ClockSkew = TimeSpan.FromSeconds(60),
-            LifetimeValidator = (nbf, exp, _, p) =>
-            {
-                var now = clock.GetUtcNow().UtcDateTime;
-                return (nbf is null || nbf <= now + p.ClockSkew) && exp is not null && exp > now - p.ClockSkew;
-            },
         });
 
     private static readonly TokenValidation Malformed = TokenValidation.Invalid("malformed_token", "The token is not a JWT.");

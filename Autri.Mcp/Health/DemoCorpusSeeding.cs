@@ -8,32 +8,8 @@ public sealed class DemoCorpusSeeding(DemoCorpusSeeder seeder, ILogger<DemoCorpu
 {
     private static readonly TimeSpan SeedEvery = TimeSpan.FromMinutes(1);
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(SeedEvery);
-        do
-        {
-            try
-            {
-                await seeder.SeedEmptyPersonalKbsAsync(ct);
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                log.LogError(new EventId(61, "demo_corpus_failed"), ex, "Seeding the demo corpus failed; retrying in a minute");
-            }
-        }
-        while (await WaitAsync(timer, ct));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    public Task RunAsync(CancellationToken ct) =>
+        Periodic.RunAsync(SeedEvery, TimeProvider.System, seeder.SeedEmptyPersonalKbsAsync,
+            ex => log.LogError(new EventId(61, "demo_corpus_failed"), ex, "Seeding the demo corpus failed; retrying in a minute"),
+            ct);
 }

@@ -84,11 +84,7 @@ public sealed class NginxProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        await _process.KillTreeAsync();
         _process.Dispose();
     }
 }

@@ -54,6 +54,14 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.InRange(int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture), 1, 3600);
     }
 
+    /// <summary>A 429 as an OAuth client reads it: JSON with the error temporarily_unavailable.</summary>
+    private static async Task AssertLimitedForOAuthClientsAsync(HttpResponseMessage response)
+    {
+        AssertLimited(response);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("\"error\":\"temporarily_unavailable\"", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Sign_in_starts_over_the_limit_get_429_with_retry_after_and_a_page_wherever_they_start()
     {
@@ -110,9 +118,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await RegisterAsync()).StatusCode);
         var refused = await RegisterAsync();
 
-        AssertLimited(refused);
-        Assert.Equal("application/json", refused.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("\"error\":\"temporarily_unavailable\"", await refused.Content.ReadAsStringAsync());
+        await AssertLimitedForOAuthClientsAsync(refused);
     }
 
     [Fact]
@@ -161,9 +167,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await TokenAsync()).StatusCode);
         var refused = await TokenAsync();
 
-        AssertLimited(refused);
-        Assert.Equal("application/json", refused.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("\"error\":\"temporarily_unavailable\"", await refused.Content.ReadAsStringAsync());
+        await AssertLimitedForOAuthClientsAsync(refused);
     }
 
     private async Task<PortalSession> SignInAsync(string who)

@@ -86,12 +86,7 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Kills the process (the whole tree) and waits for it.</summary>
-    public async Task StopAsync()
-    {
-        if (_process.HasExited) return;
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    public Task StopAsync() => _process.KillTreeAsync();
 
     public async ValueTask DisposeAsync()
     {

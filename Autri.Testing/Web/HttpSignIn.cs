@@ -43,17 +43,26 @@ public sealed partial class HttpSignIn : IDisposable
                 continue;
             }
             var html = await response.Content.ReadAsStringAsync();
-            var action = FormAction().Match(html);
-            if (!action.Success) throw new InvalidOperationException($"Expected the IdP login form at {next}, got {(int)response.StatusCode}: {html[..Math.Min(500, html.Length)]}");
-            var post = await Client.PostAsync(new Uri(next, WebUtility.HtmlDecode(action.Groups[1].Value)), new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["email"] = email,
-                ["password"] = password,
-            }));
-            if (post.Headers.Location is null) throw new InvalidOperationException("The IdP refused the login: " + await post.Content.ReadAsStringAsync());
-            next = new Uri(next, post.Headers.Location);
+            next = await AnswerLoginFormAsync(Client, next, html, email, password)
+                ?? throw new InvalidOperationException($"Expected the IdP login form at {next}, got {(int)response.StatusCode}: {html[..Math.Min(500, html.Length)]}");
         }
         throw new InvalidOperationException("Too many redirects while signing in");
+    }
+
+    /// <summary>
+    /// Answers the dev IdP's login form in <paramref name="html"/> (the page at <paramref name="page"/>) as
+    /// <paramref name="email"/>; returns where the IdP sends the browser next, or null when the page has no login form.
+    /// </summary>
+    public static async Task<Uri?> AnswerLoginFormAsync(HttpClient http, Uri page, string html, string? email, string password = DevIdentityProvider.Password)
+    {
+        var action = FormAction().Match(html);
+        if (!action.Success) return null;
+        var post = await http.PostAsync(new Uri(page, WebUtility.HtmlDecode(action.Groups[1].Value)), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email ?? throw new InvalidOperationException("The IdP asks for a sign-in but no email was given"),
+            ["password"] = password,
+        }));
+        return new Uri(page, post.Headers.Location ?? throw new InvalidOperationException("The IdP refused the login: " + await post.Content.ReadAsStringAsync()));
     }
 
     /// <summary>The whole sign-in; returns the portal's final response location (e.g. "/" or "/not-invited").</summary>

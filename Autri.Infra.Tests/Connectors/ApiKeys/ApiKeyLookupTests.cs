@@ -27,8 +27,7 @@ public class ApiKeyLookupTests
     public async Task A_caller_that_gives_up_does_not_spoil_the_batch_for_the_others()
     {
         await using var world = await ApiKeyWorld.CreateAsync();
-        var app = world.NewInstance();
-        var issued = await app.Issuer.IssueAsync(world.Connector());
+        var (app, issued) = await world.NewInstanceWithKeyAsync();
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 

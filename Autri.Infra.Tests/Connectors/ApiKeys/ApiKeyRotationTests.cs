@@ -6,8 +6,7 @@ public class ApiKeyRotationTests
     public async Task Old_and_new_keys_both_verify_during_the_grace_period_and_only_the_new_one_after()
     {
         await using var world = await ApiKeyWorld.CreateAsync();
-        var app = world.NewInstance();
-        var old = await app.Issuer.IssueAsync(world.Connector());
+        var (app, old) = await world.NewInstanceWithKeyAsync();
         Assert.True((await app.VerifyAsync(old.Plaintext)).IsValid);
 
         var fresh = await app.Issuer.RotateAsync(old.ConnectorId, TimeSpan.FromMinutes(10));
@@ -45,8 +44,7 @@ public class ApiKeyRotationTests
     public async Task Rotating_without_grace_revokes_the_old_key_at_once()
     {
         await using var world = await ApiKeyWorld.CreateAsync();
-        var app = world.NewInstance();
-        var old = await app.Issuer.IssueAsync(world.Connector());
+        var (app, old) = await world.NewInstanceWithKeyAsync();
         Assert.True((await app.VerifyAsync(old.Plaintext)).IsValid);
 
         var fresh = await app.Issuer.RotateAsync(old.ConnectorId, TimeSpan.Zero);
@@ -59,8 +57,7 @@ public class ApiKeyRotationTests
     public async Task The_key_list_shows_both_keys_and_the_connector_shows_the_new_prefix()
     {
         await using var world = await ApiKeyWorld.CreateAsync();
-        var app = world.NewInstance();
-        var old = await app.Issuer.IssueAsync(world.Connector());
+        var (app, old) = await world.NewInstanceWithKeyAsync();
 
         var fresh = await app.Issuer.RotateAsync(old.ConnectorId, TimeSpan.FromHours(1));
         var keys = await app.Issuer.ListAsync(old.ConnectorId);
@@ -76,8 +73,7 @@ public class ApiKeyRotationTests
     public async Task A_second_rotation_does_not_extend_an_earlier_grace_period()
     {
         await using var world = await ApiKeyWorld.CreateAsync();
-        var app = world.NewInstance();
-        var first = await app.Issuer.IssueAsync(world.Connector());
+        var (app, first) = await world.NewInstanceWithKeyAsync();
         await app.Issuer.RotateAsync(first.ConnectorId, TimeSpan.FromMinutes(5));
 
         await app.Issuer.RotateAsync(first.ConnectorId, TimeSpan.FromHours(1));
@@ -90,8 +86,7 @@ public class ApiKeyRotationTests
     public async Task A_revoked_connector_cannot_be_rotated()
     {
         await using var world = await ApiKeyWorld.CreateAsync();
-        var app = world.NewInstance();
-        var issued = await app.Issuer.IssueAsync(world.Connector());
+        var (app, issued) = await world.NewInstanceWithKeyAsync();
         await world.ExecAsync("UPDATE connectors SET revoked_at = now() WHERE id = $1", issued.ConnectorId);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => app.Issuer.RotateAsync(issued.ConnectorId, TimeSpan.FromMinutes(1)));

@@ -6,8 +6,7 @@ public class ApiKeyVerifierTests
     public async Task A_valid_key_verifies_with_its_connector_org_and_library()
     {
         await using var world = await ApiKeyWorld.CreateAsync();
-        var app = world.NewInstance();
-        var issued = await app.Issuer.IssueAsync(world.Connector());
+        var (app, issued) = await world.NewInstanceWithKeyAsync();
 
         var result = await app.VerifyAsync(issued.Plaintext);
 
@@ -44,8 +43,7 @@ public class ApiKeyVerifierTests
     public async Task Revoked_key_no_longer_verifies_once_the_cache_is_invalidated()
     {
         await using var world = await ApiKeyWorld.CreateAsync();
-        var app = world.NewInstance();
-        var issued = await app.Issuer.IssueAsync(world.Connector());
+        var (app, issued) = await world.NewInstanceWithKeyAsync();
         Assert.True((await app.VerifyAsync(issued.Plaintext)).IsValid);
 
         await world.ExecAsync("UPDATE connectors SET revoked_at = now() WHERE id = $1", issued.ConnectorId);
@@ -80,8 +78,7 @@ public class ApiKeyVerifierTests
     public async Task A_key_whose_owner_is_suspended_is_refused_after_the_cache_ttl_and_works_again_once_the_suspension_is_lifted()
     {
         await using var world = await ApiKeyWorld.CreateAsync();
-        var mcp = world.NewInstance();
-        var issued = await mcp.Issuer.IssueAsync(world.Connector());
+        var (mcp, issued) = await world.NewInstanceWithKeyAsync();
         Assert.True((await mcp.VerifyAsync(issued.Plaintext)).IsValid);
 
         await world.ExecAsync("INSERT INTO suspended_owners (user_id) VALUES ($1)", world.UserId);
@@ -166,8 +163,7 @@ public class ApiKeyVerifierTests
     public async Task An_unknown_key_is_remembered_briefly_then_looked_up_again()
     {
         await using var world = await ApiKeyWorld.CreateAsync();
-        var app = world.NewInstance();
-        var holder = await app.Issuer.IssueAsync(world.Connector());
+        var (app, holder) = await world.NewInstanceWithKeyAsync();
         var key = ApiKey.Generate();
         Assert.Equal(ApiKeyOutcome.Unknown, (await app.VerifyAsync(key)).Outcome);
 

@@ -70,6 +70,13 @@ internal sealed class ApiKeyWorld : IAsyncDisposable
             new ApiKeyIssuer(db, hasher, cache, Clock));
     }
 
+    /// <summary>How most tests start: one instance, and a key it issued for a new connector.</summary>
+    public async Task<(Instance App, IssuedApiKey Key)> NewInstanceWithKeyAsync()
+    {
+        var app = NewInstance();
+        return (app, await app.Issuer.IssueAsync(Connector()));
+    }
+
     public NewApiKeyConnector Connector(string name = "Claude Desktop", DateTimeOffset? expiresAt = null) =>
         new(OrgId, UserId, LibraryId, name, expiresAt);
 

@@ -16,8 +16,7 @@ public class LastUseTests
     {
         await using var world = await ApiKeyWorld.CreateAsync();
         await CountWritesAsync(world);
-        var app = world.NewInstance();
-        var issued = await app.Issuer.IssueAsync(world.Connector());
+        var (app, issued) = await world.NewInstanceWithKeyAsync();
 
         for (var i = 0; i < 100; i++)
         {
@@ -53,8 +52,7 @@ public class LastUseTests
     public async Task Refused_keys_do_not_count_as_used()
     {
         await using var world = await ApiKeyWorld.CreateAsync();
-        var app = world.NewInstance();
-        var issued = await app.Issuer.IssueAsync(world.Connector());
+        var (app, issued) = await world.NewInstanceWithKeyAsync();
         await world.ExecAsync("UPDATE connectors SET revoked_at = now() WHERE id = $1", issued.ConnectorId);
 
         Assert.Equal(ApiKeyOutcome.Revoked, (await app.VerifyAsync(issued.Plaintext)).Outcome);

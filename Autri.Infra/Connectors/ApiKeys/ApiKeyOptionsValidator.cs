@@ -1,14 +1,10 @@
+using Autri.Infra.Hosting;
+
 namespace Autri.Infra.Connectors.ApiKeys;
 
 /// <summary>Checks <see cref="ApiKeyOptions"/> at start; every message names the configuration key to fix.</summary>
-public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
+public sealed class ApiKeyOptionsValidator() : OptionsCheck<ApiKeyOptions>(Check)
 {
-    public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
-    {
-        var errors = Check(options);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
     public static IReadOnlyList<string> Check(ApiKeyOptions o)
     {
         const string s = ApiKeyOptions.Section;

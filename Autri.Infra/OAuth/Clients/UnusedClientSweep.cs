@@ -1,3 +1,5 @@
+using Autri.Infra.Hosting;
+
 namespace Autri.Infra.OAuth.Clients;
 
 /// <summary>
@@ -36,21 +38,8 @@ public sealed class UnusedClientSweep(NpgsqlDataSource db, IServiceScopeFactory 
         return deleted;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.UnusedClientSweepInterval, clock);
-        do
-        {
-            try
-            {
-                await SweepOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The database may be down or not migrated yet; the next tick tries again.
-                log.LogWarning(new EventId(44, "oauth_client_sweep_failed"), ex, "Sweeping unused OAuth clients failed; retrying at the next interval");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(options.UnusedClientSweepInterval, clock, SweepOnceAsync,
+            ex => log.LogWarning(new EventId(44, "oauth_client_sweep_failed"), ex, "Sweeping unused OAuth clients failed; retrying at the next interval"),
+            stoppingToken);
 }

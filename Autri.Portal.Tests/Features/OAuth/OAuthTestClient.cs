@@ -7,7 +7,7 @@ namespace Autri.Portal.Tests.Features.OAuth;
 /// PKCE S256, sign in at the IdP when asked, consent on the portal's page, exchange the code, refresh, revoke.
 /// Redirects to the client's own redirect URI are not followed: they are where the result is read.
 /// </summary>
-internal sealed partial class OAuthTestClient : IDisposable
+internal sealed class OAuthTestClient : IDisposable
 {
     public const string RedirectUri = "http://127.0.0.1:53682/callback";
 
@@ -79,15 +79,9 @@ internal sealed partial class OAuthTestClient : IDisposable
                 continue;
             }
             var html = await response.Content.ReadAsStringAsync();
-            var login = LoginForm().Match(html);
-            if (login.Success && !next.AbsoluteUri.StartsWith(PortalUrl, StringComparison.Ordinal))
+            if (!next.AbsoluteUri.StartsWith(PortalUrl, StringComparison.Ordinal) && await HttpSignIn.AnswerLoginFormAsync(Http, next, html, email) is { } afterLogin)
             {
-                var post = await Http.PostAsync(new Uri(next, WebUtility.HtmlDecode(login.Groups[1].Value)), new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["email"] = email ?? throw new InvalidOperationException("The IdP asks for a sign-in but no email was given"),
-                    ["password"] = DevIdentityProvider.Password,
-                }));
-                next = new Uri(next, post.Headers.Location ?? throw new InvalidOperationException("The IdP refused the login"));
+                next = afterLogin;
                 continue;
             }
             return new Step(response, next, html);
@@ -162,9 +156,6 @@ internal sealed partial class OAuthTestClient : IDisposable
         || uri.AbsolutePath is "/callback" or "/oauth/callback";
 
     public void Dispose() => Http.Dispose();
-
-    [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\"")]
-    private static partial Regex LoginForm();
 
     public sealed record Pkce(string Verifier, string Challenge);
 

@@ -1,3 +1,4 @@
+using Autri.Infra.OAuth;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Autri.Portal.Features.Auth;
@@ -36,20 +37,11 @@ public sealed class IdTokenVerifier(IConfigurationManager<OpenIdConnectConfigura
     private async Task<TokenValidationResult> ValidateOnceAsync(string idToken, CancellationToken ct)
     {
         var config = await configuration.GetConfigurationAsync(ct);
-        return await Handler.ValidateTokenAsync(idToken, new TokenValidationParameters
+        return await Handler.ValidateTokenAsync(idToken, new StrictJwtParameters(clock, TimeSpan.FromMinutes(2))
         {
             ValidIssuer = issuer,
             ValidAudience = clientId,
             IssuerSigningKeys = config.SigningKeys,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ClockSkew = TimeSpan.FromMinutes(2),
-            LifetimeValidator = (nbf, exp, _, p) =>
-            {
-                var now = clock.GetUtcNow().UtcDateTime;
-                return (nbf is null || nbf <= now + p.ClockSkew) && exp is not null && exp > now - p.ClockSkew;
-            },
             NameClaimType = "name",
             RoleClaimType = "role",
         });
