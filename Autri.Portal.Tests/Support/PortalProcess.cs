@@ -7,19 +7,11 @@ namespace Autri.Portal.Tests.Support;
 /// deployment is) on the test stack's database: nothing in memory is shared with the in-test portals, and it can be
 /// killed as a crashed instance is. Sessions carry over: cookies are per host and the key ring is in Postgres.
 /// </summary>
-public sealed class PortalProcess : IAsyncDisposable
+public sealed class PortalProcess(ChildProcess process, string url) : IAsyncDisposable
 {
-    private readonly ChildProcess _process;
+    public string Url => url;
 
-    private PortalProcess(ChildProcess process, string url)
-    {
-        _process = process;
-        Url = url;
-    }
-
-    public string Url { get; }
-
-    public string Output => string.Join('\n', _process.Lines);
+    public string Output => string.Join('\n', process.Lines);
 
     /// <param name="logsDirectory">Its own JSON-lines logs folder (the Logs page's local engine reads it); the stack's by default.</param>
     public static async Task<PortalProcess> StartAsync(PortalStack stack, string? logsDirectory = null)
@@ -31,7 +23,7 @@ public sealed class PortalProcess : IAsyncDisposable
         var portal = new PortalProcess(ChildProcess.Start("Autri.Portal", ["--urls", url, "--environment", "Test"], environment), url);
 
         using var http = new HttpClient();
-        for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && !portal._process.HasExited; await Task.Delay(100))
+        for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && !portal.HasExited; await Task.Delay(100))
         {
             try
             {
@@ -44,7 +36,9 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL, as the kernel's OOM killer or a lost host ends an instance: no shutdown code runs.</summary>
-    public Task KillAsync() => _process.StopAsync();
+    public Task KillAsync() => process.StopAsync();
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    private bool HasExited => process.HasExited;
+
+    public ValueTask DisposeAsync() => process.DisposeAsync();
 }

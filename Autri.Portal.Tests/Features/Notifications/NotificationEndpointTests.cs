@@ -16,20 +16,28 @@ public class NotificationEndpointTests(PortalStack stack)
         return await conn.QuerySingleAsync<bool>("SELECT read_at IS NULL FROM notifications WHERE id = @id", new { id });
     }
 
-    private static FormUrlEncodedContent Token(string token) =>
-        new(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+    /// <summary>A new user who has signed in once (so has a welcome notification); their email.</summary>
+    private async Task<string> SignedInOnceAsync(string who)
+    {
+        var email = PortalStack.UniqueEmail(who);
+        using var session = await NotificationSessions.UserAsync(stack, email);
+        return email;
+    }
+
+    /// <summary>Presses a notifications-page button as the session: its form's antiforgery token, posted to <paramref name="path"/>.</summary>
+    private async Task<HttpResponseMessage> PressAsync(HttpClient session, string path)
+    {
+        var token = await NotificationSessions.AntiforgeryTokenAsync(session, stack.Portal.Url + "/notifications");
+        return await session.PostAsync(stack.Portal.Url + path, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+    }
 
     [Fact]
     public async Task Marking_someone_elses_notification_read_answers_404_and_changes_nothing()
     {
-        var ada = PortalStack.UniqueEmail("ada");
-        var bob = PortalStack.UniqueEmail("bob");
-        using var adaSession = await NotificationSessions.UserAsync(stack, ada);
-        using var bobSession = await NotificationSessions.UserAsync(stack, bob);
-        var adasWelcome = await WelcomeIdAsync(ada);
-        var token = await NotificationSessions.AntiforgeryTokenAsync(bobSession.Client, stack.Portal.Url + "/notifications");
+        var adasWelcome = await WelcomeIdAsync(await SignedInOnceAsync("ada"));
+        using var bob = await NotificationSessions.UserAsync(stack, PortalStack.UniqueEmail("bob"));
 
-        var response = await bobSession.Client.PostAsync($"{stack.Portal.Url}/notifications/{adasWelcome}/read", Token(token));
+        var response = await PressAsync(bob.Client, $"/notifications/{adasWelcome}/read");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.True(await IsUnreadAsync(adasWelcome));
@@ -39,9 +47,8 @@ public class NotificationEndpointTests(PortalStack stack)
     public async Task A_missing_notification_answers_404_like_someone_elses()
     {
         using var session = await NotificationSessions.UserAsync(stack, PortalStack.UniqueEmail("missing"));
-        var token = await NotificationSessions.AntiforgeryTokenAsync(session.Client, stack.Portal.Url + "/notifications");
 
-        var response = await session.Client.PostAsync($"{stack.Portal.Url}/notifications/{long.MaxValue}/read", Token(token));
+        var response = await PressAsync(session.Client, $"/notifications/{long.MaxValue}/read");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -54,9 +61,8 @@ public class NotificationEndpointTests(PortalStack stack)
         var welcome = await WelcomeIdAsync(email);
         var before = await NotificationSessions.PageAsync(session.Client, stack.Portal.Url + "/notifications");
         Assert.Equal("1", before.QuerySelector("#notification-bell [data-testid=unread-count]")!.TextContent);
-        var token = await NotificationSessions.AntiforgeryTokenAsync(session.Client, stack.Portal.Url + "/notifications");
 
-        var response = await session.Client.PostAsync($"{stack.Portal.Url}/notifications/{welcome}/read", Token(token));
+        var response = await PressAsync(session.Client, $"/notifications/{welcome}/read");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/notifications", response.Headers.Location!.ToString());
@@ -69,16 +75,13 @@ public class NotificationEndpointTests(PortalStack stack)
     [Fact]
     public async Task Mark_all_read_touches_only_the_callers_notifications()
     {
-        var ada = PortalStack.UniqueEmail("ada-all");
-        var bob = PortalStack.UniqueEmail("bob-all");
-        using var adaSession = await NotificationSessions.UserAsync(stack, ada);
-        using var bobSession = await NotificationSessions.UserAsync(stack, bob);
-        var token = await NotificationSessions.AntiforgeryTokenAsync(bobSession.Client, stack.Portal.Url + "/notifications");
+        var ada = await SignedInOnceAsync("ada-all");
+        using var bob = await NotificationSessions.UserAsync(stack, PortalStack.UniqueEmail("bob-all"));
 
-        var response = await bobSession.Client.PostAsync(stack.Portal.Url + "/notifications/read-all", Token(token));
+        var response = await PressAsync(bob.Client, "/notifications/read-all");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.False(await IsUnreadAsync(await WelcomeIdAsync(bob)));
+        Assert.False(await IsUnreadAsync(await WelcomeIdAsync(bob.Email)));
         Assert.True(await IsUnreadAsync(await WelcomeIdAsync(ada)));
     }
 
