@@ -48,6 +48,16 @@ public sealed class UnauditedVersionTests() : LocalAllowlistTests("unaudited")
     }
 
     [Fact]
+    public async Task The_local_demo_seed_audits_the_version_it_writes_so_a_fresh_stack_has_nothing_unaudited()
+    {
+        await new Autri.Infra.Local.DemoSeed(Store, Name, Audit, NullLogger<Autri.Infra.Local.DemoSeed>.Instance).RunAsync(default);
+        await new Autri.Infra.Local.DemoSeed(Store, Name, Audit, NullLogger<Autri.Infra.Local.DemoSeed>.Instance).RunAsync(default); // a restart
+
+        Assert.False(await Audit.RecordIfUnauditedAsync(await Store.GetAsync(Name), settle: TimeSpan.Zero));
+        Assert.Equal([("system", AllowlistAudit.SaveAction, 1L)], await RowsAsync());
+    }
+
+    [Fact]
     public async Task Mirroring_the_list_records_an_unaudited_version_once_it_has_settled()
     {
         var mirror = new AllowlistMirror(Db, Store, Name, NullLogger<AllowlistMirror>.Instance, Audit, unauditedAfter: TimeSpan.Zero);
