@@ -1,8 +1,12 @@
 # Sourced by the benches (bench/mcp, bench/portal, bench/soak): the local stack they start and what they share —
 # stopping everything a bench started, waiting for a server, psql on the bench's database, and starting Postgres, the
-# dev IdP, Autri.Portal and Autri.Mcp (Release) as scripts/run-local.sh does. The caller sets $root and $out (the
-# throwaway cluster is $out/pg) before sourcing, and $pg_port before psql_ or stack_postgres. Sourcing checks the
-# tools every bench needs, empties $out and prints the load average (the box is shared: figures depend on it).
+# dev IdP, Autri.Portal and Autri.Mcp (Release) as scripts/run-local.sh does. Sourcing sets $root (the checkout),
+# $here (the bench's folder) and $out (bench/out/<the bench's folder>, or bench/out/$out_name when the caller set it;
+# the throwaway cluster is $out/pg), checks the tools every bench needs, empties $out and prints the load average (the
+# box is shared: figures depend on it). The caller sets $pg_port before psql_ or stack_postgres.
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out="$root/bench/out/${out_name:-$(basename "$here")}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 command -v jq >/dev/null || { echo "jq is missing: apt-get install -y jq" >&2; exit 1; }
 rm -rf "$out"; mkdir -p "$out"

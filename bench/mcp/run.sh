@@ -18,16 +18,13 @@
 # throughput as a ratio of the no-auth baseline. The load average is printed before and after: the box is shared.
 # Bounded: rounds x 11 runs of fixed length, loopback only; everything it started is stopped on exit.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-here="$root/bench/mcp"
-out="$root/bench/out/mcp"
 seconds=${1:-15}
 connections=${2:-32}
 rounds=${3:-3}
 refresh_connections=${4:-8}
 docs=${BENCH_DOCS:-10000}
 
-. "$root/bench/lib/stack.sh"
+. "$(dirname "$0")/../lib/stack.sh" # $root, $here, $out
 stack_with_mcp
 
 kb=$(python3 -c 'import uuid; print(uuid.uuid4())')

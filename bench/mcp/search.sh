@@ -11,15 +11,13 @@
 # Everything is real: a throwaway Postgres, Autri.Mcp in Release (two processes: index and Postgres), wrk from Debian.
 # Bounded: rounds x 2 concurrencies x 4 runs of fixed length, loopback only; everything it started is stopped on exit.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-here="$root/bench/mcp"
 corpus=${BENCH_CORPUS:-synthetic}
 docs=${BENCH_DOCS:-10000}
-out="$root/bench/out/search-$corpus$([ "$corpus" = synthetic ] && echo "-$docs" || true)"
+out_name="search-$corpus$([ "$corpus" = synthetic ] && echo "-$docs" || true)"
 seconds=${1:-10}
 rounds=${2:-1}
 
-. "$root/bench/lib/stack.sh"
+. "$(dirname "$0")/../lib/stack.sh" # $root, $here, $out
 pg_port=$(free_port); index_port=$(free_port); postgres_port=$(free_port)
 index="http://127.0.0.1:$index_port"; postgres="http://127.0.0.1:$postgres_port"
 db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=autri"

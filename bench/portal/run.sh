@@ -11,14 +11,11 @@
 # median of the rounds: req/s, p50, p99, and each page's throughput as a ratio of the static file's. Goals (issue 13):
 # p99 < 50 ms and >= 0.05x the static file. The load average is printed before and after: the box is shared.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-here="$root/bench/portal"
-out="$root/bench/out/portal"
 seconds=${1:-15}
 connections=${2:-32}
 rounds=${3:-3}
 
-. "$root/bench/lib/stack.sh"
+. "$(dirname "$0")/../lib/stack.sh" # $root, $here, $out
 pg_port=$(free_port); idp_port=$(free_port); portal_port=$(free_port)
 portal="http://127.0.0.1:$portal_port"
 

@@ -17,13 +17,10 @@
 # every notification whose send was confirmed. The load average is printed at each step: the box is shared.
 # Bounded: two phases of fixed length and probes with deadlines; everything it started is stopped on exit.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-here="$root/bench/soak"
-out="$root/bench/out/soak"
 seconds=${1:-60}
 down=${2:-5}
 
-. "$root/bench/lib/stack.sh"
+. "$(dirname "$0")/../lib/stack.sh" # $root, $here, $out
 stack_with_mcp
 pepper=$(openssl rand -base64 32)
 db="Host=127.0.0.1;Port=$pg_port;Database=autri"
