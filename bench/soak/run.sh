@@ -20,6 +20,11 @@ set -euo pipefail
 seconds=${1:-60}
 down=${2:-5}
 
+# The outage starts a quarter into the phase and must end before its middle, or the load would not see Postgres return.
+if [ $((seconds / 4 + down)) -ge $((seconds / 2)) ]; then
+  echo "usage: bench/soak/run.sh [seconds per phase = 60] [seconds Postgres stays down = 5]: a ${seconds}s phase is too short for a ${down}s outage (give at least $((4 * down + 4))s)" >&2
+  exit 2
+fi
 . "$(dirname "$0")/../lib/stack.sh" # $root, $here, $out
 stack_with_mcp
 pepper=$(openssl rand -base64 32)
@@ -80,7 +85,7 @@ fail() { echo "  FAILED: $*"; failed=1; }
 phase() { # name, restart (yes/no)
   local name=$1 restart=$2 dir="$out/$1" t0 jobs=()
   mkdir -p "$dir"
-  echo "$(date -u +%FT%TZ) phase $name: 64 connections for ${seconds}s$([ "$restart" = yes ] && echo ", Postgres down for ${down}s after 15 s"); load average $(load_average)"
+  echo "$(date -u +%FT%TZ) phase $name: 64 connections for ${seconds}s$([ "$restart" = yes ] && echo ", Postgres down for ${down}s after $((seconds / 4)) s"); load average $(load_average)"
   LABEL=dashboard COOKIE="$admin_cookie" wrk -t1 -c8 -d"${seconds}s" --timeout 10s -s "$root/bench/portal/page.lua" "$portal/" >"$dir/dashboard.txt" &
   jobs+=($!)
   LABEL=connectors COOKIE="$admin_cookie" wrk -t1 -c8 -d"${seconds}s" --timeout 10s -s "$root/bench/portal/page.lua" "$portal/connectors" >"$dir/connectors.txt" &
@@ -97,7 +102,7 @@ phase() { # name, restart (yes/no)
     done >"$dir/page_probe.txt" ) &
   jobs+=($!)
   if [ "$restart" = yes ]; then
-    sleep 15
+    sleep $((seconds / 4)) # a quarter in: the load runs before, during and well after the outage
     echo "  $(date -u +%T) stopping Postgres (load average $(load_average))"
     "$root/scripts/pg.sh" stop "$out/pg"
     sleep "$down"
