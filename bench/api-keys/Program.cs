@@ -65,6 +65,8 @@ var floor = await BestAsync("floor: prepared SELECT 1, one connection", () => Ro
 await LookupOnlyAsync(keys, "  part: ApiKeyLookup.FindAsync, one caller");
 await LookupQueryAsync(db, keys, kept: true, "  part: lookup query, one kept-open connection", generic: true);
 await LookupQueryAsync(db, keys, kept: true, "  part: the same for one hash (key_hash = $1), kept-open", single: true);
+await LookupQueryAsync(db, keys, kept: true, "  part: the key's own row alone (no join), kept-open", single: true,
+    sql: "SELECT k.id FROM connector_api_keys k WHERE k.key_hash = $1");
 await LookupQueryAsync(db, keys, kept: true, "  part: the same, Postgres choosing plans (custom)");
 await LookupQueryAsync(db, keys, kept: false, "  part: lookup query, pooled open/close");
 await LookupQueryAsync(dbNoReset, keys, kept: false, "  part: lookup query, pooled, No Reset On Close");
@@ -148,7 +150,7 @@ async Task<double> RoundTripFloorAsync(int count)
 }
 
 // The lookup's SQL, prepared, one caller: through the pool (rent, reset on return) or on one connection kept open.
-async Task<double> LookupQueryAsync(NpgsqlDataSource source, string[] batch, bool kept, string label, bool generic = false, bool single = false)
+async Task<double> LookupQueryAsync(NpgsqlDataSource source, string[] batch, bool kept, string label, bool generic = false, bool single = false, string? sql = null)
 {
     var hashes = batch.Select(k => new[] { hasher.Hash(k, 1) }).ToArray();
     await using var held = kept ? await source.OpenConnectionAsync() : null;
@@ -162,7 +164,7 @@ async Task<double> LookupQueryAsync(NpgsqlDataSource source, string[] batch, boo
         var conn = held ?? await source.OpenConnectionAsync();
         try
         {
-            await using var cmd = new NpgsqlCommand(single ? ApiKeyLookup.Sql.Replace("= ANY($1)", "= $1") : ApiKeyLookup.Sql, conn);
+            await using var cmd = new NpgsqlCommand(sql ?? (single ? ApiKeyLookup.Sql.Replace("= ANY($1)", "= $1") : ApiKeyLookup.Sql), conn);
             cmd.Parameters.Add(single
                 ? new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea, Value = h[0] }
                 : new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea, Value = h });
