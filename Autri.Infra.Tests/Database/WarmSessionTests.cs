@@ -17,6 +17,11 @@ public sealed class WarmSessionTests
         var chosen = new NpgsqlConnectionStringBuilder("Host=db;Database=autri;Max Auto Prepare=5;No Reset On Close=false");
         DatabaseDataSource.KeepSessionsWarm(chosen);
         Assert.Equal((5, false), (chosen.MaxAutoPrepare, chosen.NoResetOnClose));
+
+        // Behind a transaction-mode pooler prepared statements must be off: an explicit 0 is kept too.
+        var pooler = new NpgsqlConnectionStringBuilder("Host=db;Database=autri;MaxAutoPrepare=0");
+        DatabaseDataSource.KeepSessionsWarm(pooler);
+        Assert.Equal(0, pooler.MaxAutoPrepare);
     }
 
     [Fact]

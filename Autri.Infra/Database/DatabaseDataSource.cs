@@ -39,13 +39,16 @@ public static class DatabaseDataSource
     /// </summary>
     public static void KeepSessionsWarm(NpgsqlConnectionStringBuilder connection)
     {
-        if (connection.MaxAutoPrepare == 0 && !connection.Multiplexing) connection.MaxAutoPrepare = MaxAutoPrepare;
-        if (!Mentions(connection, "No Reset On Close")) connection.NoResetOnClose = true;
+        if (!IsSet(connection, "Max Auto Prepare") && !connection.Multiplexing) connection.MaxAutoPrepare = MaxAutoPrepare;
+        if (!IsSet(connection, "No Reset On Close")) connection.NoResetOnClose = true;
     }
 
     public const int MaxAutoPrepare = 64;
 
-    private static bool Mentions(NpgsqlConnectionStringBuilder connection, string keyword) =>
-        connection.ConnectionString.Contains(keyword, StringComparison.OrdinalIgnoreCase)
-        || connection.ConnectionString.Contains(keyword.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
+    // Npgsql's builder answers ContainsKey for every keyword it knows; the string it was given says what was set.
+    private static bool IsSet(NpgsqlConnectionStringBuilder connection, string keyword)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection.ConnectionString };
+        return given.ContainsKey(keyword) || given.ContainsKey(keyword.Replace(" ", ""));
+    }
 }
