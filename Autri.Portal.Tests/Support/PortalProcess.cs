@@ -20,25 +20,21 @@ public sealed class PortalProcess(ChildProcess process, string url) : IAsyncDisp
         var url = $"http://127.0.0.1:{port}";
         var settings = PortalInstance.Settings(port, stack.ConnectionString, stack.Idp.Issuer, logsDirectory ?? stack.LogsDirectory);
         var environment = settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value);
-        var portal = new PortalProcess(ChildProcess.Start("Autri.Portal", ["--urls", url, "--environment", "Test"], environment), url);
-
-        using var http = new HttpClient();
-        for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && !portal.HasExited; await Task.Delay(100))
+        var child = ChildProcess.Start("Autri.Portal", ["--urls", url, "--environment", "Test"], environment);
+        try
         {
-            try
-            {
-                if ((await http.GetAsync(url + "/readyz")).IsSuccessStatusCode) return portal;
-            }
-            catch (HttpRequestException) { }
+            await child.WaitUntilReadyAsync(url);
+            return new PortalProcess(child, url);
         }
-        await portal.DisposeAsync();
-        throw new InvalidOperationException("The portal process did not become ready:\n" + portal.Output);
+        catch
+        {
+            await child.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>SIGKILL, as the kernel's OOM killer or a lost host ends an instance: no shutdown code runs.</summary>
     public Task KillAsync() => process.StopAsync();
-
-    private bool HasExited => process.HasExited;
 
     public ValueTask DisposeAsync() => process.DisposeAsync();
 }

@@ -53,18 +53,7 @@ public sealed class CoordinationProcess : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         Process = ChildProcess.Start("Autri.Coordination", [], _environment);
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline && !Process.HasExited)
-        {
-            try
-            {
-                if ((await http.GetAsync(Url + "/readyz")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(100);
-        }
-        throw new InvalidOperationException($"The coordination service did not become ready at {Url}:\n{string.Join('\n', Process.Lines)}");
+        await Process.WaitUntilReadyAsync(Url);
     }
 
     /// <summary>Stops the process: from now on agents cannot reach the service.</summary>

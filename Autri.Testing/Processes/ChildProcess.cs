@@ -69,6 +69,24 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="baseUrl"/>/readyz answers 2xx (the app has migrated and started), or fails with
+    /// everything the process wrote when it exits first or takes longer than 90 s.
+    /// </summary>
+    public async Task WaitUntilReadyAsync(string baseUrl)
+    {
+        using var http = new HttpClient();
+        for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && !HasExited; await Task.Delay(100))
+        {
+            try
+            {
+                if ((await http.GetAsync(baseUrl + "/readyz")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+        }
+        throw new InvalidOperationException($"{Name} did not become ready at {baseUrl}:\n{string.Join('\n', Lines)}");
+    }
+
     /// <summary>Writes a line to the process's standard input and closes it.</summary>
     public async Task WriteLineAsync(string line)
     {
