@@ -50,8 +50,10 @@ public sealed class UnauditedVersionTests() : LocalAllowlistTests("unaudited")
     [Fact]
     public async Task The_local_demo_seed_audits_the_version_it_writes_so_a_fresh_stack_has_nothing_unaudited()
     {
-        await new Autri.Infra.Local.DemoSeed(Store, Name, Audit, NullLogger<Autri.Infra.Local.DemoSeed>.Instance).RunAsync(default);
-        await new Autri.Infra.Local.DemoSeed(Store, Name, Audit, NullLogger<Autri.Infra.Local.DemoSeed>.Instance).RunAsync(default); // a restart
+        var editor = new AllowlistEditor(Store, Name, new AllowlistReader(Store, Name, TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<AllowlistReader>.Instance),
+            Audit, new AllowlistMirror(Db, Store, Name, NullLogger<AllowlistMirror>.Instance), NullLogger<AllowlistEditor>.Instance);
+        await new Autri.Infra.Local.DemoSeed(editor, NullLogger<Autri.Infra.Local.DemoSeed>.Instance).RunAsync(default);
+        await new Autri.Infra.Local.DemoSeed(editor, NullLogger<Autri.Infra.Local.DemoSeed>.Instance).RunAsync(default); // a restart
 
         Assert.False(await Audit.RecordIfUnauditedAsync(await Store.GetAsync(Name), settle: TimeSpan.Zero));
         Assert.Equal([("system", AllowlistAudit.SaveAction, 1L)], await RowsAsync());

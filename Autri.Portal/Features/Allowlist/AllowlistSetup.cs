@@ -18,7 +18,7 @@ public static class AllowlistSetup
         if (portal.IsLocal)
         {
             services.AddSingleton<IParameterStore>(sp => new PostgresParameterStore(sp.GetRequiredService<NpgsqlDataSource>(), "portal", sp.GetRequiredService<TimeProvider>()));
-            if (portal.SeedDemoData) services.AddSingleton<IAfterMigrations>(sp => new DemoSeed(sp.GetRequiredService<IParameterStore>(), portal.AllowlistParameter, sp.GetRequiredService<AllowlistAudit>(), sp.GetRequiredService<ILogger<DemoSeed>>()));
+            if (portal.SeedDemoData) services.AddSingleton<IAfterMigrations>(sp => new DemoSeed(sp.GetRequiredService<AllowlistEditor>(), sp.GetRequiredService<ILogger<DemoSeed>>()));
         }
         else
         {
