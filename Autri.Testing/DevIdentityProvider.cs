@@ -29,9 +29,20 @@ public sealed class DevIdentityProvider : IAsyncDisposable
 
     public static async Task<DevIdentityProvider> StartAsync(IEnumerable<string> portalOrigins, string mcpResource = "http://127.0.0.1:8000")
     {
+        var origins = portalOrigins.ToList();
+        // A port found free can be taken before Node binds it (another test assembly's server): then start again elsewhere.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (idp, failure) = await TryStartAsync(origins, mcpResource);
+            if (idp is not null) return idp;
+            if (attempt == 3 || !failure.Contains("EADDRINUSE")) throw new InvalidOperationException(failure);
+        }
+    }
+
+    private static async Task<(DevIdentityProvider? Idp, string Failure)> TryStartAsync(List<string> origins, string mcpResource)
+    {
         var port = FreePort.Next();
         var dataDir = Path.Combine(Path.GetTempPath(), "autri-idp-" + Guid.NewGuid().ToString("N")[..12]);
-        var origins = portalOrigins.ToList();
         var psi = new ProcessStartInfo("node", Path.Combine(RepoPaths.Root, "dev", "idp", "server.mjs"))
         {
             RedirectStandardOutput = true,
@@ -52,21 +63,35 @@ public sealed class DevIdentityProvider : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var idp = new DevIdentityProvider(process, dataDir, port);
-        using var http = new HttpClient();
+        // Each probe has its own short timeout, so a hung answer cannot outlast the deadline.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var started = Stopwatch.StartNew();
         // Generous: on a loaded 2-core CI machine, Node's start plus a first RSA key generation can take many seconds.
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        var limit = TimeSpan.FromSeconds(90);
+        string? lastProbe = null;
+        while (started.Elapsed < limit && !process.HasExited)
         {
-            if (process.HasExited) break;
             try
             {
-                if ((await http.GetAsync(idp.Issuer + "/healthz")).IsSuccessStatusCode) return idp;
+                using var response = await http.GetAsync(idp.Issuer + "/healthz");
+                if (response.IsSuccessStatusCode) return (idp, "");
+                lastProbe = $"/healthz answered {(int)response.StatusCode}";
             }
-            catch (HttpRequestException) { }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                lastProbe = e.Message;
+            }
             await Task.Delay(100);
         }
+        string why;
+        if (process.HasExited)
+        {
+            await process.WaitForExitAsync(); // lets the output readers drain, so the error Node printed is in the message
+            why = $"node exited with code {process.ExitCode} after {started.Elapsed.TotalSeconds:F1} s";
+        }
+        else why = $"no answer on port {port} within {limit.TotalSeconds:F0} s (last probe: {lastProbe ?? "none"})";
         await idp.DisposeAsync();
-        lock (output) throw new InvalidOperationException("The dev IdP did not start:\n" + output);
+        lock (output) return (null, $"The dev IdP did not start: {why}. Its output:\n{output}");
     }
 
     /// <summary>

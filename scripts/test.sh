@@ -27,9 +27,8 @@ fi
 
 echo "== .NET tests"
 # One test assembly at a time: each starts its own Postgres, IdP and browser, and CI has two cores.
-if ! dotnet test Autri.slnx --no-build -nologo -m:1 --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results/dotnet"; then
-  suites_failed+=(dotnet)
-fi
+dotnet test Autri.slnx --no-build -nologo -m:1 --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results/dotnet" 2>&1 | tee "$results/dotnet.txt"
+[ "${PIPESTATUS[0]}" = 0 ] || suites_failed+=(dotnet)
 count_trx "$results/dotnet"
 
 node_suite() { # name dir
@@ -51,6 +50,8 @@ fi
 echo
 if [ ${#suites_failed[@]} -gt 0 ]; then
   echo "Failing suites: ${suites_failed[*]}"
+  # A CI log keeps only its tail: repeat each failed .NET test's name and message here.
+  grep -E -A6 '^\s*Failed [A-Za-z_]' "$results/dotnet.txt" 2>/dev/null | cut -c1-300
   [ "$failed" -gt 0 ] || failed=${#suites_failed[@]}
 fi
 echo "$passed passed, $failed failed"
