@@ -58,6 +58,7 @@ public static class PortalApp
         app.UseMiddleware<SecurityHeaders>(identityOrigin);
         app.UsePortalHsts(portal);
         app.UsePortalErrorPages();
+        app.UseOversizedFormPage(portal);
         // Static assets answer here, before sign-in and the gates: fingerprinted URLs cached for a year as immutable,
         // precompressed (gzip, and Brotli when published), everything else revalidated by ETag. appsettings.json turns
         // the build's development reloading off (ReloadStaticAssetsAtRuntime), so a local Release run caches as deployed.
