@@ -48,6 +48,7 @@ public sealed class AppRoleTests : IAsyncLifetime
         ],
         [AppRoles.Mcp] =
         [
+            "api_key_deletions: SELECT",
             "connector_api_keys: SELECT",
             "connector_api_keys.last_used_at: UPDATE",
             "connectors: SELECT",
@@ -164,6 +165,8 @@ public sealed class AppRoleTests : IAsyncLifetime
     [InlineData(AppRoles.Mcp, "INSERT INTO documents (id, kb_id, title, content) VALUES (gen_random_uuid(), gen_random_uuid(), 't', 'c')")]
     [InlineData(AppRoles.Mcp, "DELETE FROM documents")]
     [InlineData(AppRoles.Mcp, "INSERT INTO document_deletions (id, kb_id) VALUES (gen_random_uuid(), gen_random_uuid())")]
+    [InlineData(AppRoles.Mcp, "DELETE FROM api_key_deletions")]
+    [InlineData(AppRoles.Mcp, "INSERT INTO api_key_deletions (key_id) VALUES (gen_random_uuid())")]
     [InlineData(AppRoles.Mcp, "CREATE TABLE stolen (id int)")]
     [InlineData(AppRoles.Mcp, "CREATE TEMP TABLE scratch (id int)")]
     [InlineData(AppRoles.Mcp, "ALTER TABLE connectors DISABLE TRIGGER ALL")]
@@ -209,6 +212,8 @@ public sealed class AppRoleTests : IAsyncLifetime
     [InlineData(AppRoles.Mcp, "INSERT INTO mcp_audit_log (tool, status, latency_ms) VALUES ('search', 'ok', 1)")]
     [InlineData(AppRoles.Mcp, "SELECT count(*) FROM documents d JOIN library_kbs l ON l.kb_id = d.kb_id")]
     [InlineData(AppRoles.Mcp, "DELETE FROM document_deletions WHERE deleted_at < now() - interval '7 days'")]
+    [InlineData(AppRoles.Mcp, "SELECT count(*) FROM api_key_deletions WHERE change_xid >= '1'::xid8")]
+    [InlineData(AppRoles.Mcp, "LISTEN autri_api_keys")]
     [InlineData(AppRoles.Triggers, "SELECT count(*) FROM connectors")]
     [InlineData(AppRoles.Mcp, "SELECT count(*) FROM connectors c WHERE NOT EXISTS (SELECT 1 FROM suspended_owners s WHERE s.user_id = c.created_by)")]
     [InlineData(AppRoles.Triggers, "SELECT count(*) FROM connectors c WHERE NOT EXISTS (SELECT 1 FROM suspended_owners s WHERE s.user_id = c.created_by)")]

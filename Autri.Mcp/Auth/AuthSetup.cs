@@ -18,7 +18,8 @@ public static class AuthSetup
         services.AddSingleton(sp => new ConnectorDirectory(sp.GetRequiredService<NpgsqlDataSource>(),
             TimeSpan.FromSeconds(mcp.RevocationCacheSeconds), sp.GetRequiredService<TimeProvider>()));
         // Without API keys the authenticator gets no verifier and refuses autri_sk_ credentials with a clear reason.
-        if (mcp.ApiKeysEnabled) services.AddApiKeys(builder.Configuration);
+        // With them, every key is held in memory so a key this instance has not seen yet costs no query.
+        if (mcp.ApiKeysEnabled) services.AddApiKeys(builder.Configuration).AddApiKeyReplica();
         services.AddSingleton<CallerAuthenticator>();
         builder.AddValidatedOptions<McpRateLimitOptions>(McpRateLimitOptions.Section);
         services.AddSingleton<FailedAuthLimiter>();

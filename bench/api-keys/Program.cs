@@ -1,7 +1,9 @@
 // Verifications per second against a real Postgres, the benchmark pinned to one core by run.sh:
 //   baseline   bare HMACSHA256.HashData over the same keys, same run (what any peppered lookup pays)
 //   warm       ApiKeyVerifier with every key cached, one caller
-//   cold       ApiKeyVerifier with an empty cache, each key once, one caller: one query per key
+//   cold       ApiKeyVerifier with an empty cache and the in-memory replica of every key (as the MCP server runs it),
+//              each key once, one caller: no query; also the replica's load time and memory per key
+//   cold, no replica   the same without the replica (as before it, and as the portal runs): one query per key
 //   cold x64   the same with 64 verifications in flight on the same core: lookups share queries
 //   cold x64 m the same on a Multiplexing=true data source
 //   floor      a prepared "SELECT 1" per call on one connection: the round trip no cold lookup beats
@@ -57,10 +59,13 @@ Timed("  part: ApiKeyHasher.Hash (keyed state reused)", 1, i => hasher.Hash(keys
 // run pays the first-use writes), and the best run is reported along with all of them.
 await ColdAsync(NewVerifier(db), keys.Take(2000).ToArray(), 1, null); // JIT, pool, prepared statement
 await ColdAsync(NewVerifier(dbMultiplexing), keys.Take(2000).ToArray(), 64, null);
-var cold = await BestAsync("cold: empty cache, each key once", () => ColdAsync(NewVerifier(db), keys, 1, null));
-var coldNoWriter = await BestAsync("cold, last-use writer not running", () => ColdAsync(NewVerifier(db, startRecorder: false), keys, 1, null));
-var coldConcurrent = await BestAsync("cold x64: 64 in flight, each key once", () => ColdAsync(NewVerifier(db), keys, 64, null));
-var coldMultiplexing = await BestAsync("cold x64, Multiplexing=true data source", () => ColdAsync(NewVerifier(dbMultiplexing), keys, 64, null));
+var replica = await LoadReplicaAsync();
+await ColdAsync(NewVerifier(db, replica: replica), keys.Take(2000).ToArray(), 1, null); // JIT
+var cold = await BestAsync("cold: empty cache, replica, each key once", () => ColdAsync(NewVerifier(db, replica: replica), keys, 1, null));
+var coldNoReplica = await BestAsync("cold, no replica: a query per key", () => ColdAsync(NewVerifier(db), keys, 1, null));
+var coldNoWriter = await BestAsync("cold, no replica, last-use writer not running", () => ColdAsync(NewVerifier(db, startRecorder: false), keys, 1, null));
+var coldConcurrent = await BestAsync("cold x64, no replica: 64 in flight", () => ColdAsync(NewVerifier(db), keys, 64, null));
+var coldMultiplexing = await BestAsync("cold x64, no replica, Multiplexing=true", () => ColdAsync(NewVerifier(dbMultiplexing), keys, 64, null));
 var floor = await BestAsync("floor: prepared SELECT 1, one connection", () => RoundTripFloorAsync(5000));
 await LookupOnlyAsync(keys, "  part: ApiKeyLookup.FindAsync, one caller");
 await LookupQueryAsync(db, keys, kept: true, "  part: lookup query, one kept-open connection", generic: true);
@@ -91,7 +96,8 @@ Console.WriteLine($"load average at the end {File.ReadAllText("/proc/loadavg").T
 
 Console.WriteLine();
 Console.WriteLine($"warm      {warm,10:N0}/s  target 200,000/s  {warm / 200_000,5:P0} of target  {warm / baseline,6:F2} x baseline");
-Console.WriteLine($"cold      {cold,10:N0}/s  target  20,000/s  {cold / 20_000,5:P0} of target  {cold / baseline,6:F3} x baseline  {cold / floor,5:F2} x round-trip floor");
+Console.WriteLine($"cold      {cold,10:N0}/s  target  20,000/s  {cold / 20_000,5:P0} of target  {cold / baseline,6:F3} x baseline  {cold / floor,5:F2} x round-trip floor (replica)");
+Console.WriteLine($"cold nr   {coldNoReplica,10:N0}/s  target  20,000/s  {coldNoReplica / 20_000,5:P0} of target  {coldNoReplica / baseline,6:F3} x baseline  {coldNoReplica / floor,5:F2} x round-trip floor (no replica)");
 Console.WriteLine($"cold x64  {coldConcurrent,10:N0}/s  target  20,000/s  {coldConcurrent / 20_000,5:P0} of target  {coldConcurrent / baseline,6:F3} x baseline");
 Console.WriteLine($"cold x64m {coldMultiplexing,10:N0}/s  target  20,000/s  {coldMultiplexing / 20_000,5:P0} of target  {coldMultiplexing / baseline,6:F3} x baseline");
 Console.WriteLine($"floor     {floor,10:N0}/s  prepared SELECT 1, one connection, one caller");
@@ -118,11 +124,26 @@ async Task<double> BestAsync(string label, Func<Task<double>> run)
 }
 
 // Each verifier's last-use recorder runs its once-a-second flush, as in the server (unless told not to, to price it).
-ApiKeyVerifier NewVerifier(NpgsqlDataSource source, bool startRecorder = true)
+ApiKeyVerifier NewVerifier(NpgsqlDataSource source, bool startRecorder = true, ApiKeyReplica? replica = null)
 {
     var recorder = new LastUseRecorder(source, clock, NullLogger<LastUseRecorder>.Instance);
     if (startRecorder) recorder.StartAsync(ct).GetAwaiter().GetResult();
-    return new ApiKeyVerifier(hasher, new ApiKeyCache(options, clock), new ApiKeyLookup(source), recorder, clock);
+    return new ApiKeyVerifier(hasher, new ApiKeyCache(options, clock), new ApiKeyLookup(source), recorder, clock, replica);
+}
+
+// The MCP server's replica, fed as the server feeds it (the feed keeps running, as there): its first load timed, and
+// the managed memory it holds per key (after a full collection on each side).
+async Task<ApiKeyReplica> LoadReplicaAsync()
+{
+    var before = GC.GetTotalMemory(forceFullCollection: true);
+    var loaded = new ApiKeyReplica(options, clock);
+    var sw = Stopwatch.StartNew();
+    await new ApiKeyFeed(db, loaded, clock, NullLogger<ApiKeyFeed>.Instance).StartAsync(ct);
+    while (!loaded.IsCurrent) await Task.Delay(1);
+    sw.Stop();
+    var bytes = GC.GetTotalMemory(forceFullCollection: true) - before;
+    Console.WriteLine($"{"replica: first load",-42} {loaded.Count,10:N0} keys in {sw.Elapsed.TotalMilliseconds,7:N0} ms; {bytes / Math.Max(1, loaded.Count),5:N0} bytes per key");
+    return loaded;
 }
 
 async Task<double> ColdAsync(ApiKeyVerifier verifier, string[] batch, int inFlight, string? label)

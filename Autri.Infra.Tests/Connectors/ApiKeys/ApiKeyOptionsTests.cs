@@ -84,4 +84,30 @@ public class ApiKeyOptionsTests
 
         Assert.Equal([2, 3, 1], new ApiKeyHasher(o).Versions);
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(10_000_001)]
+    public void A_replica_size_out_of_range_is_refused_naming_the_key(int maxKeys)
+    {
+        var o = Valid();
+        o.ReplicaMaxKeys = maxKeys;
+
+        Assert.Equal(["Configuration value ApiKeys:ReplicaMaxKeys must be 0..10000000 (0 turns the in-memory replica off)"], ApiKeyOptionsValidator.Check(o));
+    }
+
+    [Fact]
+    public void Zero_turns_the_replica_off_and_so_does_a_cache_lifetime_of_zero()
+    {
+        var off = Valid();
+        off.ReplicaMaxKeys = 0;
+        var noCache = Valid();
+        noCache.CacheSeconds = 0;
+        noCache.NegativeCacheSeconds = 0;
+
+        Assert.Empty(ApiKeyOptionsValidator.Check(off));
+        Assert.False(new ApiKeyReplica(off, TimeProvider.System).Enabled);
+        Assert.False(new ApiKeyReplica(noCache, TimeProvider.System).Enabled);
+        Assert.True(new ApiKeyReplica(Valid(), TimeProvider.System).Enabled);
+    }
 }

@@ -8,6 +8,7 @@ namespace Autri.Infra.Tests.Connectors.ApiKeys;
 internal sealed class ApiKeyWorld : IAsyncDisposable
 {
     private readonly List<ApiKeyLookup> _lookups = [];
+    private readonly List<ApiKeyFeed> _feeds = [];
 
     private ApiKeyWorld(NpgsqlDataSource db) => Db = db;
 
@@ -55,7 +56,9 @@ internal sealed class ApiKeyWorld : IAsyncDisposable
         };
     }
 
-    public Instance NewInstance(ApiKeyOptions? options = null, NpgsqlDataSource? db = null)
+    /// <param name="db">Where the instance's lookups and writes go (a broken data source proves a path makes no query).</param>
+    /// <param name="replica">A replica the verifier consults (see <see cref="StartFeedAsync"/>); none by default, as in the portal.</param>
+    public Instance NewInstance(ApiKeyOptions? options = null, NpgsqlDataSource? db = null, ApiKeyReplica? replica = null)
     {
         options ??= Options(1);
         db ??= Db;
@@ -66,8 +69,19 @@ internal sealed class ApiKeyWorld : IAsyncDisposable
         _lookups.Add(lookup);
         return new Instance(
             hasher, cache, recorder,
-            new ApiKeyVerifier(hasher, cache, lookup, recorder, Clock),
+            new ApiKeyVerifier(hasher, cache, lookup, recorder, Clock, replica),
             new ApiKeyIssuer(db, hasher, cache, Clock));
+    }
+
+    /// <summary>A replica fed from this world's database, as the MCP server runs it; returns once its first load is in.</summary>
+    public async Task<(ApiKeyReplica Replica, ApiKeyFeed Feed)> StartFeedAsync(ApiKeyOptions? options = null)
+    {
+        var replica = new ApiKeyReplica(options ?? Options(1), Clock);
+        var feed = new ApiKeyFeed(Db, replica, Clock, NullLogger<ApiKeyFeed>.Instance);
+        _feeds.Add(feed);
+        await feed.StartAsync(CancellationToken.None);
+        await Eventually.WithinAsync(TimeSpan.FromSeconds(30), "the replica's first load", () => Task.FromResult(replica.IsCurrent));
+        return (replica, feed);
     }
 
     /// <summary>How most tests start: one instance, and a key it issued for a new connector.</summary>
@@ -96,6 +110,7 @@ internal sealed class ApiKeyWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var feed in _feeds) await feed.StopAsync(CancellationToken.None);
         foreach (var lookup in _lookups) await lookup.DisposeAsync(); // they keep connections open
         await Db.DisposeAsync();
     }

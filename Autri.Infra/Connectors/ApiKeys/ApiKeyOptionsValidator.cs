@@ -30,6 +30,8 @@ public sealed class ApiKeyOptionsValidator() : OptionsCheck<ApiKeyOptions>(Check
             errors.Add($"Configuration value {s}:NegativeCacheSeconds must be 0..{s}:CacheSeconds ({o.CacheSeconds})");
         if (o.CacheMaxEntries < 1)
             errors.Add($"Configuration value {s}:CacheMaxEntries must be at least 1");
+        if (o.ReplicaMaxKeys is < 0 or > ApiKeyOptions.MaxReplicaKeys)
+            errors.Add($"Configuration value {s}:ReplicaMaxKeys must be 0..{ApiKeyOptions.MaxReplicaKeys} (0 turns the in-memory replica off)");
         return errors;
     }
 

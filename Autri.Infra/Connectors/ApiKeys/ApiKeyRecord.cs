@@ -21,7 +21,10 @@ internal sealed class ApiKeyRecord(Guid keyId, Guid connectorId, Guid orgId, Gui
     public ApiKeyVerification ValidResult { get; } = ApiKeyVerification.Valid(connectorId, orgId, libraryId);
 
     /// <summary>Expiry is judged on every call against the clock, so a cached entry never outlives its key.</summary>
-    public ApiKeyVerification Decide(DateTimeOffset now) => ConnectorStatuses.Of(Revoked, ExpiresAt, OwnerInvited, now) switch
+    public ApiKeyVerification Decide(DateTimeOffset now) => Decide(now, OwnerInvited);
+
+    /// <param name="ownerInvited">Whether the owner is invited now, where that is known apart from the record (<see cref="ApiKeyReplica"/>).</param>
+    public ApiKeyVerification Decide(DateTimeOffset now, bool ownerInvited) => ConnectorStatuses.Of(Revoked, ExpiresAt, ownerInvited, now) switch
     {
         ConnectorStatus.Revoked => ApiKeyVerification.Revoked(ConnectorId),
         ConnectorStatus.Expired => ApiKeyVerification.Expired(ConnectorId),

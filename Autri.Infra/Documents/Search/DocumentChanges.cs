@@ -17,7 +17,7 @@ internal sealed class DocumentChanges(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        var xmin = await XminAsync(conn, tx, ct);
+        var xmin = await Snapshots.XminAsync(conn, tx, ct);
         await using (var cmd = new NpgsqlCommand($"SELECT {Columns} FROM documents d WHERE d.kb_id = $1", conn, tx))
         {
             cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = kbId });
@@ -32,7 +32,7 @@ internal sealed class DocumentChanges(NpgsqlDataSource db)
     public static async Task<DocumentChangeBatch> ReadSinceAsync(NpgsqlConnection conn, ulong since, Guid[] kbIds, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        var xmin = await XminAsync(conn, tx, ct);
+        var xmin = await Snapshots.XminAsync(conn, tx, ct);
         var deleted = new List<(Guid, Guid)>();
         await using (var cmd = new NpgsqlCommand("SELECT id, kb_id FROM document_deletions WHERE change_xid >= $1 AND kb_id = ANY($2)", conn, tx))
         {
@@ -59,14 +59,6 @@ internal sealed class DocumentChanges(NpgsqlDataSource db)
         await using var cmd = new NpgsqlCommand("DELETE FROM document_deletions WHERE deleted_at < now() - $1", conn);
         cmd.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = age });
         await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<ulong> XminAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())", conn, tx);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        return r.GetFieldValue<ulong>(0);
     }
 
     private static async Task<IndexedDocument> ReadDocumentAsync(NpgsqlDataReader r, CancellationToken ct) => new(
