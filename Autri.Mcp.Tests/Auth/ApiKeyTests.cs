@@ -31,6 +31,24 @@ public sealed class ApiKeyTests(McpStack stack)
         }
     }
 
+    [Fact]
+    public async Task A_revoked_api_key_connector_is_refused_within_seconds_through_the_servers_replica_of_every_key()
+    {
+        var tenant = await stack.NewTenantAsync();
+        var key = await tenant.NewApiKeyConnectorAsync();
+        Assert.Equal(3, await _mcp.ToolCountAsync(key.Plaintext)); // verified, and its verdict cached for 30 s
+
+        await tenant.RevokeAsync(key.ConnectorId);
+
+        // Without moving the clock: the replica, fed by NOTIFY, refuses it long before the cache's 30 s run out.
+        await Eventually.WithinAsync(TimeSpan.FromSeconds(10), "the revoked key refused", async () =>
+        {
+            using var response = await _mcp.PostAsync(_mcp.Request("tools/list"), key.Plaintext);
+            return response.StatusCode == HttpStatusCode.Unauthorized;
+        });
+        Assert.Contains("error=\"invalid_token\"", await _mcp.RefusedChallengeAsync(key.Plaintext));
+    }
+
     [Theory]
     [InlineData("autri_sk_short")]
     [InlineData("autri_sk_AAAAAAAAAAAAAAAAAAAAAA000000")]
