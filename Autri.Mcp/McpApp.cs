@@ -15,6 +15,10 @@ public static class McpApp
 
         var mcp = builder.AddValidatedOptions<McpOptions>(McpOptions.Section);
         var database = builder.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        // The single-host deployment runs Mode=Local in the Production environment: there, anonymous calls must not be
+        // one setting away. The benches run the server under another environment name.
+        if (mcp.BenchmarkAnonymousConnectorId is not null && builder.Environment.IsProduction())
+            throw new InvalidOperationException("Mcp:BenchmarkAnonymousConnectorId is refused in the Production environment (ASPNETCORE_ENVIRONMENT): benchmarks run the server as ASPNETCORE_ENVIRONMENT=Benchmark");
         var localLogs = mcp.IsLocal && !string.IsNullOrWhiteSpace(mcp.LocalLogsDirectory) ? Path.GetFullPath(mcp.LocalLogsDirectory) : null;
         builder.Logging.AddAutriJsonLogging("mcp", localLogs);
         builder.AddMcpDatabase(mcp, database);

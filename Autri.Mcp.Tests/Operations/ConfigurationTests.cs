@@ -29,4 +29,16 @@ public sealed class ConfigurationTests(McpStack stack)
 
         Assert.Contains("Mcp:BenchmarkAnonymousConnectorId", ex.Message);
     }
+
+    [Fact]
+    public async Task Benchmark_mode_is_refused_in_the_Production_environment_even_in_local_mode()
+    {
+        // The test host runs in the Production environment, as the single-host deployment does with Mode=Local.
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => stack.StartAnotherAsync(new Dictionary<string, string?>
+        {
+            ["Mcp:BenchmarkAnonymousConnectorId"] = Guid.NewGuid().ToString(),
+        }));
+
+        Assert.Contains("Mcp:BenchmarkAnonymousConnectorId is refused in the Production environment", ex.Message);
+    }
 }

@@ -67,7 +67,7 @@ stack_portal() {
 
 # The MCP server in Release on $mcp, Local mode; arguments are extra environment (Database__ConnectionString=…).
 stack_mcp() {
-  env ASPNETCORE_ENVIRONMENT=Production Mcp__Mode=Local Mcp__ResourceUrl="$mcp" "$@" \
+  env ASPNETCORE_ENVIRONMENT=Benchmark Mcp__Mode=Local Mcp__ResourceUrl="$mcp" "$@" \
     dotnet "$root/Autri.Mcp/bin/Release/net10.0/Autri.Mcp.dll" --urls "$mcp" >>"$out/mcp.jsonl" 2>&1 &
   mcp_pid=$!
   pids+=($mcp_pid)

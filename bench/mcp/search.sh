@@ -32,7 +32,7 @@ bench() { dotnet "$here/SearchBench/bin/Release/net10.0/SearchBench.dll" "$@"; }
 
 user=$(uuid); org=$(uuid); library=$(uuid); kb=$(uuid); connector=$(uuid)
 serve() { # port search-index log
-  ASPNETCORE_ENVIRONMENT=Production Mcp__Mode=Local Mcp__ClientCredentialsIssuer="http://127.0.0.1:9" Mcp__ResourceUrl="http://127.0.0.1:$1" \
+  ASPNETCORE_ENVIRONMENT=Benchmark Mcp__Mode=Local Mcp__ClientCredentialsIssuer="http://127.0.0.1:9" Mcp__ResourceUrl="http://127.0.0.1:$1" \
   Mcp__ClientCredentialsScope=mcp.invoke Mcp__SearchIndex="$2" Mcp__BenchmarkAnonymousConnectorId="$connector" \
   Database__ConnectionString="$db;Maximum Pool Size=64" \
     dotnet "$root/Autri.Mcp/bin/Release/net10.0/Autri.Mcp.dll" --urls "http://127.0.0.1:$1" >"$out/$3" 2>&1 &
