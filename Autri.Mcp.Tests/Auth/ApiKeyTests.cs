@@ -36,7 +36,7 @@ public sealed class ApiKeyTests(McpStack stack)
     {
         var tenant = await stack.NewTenantAsync();
         var key = await tenant.NewApiKeyConnectorAsync();
-        Assert.Equal(3, await _mcp.ToolCountAsync(key.Plaintext)); // verified, and its verdict cached for 30 s
+        Assert.Equal(3, await _mcp.ToolCountAsync(key.Plaintext)); // by the replica, or by a lookup whose verdict is cached for 30 s
 
         await tenant.RevokeAsync(key.ConnectorId);
 
