@@ -30,16 +30,24 @@ public sealed class DevIdentityProvider : IAsyncDisposable
     public static async Task<DevIdentityProvider> StartAsync(IEnumerable<string> portalOrigins, string mcpResource = "http://127.0.0.1:8000")
     {
         var origins = portalOrigins.ToList();
-        // A port found free can be taken before Node binds it (another test assembly's server): then start again elsewhere.
-        for (var attempt = 1; ; attempt++)
+        // A port found free can be taken before Node binds it (another test assembly's server): then start again
+        // elsewhere. A Node that runs without ever answering (seen in about one CI run in five, after printing only its
+        // runtime warning, while hundreds of starts in a loop never did it) is given up and started again too; every
+        // attempt's account goes into the message if none answers.
+        var failures = new List<string>();
+        foreach (var limit in new[] { TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(90) })
         {
-            var (idp, failure) = await TryStartAsync(origins, mcpResource);
+            var (idp, failure) = await TryStartAsync(origins, mcpResource, limit);
             if (idp is not null) return idp;
-            if (attempt == 3 || !failure.Contains("EADDRINUSE")) throw new InvalidOperationException(failure);
+            failures.Add(failure);
+            if (!failure.Contains("EADDRINUSE") && !failure.Contains(NoAnswer)) break;
         }
+        throw new InvalidOperationException(string.Join("\n", failures.Select((f, i) => $"Attempt {i + 1}: {f}")));
     }
 
-    private static async Task<(DevIdentityProvider? Idp, string Failure)> TryStartAsync(List<string> origins, string mcpResource)
+    private const string NoAnswer = "no answer on port";
+
+    private static async Task<(DevIdentityProvider? Idp, string Failure)> TryStartAsync(List<string> origins, string mcpResource, TimeSpan limit)
     {
         var port = FreePort.Next();
         var dataDir = Path.Combine(Path.GetTempPath(), "autri-idp-" + Guid.NewGuid().ToString("N")[..12]);
@@ -66,8 +74,7 @@ public sealed class DevIdentityProvider : IAsyncDisposable
         // Each probe has its own short timeout, so a hung answer cannot outlast the deadline.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var started = Stopwatch.StartNew();
-        // Generous: on a loaded 2-core CI machine, Node's start plus a first RSA key generation can take many seconds.
-        var limit = TimeSpan.FromSeconds(90);
+        // Generous: a start takes under a second here (0.75 s measured), many seconds on a loaded 2-core CI machine.
         string? lastProbe = null;
         while (started.Elapsed < limit && !process.HasExited)
         {
@@ -89,9 +96,23 @@ public sealed class DevIdentityProvider : IAsyncDisposable
             await process.WaitForExitAsync(); // lets the output readers drain, so the error Node printed is in the message
             why = $"node exited with code {process.ExitCode} after {started.Elapsed.TotalSeconds:F1} s";
         }
-        else why = $"no answer on port {port} within {limit.TotalSeconds:F0} s (last probe: {lastProbe ?? "none"})";
+        else why = $"{NoAnswer} {port} within {limit.TotalSeconds:F0} s (last probe: {lastProbe ?? "none"}; node {ProcessState(process.Id)})";
         await idp.DisposeAsync();
         lock (output) return (null, $"The dev IdP did not start: {why}. Its output:\n{output}");
+    }
+
+    /// <summary>What Linux says a process is doing (its state and the kernel function it waits in), for a start that hangs.</summary>
+    private static string ProcessState(int pid)
+    {
+        try
+        {
+            var state = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("State:", StringComparison.Ordinal))?[6..].Trim();
+            return $"state {state}, waiting in {File.ReadAllText($"/proc/{pid}/wchan")}";
+        }
+        catch (IOException e)
+        {
+            return "state unknown: " + e.Message;
+        }
     }
 
     /// <summary>

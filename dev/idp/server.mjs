@@ -3,7 +3,11 @@ import * as log from './lib/log.mjs';
 import { readSettings } from './lib/settings.mjs';
 
 const settings = readSettings();
+// Each start step says when it ended, so a start that never answers shows how far it got.
+const began = performance.now();
+log.info('starting', `Dev IdP starting on port ${settings.port}`, { port: settings.port });
 const { provider, keysCreated } = createIdp(settings);
+log.info('created', 'Dev IdP configured', { ms: Math.round(performance.now() - began), signingKey: keysCreated ? 'generated' : 'loaded' });
 
 const server = provider.listen(settings.port, settings.host, () => {
   log.info('started', `Dev IdP listening at ${settings.issuer}`, {
@@ -12,6 +16,7 @@ const server = provider.listen(settings.port, settings.host, () => {
     dataDir: settings.dataDir,
     signingKey: keysCreated ? 'generated' : 'loaded',
     openSignup: settings.openSignup,
+    ms: Math.round(performance.now() - began),
   });
 });
 
