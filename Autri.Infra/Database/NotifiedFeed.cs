@@ -1,8 +1,8 @@
 namespace Autri.Infra.Database;
 
 /// <summary>
-/// Follows a change feed in Postgres (migrations 0014, 0019): one connection LISTENs on <see cref="Channel"/>, and
-/// <see cref="ReadChangesAsync"/> runs at once after a notification and every <see cref="PollEvery"/> in any case, so a
+/// Follows a change feed in Postgres (migrations 0014, 0019): one connection LISTENs on the channel, and
+/// <see cref="ReadChangesAsync"/> runs at once after a notification and every poll interval in any case, so a
 /// change reaches this instance within milliseconds, or one poll if a notification was lost (a reconnect, a pooler
 /// that drops them). A failed connection is re-made with backoff from <see cref="FirstRetry"/> doubling to
 /// <see cref="MaxRetry"/>, back to the first once a connection has been followed again.
@@ -13,10 +13,6 @@ public abstract class NotifiedFeed(NpgsqlDataSource db, TimeProvider time, ILogg
     public static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(30);
 
     private volatile bool _signalled;
-
-    public string Channel { get; } = channel;
-
-    public TimeSpan PollEvery { get; } = pollEvery;
 
     protected TimeProvider Time { get; } = time;
 
@@ -59,9 +55,9 @@ public abstract class NotifiedFeed(NpgsqlDataSource db, TimeProvider time, ILogg
         await using var conn = await db.OpenConnectionAsync(ct);
         conn.Notification += (_, e) =>
         {
-            if (e.Channel == Channel) _signalled = true;
+            if (e.Channel == channel) _signalled = true;
         };
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", conn)) await listen.ExecuteNonQueryAsync(ct);
+        await using (var listen = new NpgsqlCommand($"LISTEN {channel}", conn)) await listen.ExecuteNonQueryAsync(ct);
         // Listening before the first read: a change committed after the read began is both notified and read next time.
         await ConnectedAsync(conn, ct);
         followed();
@@ -69,7 +65,7 @@ public abstract class NotifiedFeed(NpgsqlDataSource db, TimeProvider time, ILogg
         {
             _signalled = false; // before the read: a notification during it means read again at once
             await ReadChangesAsync(conn, ct);
-            if (!_signalled) await conn.WaitAsync(PollEvery, ct); // returns early on a notification
+            if (!_signalled) await conn.WaitAsync(pollEvery, ct); // returns early on a notification
         }
     }
 }

@@ -25,7 +25,7 @@ public static class RequestLimits
     }
 
     /// <summary>How far over the limit a form post may be and still be read to its end for the page: up to 4 times the limit, at most 8 MiB over it.</summary>
-    public static long DrainLimit(long max) => max + Math.Min(3 * max, 8L * 1024 * 1024);
+    private static long DrainLimit(long max) => max + Math.Min(3 * max, 8L * 1024 * 1024);
 
     /// <summary>
     /// A form post whose declared length is over the limit, but within <see cref="DrainLimit"/>, is read to its

@@ -11,10 +11,9 @@ internal sealed record ApiKeyChangeBatch(
 /// </summary>
 internal static class ApiKeyChanges
 {
-    private const string Select = """
+    private const string Select = $"""
         SELECT k.id, k.connector_id, c.org_id, c.library_id, c.created_by, k.pepper_version, k.key_hash,
-               k.revoked_at IS NOT NULL OR c.revoked_at IS NOT NULL AS revoked,
-               LEAST(k.expires_at, c.expires_at) AS expires_at
+               {ApiKeyLookup.FoldedFate}
         FROM connector_api_keys k
         JOIN connectors c ON c.id = k.connector_id
         WHERE c.kind = 'api_key'
@@ -72,6 +71,6 @@ internal static class ApiKeyChanges
         var expiresAt = r.IsDBNull(8) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(8);
         // The owner's invitation is judged at each verification from the replica's suspended set, not here.
         var record = new ApiKeyRecord(keyId, connectorId, r.GetGuid(2), r.GetGuid(3), r.GetBoolean(7), expiresAt, ownerInvited: true);
-        return new ReplicaKey(keyId, r.GetGuid(4), r.GetInt32(5), HashKey.From(hash), record);
+        return new ReplicaKey(r.GetGuid(4), r.GetInt32(5), HashKey.From(hash), record);
     }
 }

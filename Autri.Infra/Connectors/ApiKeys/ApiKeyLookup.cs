@@ -28,10 +28,18 @@ public sealed class ApiKeyLookup : IAsyncDisposable, IDisposable
     /// <summary>How long a lane keeps an unused connection before giving it back.</summary>
     public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A key's revocation and expiry folded with its connector's (key <c>k</c>, connector <c>c</c>): either one refuses
+    /// the key. Every read of what decides a key's fate selects these (here, and the replica's feed in ApiKeyChanges).
+    /// </summary>
+    internal const string FoldedFate = """
+        k.revoked_at IS NOT NULL OR c.revoked_at IS NOT NULL AS revoked,
+               LEAST(k.expires_at, c.expires_at) AS expires_at
+        """;
+
     internal const string Sql = $"""
         SELECT k.id, k.connector_id, c.org_id, c.library_id, k.pepper_version, k.key_hash,
-               k.revoked_at IS NOT NULL OR c.revoked_at IS NOT NULL AS revoked,
-               LEAST(k.expires_at, c.expires_at) AS expires_at,
+               {FoldedFate},
                {OwnerSuspensions.OwnerInvited} AS owner_invited
         FROM connector_api_keys k
         JOIN connectors c ON c.id = k.connector_id

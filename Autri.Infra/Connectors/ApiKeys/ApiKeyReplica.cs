@@ -114,7 +114,10 @@ public sealed class ApiKeyReplica
 }
 
 /// <summary>One key as the replica holds it: <see cref="Record"/> says everything but whether its owner is invited.</summary>
-internal sealed record ReplicaKey(Guid KeyId, Guid OwnerId, int PepperVersion, HashKey Hash, ApiKeyRecord Record);
+internal sealed record ReplicaKey(Guid OwnerId, int PepperVersion, HashKey Hash, ApiKeyRecord Record)
+{
+    public Guid KeyId => Record.KeyId;
+}
 
 internal sealed class ReplicaTooLargeException(int keys, int max)
     : Exception($"{keys} API keys are more than ApiKeys:ReplicaMaxKeys ({max}): cold keys are looked up in Postgres one query each.");
